@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. Each measures a baseline in the same run and reports the ratio."""

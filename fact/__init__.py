@@ -1,0 +1,43 @@
+"""The application factory. It reads as the table of contents of the app."""
+from pathlib import Path
+
+from flask import Flask
+
+from fact.config import Config
+
+
+def create_app(config_class: type = Config) -> Flask:
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    app.config.from_object(config_class)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'fact.db'}"
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from fact import models  # noqa: F401  (the models must be known to Alembic and the mapper)
+    from fact.database import configure_engine
+    from fact.extensions import api, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    api.init_app(app)  # also installs the one JSON error handler for every HTTPException
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from fact.api import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from fact.cli import fact_cli
+
+    app.cli.add_command(fact_cli)

@@ -1,0 +1,16 @@
+"""The REST API: one flask-smorest Blueprint per resource, under /api."""
+from flask import Blueprint, Flask
+from swagger_ui_bundle import swagger_ui_path
+
+from fact.extensions import api
+
+
+def register(app: Flask) -> None:
+    from fact.api import articles, health, spans
+
+    for module in (health, articles, spans):
+        api.register_blueprint(module.blp, url_prefix="/api")
+    # Swagger UI's files come from a package, so /api/docs works without a CDN.
+    app.register_blueprint(
+        Blueprint("swagger_assets", __name__, static_folder=swagger_ui_path, static_url_path="/api/docs/assets")
+    )

@@ -1,0 +1,88 @@
+import unicodedata
+
+from flask import current_app, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer, joinedload, selectinload
+
+from fact.api.auth import BEARER, token_required
+from fact.api.pagination import paginate
+from fact.extensions import db
+from fact.models import Article, Outlet
+from fact.services.ingest import ArticleInput, find_duplicate, ingest_article
+from schemas.articles import ArticleCreateSchema, ArticleDetailSchema, ArticleQueryArgs, ArticleSchema
+
+blp = Blueprint("articles", __name__, description="Ingested news articles")
+
+
+@blp.route("/articles")
+class Articles(MethodView):
+    @blp.arguments(ArticleQueryArgs, location="query")
+    @blp.response(200, ArticleSchema(many=True))
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """List articles, newest ingest last."""
+        statement = (
+            select(Article)
+            .options(defer(Article.text), joinedload(Article.outlet))
+            .order_by(Article.id)
+        )
+        if "outlet" in args:
+            statement = statement.join(Article.outlet).where(Outlet.name == args["outlet"])
+        if "language" in args:
+            statement = statement.where(Article.language == args["language"])
+        return paginate(statement, pagination_parameters)
+
+    @token_required
+    @blp.arguments(ArticleCreateSchema)
+    @blp.response(201, ArticleDetailSchema)
+    @blp.alt_response(401, description="No valid bearer token")
+    @blp.alt_response(409, description="An article with the same text exists")
+    @blp.doc(security=BEARER)
+    def post(self, data):
+        """Ingest one article: its text is normalized to NFC, stored, and cut into spans."""
+        text = unicodedata.normalize("NFC", data["text"])
+        limit = current_app.config["FACT_MAX_ARTICLE_BYTES"]
+        if not text.strip():
+            abort(422, errors={"json": {"text": ["The text is empty."]}})
+        if len(text.encode("utf-8")) > limit:
+            abort(422, errors={"json": {"text": [f"The text is over the limit of {limit:,} bytes."]}})
+        existing = find_duplicate(text)
+        if existing is not None:
+            _conflict(existing)
+        try:
+            outcome = ingest_article(ArticleInput(**data, origin="api"))
+            db.session.commit()
+        except IntegrityError:  # another request stored the same text in the meantime
+            db.session.rollback()
+            _conflict(find_duplicate(text))
+        return _detail(outcome.article_id), 201, {"Location": url_for("articles.ArticleResource", article_id=outcome.article_id)}
+
+
+@blp.route("/articles/<int:article_id>")
+class ArticleResource(MethodView):
+    @blp.response(200, ArticleDetailSchema)
+    def get(self, article_id):
+        """Get one article with its text and all its spans."""
+        return _detail(article_id)
+
+
+def _detail(article_id: int) -> Article:
+    article = db.session.scalar(
+        select(Article)
+        .where(Article.id == article_id)
+        .options(joinedload(Article.outlet), selectinload(Article.spans))
+    )
+    if article is None:
+        abort(404, message=f"No article {article_id}.")
+    return article
+
+
+def _conflict(article_id: int | None):
+    abort(
+        409,
+        message=f"This text is already ingested as article {article_id}.",
+        headers={"Location": url_for("articles.ArticleResource", article_id=article_id)},
+    )

@@ -1,0 +1,12 @@
+"""Pagination of SQL queries for smorest's @blp.paginate(): the totals go in the X-Pagination header."""
+from sqlalchemy import Select, func, select
+
+from fact.extensions import db
+
+
+def paginate(statement: Select, pagination_parameters) -> list:
+    """One page of `statement`'s rows; tells smorest the total so that it can fill X-Pagination."""
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    pagination_parameters.item_count = total
+    page = statement.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)
+    return list(db.session.scalars(page))

@@ -1,0 +1,45 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import select
+
+from fact.api.pagination import paginate
+from fact.database import like_pattern
+from fact.extensions import db
+from fact.models import Span
+from fact.text.normalize import normalize_for_search
+from schemas.spans import SpanQueryArgs, SpanSchema
+
+blp = Blueprint("spans", __name__, description="Paragraphs and sentences of the articles")
+
+
+@blp.route("/spans")
+class Spans(MethodView):
+    @blp.arguments(SpanQueryArgs, location="query")
+    @blp.response(200, SpanSchema(many=True))
+    @blp.paginate()
+    def get(self, args, pagination_parameters):
+        """List spans in article order; `q` finds text whatever its diacritics, hamza or digit forms."""
+        statement = select(Span).order_by(Span.article_id, Span.start, Span.kind)
+        if "article_id" in args:
+            statement = statement.where(Span.article_id == args["article_id"])
+        if "kind" in args:
+            statement = statement.where(Span.kind == args["kind"])
+        if "boilerplate" in args:
+            statement = statement.where(Span.is_boilerplate.is_(args["boilerplate"]))
+        if "q" in args:
+            needle = normalize_for_search(args["q"])
+            if not needle:
+                abort(422, errors={"query": {"q": ["Nothing left to search for after normalization."]}})
+            statement = statement.where(Span.search_text.like(like_pattern(needle), escape="\\"))
+        return paginate(statement, pagination_parameters)
+
+
+@blp.route("/spans/<int:span_id>")
+class SpanResource(MethodView):
+    @blp.response(200, SpanSchema)
+    def get(self, span_id):
+        """Get one span."""
+        span = db.session.get(Span, span_id)
+        if span is None:
+            abort(404, message=f"No span {span_id}.")
+        return span

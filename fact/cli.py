@@ -1,0 +1,58 @@
+"""`flask fact ...`: thin commands over the services. Each unit of work commits once."""
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from fact.extensions import db
+from fact.progress import progress
+from fact.services.ingest import ingest_articles
+from fact.services.sources import SourceFile, collect
+from fact.text.decode import RejectedInput
+
+fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, and (later) push, sync, match, export.")
+
+
+@fact_cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def ingest_command(paths: tuple[Path, ...]) -> None:
+    """Ingest .txt and .jsonl files, or folders of them. One file is all ingested or not at all."""
+    max_bytes = current_app.config["FACT_MAX_ARTICLE_BYTES"]
+    units = list(collect(list(paths)))
+    totals = {"ingested": 0, "skipped": 0, "rejected": 0}
+    with progress(total=sum(u.size for u in units if isinstance(u, SourceFile)), unit="B", unit_scale=True) as bar:
+        for unit in units:
+            if isinstance(unit, RejectedInput):
+                totals["rejected"] += 1
+                bar.write(f"rejected {unit}", file=sys.stderr)
+                continue
+            try:
+                outcomes = ingest_articles(unit.articles(max_bytes))
+                db.session.commit()
+            except RejectedInput as error:
+                db.session.rollback()
+                totals["rejected"] += 1
+                bar.write(f"rejected {unit.path}: {error}", file=sys.stderr)
+            else:
+                for outcome in outcomes:
+                    key = "skipped" if outcome.duplicate else "ingested"
+                    totals[key] += 1
+                bar.write(_describe(unit.path, outcomes))
+            finally:
+                bar.update(unit.size)
+    click.echo(f"{totals['ingested']} article(s) ingested, {totals['skipped']} already there, "
+               f"{totals['rejected']} file(s) rejected")
+    if totals["rejected"]:
+        raise SystemExit(1)
+
+
+def _describe(path: Path, outcomes) -> str:
+    if len(outcomes) == 1:
+        o = outcomes[0]
+        if o.duplicate:
+            return f"skipped {path}: already ingested as article {o.article_id}"
+        return f"ingested {path} as article {o.article_id} ({o.paragraphs} paragraphs, {o.sentences} sentences)"
+    new = [o for o in outcomes if not o.duplicate]
+    return f"ingested {path}: {len(new)} new article(s), {len(outcomes) - len(new)} already there"

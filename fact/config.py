@@ -1,0 +1,33 @@
+"""Configuration from the environment: one class, read once when the app is created."""
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    # None means: a SQLite file under the app's instance folder (filled in by create_app).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    FACT_API_TOKEN = os.environ.get("FACT_API_TOKEN") or None
+    FACT_MAX_ARTICLE_BYTES = _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
+
+    API_TITLE = "fact"
+    API_VERSION = "1"
+    OPENAPI_VERSION = "3.0.3"  # the bundled Swagger UI 4 reads 3.0
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    # The UI assets ship with the swagger-ui-bundle package: no CDN on a closed machine.
+    OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
+    API_SPEC_OPTIONS = {
+        "info": {"description": "Fact-check annotation backend: articles, spans, claims, verdicts."},
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+    JSON_SORT_KEYS = False
+    JSON_AS_ASCII = False

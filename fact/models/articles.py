@@ -1,0 +1,92 @@
+"""Outlets, the articles they publish, and the spans articles are cut into.
+
+An article's text is stored NFC-normalized and never changes after ingest: every span offset
+(and every claim offset later) is a Python code-point offset into it.
+"""
+import enum
+from datetime import date, datetime, timezone
+
+from sqlalchemy import CheckConstraint, DateTime, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from fact.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SpanKind(enum.StrEnum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class Outlet(db.Model):
+    """A publisher: a newspaper, a site, a wire agency."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+
+    articles: Mapped[list["Article"]] = relationship(back_populates="outlet")
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published_at: Mapped[date | None] = mapped_column(index=True)
+    language: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    # sha256 of the stored text: the same text is one article, whatever its file was called.
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Where it came from (a file name, "api"), for people tracing an article back.
+    origin: Mapped[str | None] = mapped_column(String(1000))
+    encoding: Mapped[str] = mapped_column(String(32), default="utf-8")
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
+    @property
+    def outlet_name(self) -> str | None:
+        return self.outlet.name if self.outlet else None
+
+    spans: Mapped[list["Span"]] = relationship(
+        back_populates="article",
+        order_by="(Span.start, Span.kind)",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class Span(db.Model):
+    """A paragraph or a sentence of an article: the unit served to annotators."""
+
+    __tablename__ = "spans"
+    __table_args__ = (
+        UniqueConstraint("article_id", "kind", "position"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="offsets"),
+        Index("ix_spans_kind_article_id", "kind", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    kind: Mapped[SpanKind] = mapped_column(
+        Enum(SpanKind, native_enum=False, length=16, create_constraint=True, name="span_kind")
+    )
+    start: Mapped[int]
+    end: Mapped[int]
+    # Position among the spans of the same kind in the article; paragraph = position of the
+    # paragraph a sentence belongs to (its own for a paragraph).
+    position: Mapped[int]
+    paragraph: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    # normalize_for_search(text): what `q` is matched against. Derived, never shown.
+    search_text: Mapped[str] = mapped_column(Text)
+    is_boilerplate: Mapped[bool] = mapped_column(default=False)
+
+    article: Mapped[Article] = relationship(back_populates="spans")

@@ -1,0 +1,26 @@
+from marshmallow import Schema, fields, validate
+
+from fact.models import SpanKind
+from schemas.common import QueryArgs
+
+
+class SpanSchema(Schema):
+    id = fields.Int(dump_only=True)
+    article_id = fields.Int(dump_only=True)
+    kind = fields.Enum(SpanKind, dump_only=True)
+    start = fields.Int(dump_only=True, metadata={"description": "Code-point offset into the article text"})
+    end = fields.Int(dump_only=True)
+    position = fields.Int(dump_only=True)
+    paragraph = fields.Int(dump_only=True, metadata={"description": "Position of the paragraph it belongs to"})
+    text = fields.Str(dump_only=True)
+    is_boilerplate = fields.Bool(dump_only=True)
+
+
+class SpanQueryArgs(QueryArgs):
+    article_id = fields.Int(validate=validate.Range(min=1))
+    kind = fields.Enum(SpanKind)
+    q = fields.Str(
+        validate=validate.Length(min=1, max=500),
+        metadata={"description": "Text to find, matched through the Arabic search normalization"},
+    )
+    boilerplate = fields.Bool(metadata={"description": "Only (true) or no (false) boilerplate spans"})
