@@ -17,9 +17,11 @@ Rules:
 * tail rule: in the trailing block of the article made only of boilerplate
   and very short lines (at most :data:`TAIL_MAX_WORDS` words), every short
   line after the first boilerplate line is boilerplate too (comment-form
-  labels such as الأسم / موضوع التعليق / النص).  Any other line after it
-  (a real paragraph, a headline) ends that possibility, so a short photo
-  caption below a "last updated" header is not flagged.
+  labels such as الأسم / موضوع التعليق / النص).  A longer non-boilerplate
+  line (a real paragraph, a headline) anywhere after a short line keeps that
+  short line out of the tail, so a photo caption below a "last updated"
+  header, or a subheading after a mid-article "read also" line, is not
+  flagged.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ _ANYWHERE = [
     r"(?:ا?ضغط|انقر|اضغطي|انقري) هنا",
     r"لمزيد من الاخبار",
     # comment forms and disclaimers
-    r"(?:التعليقات|المشاركات|الاراء)\b.{0,40}\b(?:لا ?تمثل|لا ?تعبر)",
+    r"(?:التعليقات|المشاركات|الاراء)(?: و(?:التعليقات|المشاركات|الاراء))?"
+    r"(?: (?:المنشوره|الوارده|المنشوره هنا))? (?:لا ?تمثل|لا ?تعبر)",
     r"تعبر عن (?:راي|اراء) (?:اصحابها|كاتبيها|كتابها|كاتبها)",
     r"موضوع التعليق|نص التعليق",
     # rights / copyright
@@ -120,10 +123,7 @@ def _is_boilerplate_normalized(norm: str, words: int) -> bool:
     if words == 0 or words > MAX_WORDS:
         return False
     return bool(
-        _WHOLE_RE.match(norm)
-        or _START_RE.match(norm)
-        or _WIRE_RE.match(norm)
-        or _ANYWHERE_RE.search(norm)
+        _WHOLE_RE.match(norm) or _START_RE.match(norm) or _WIRE_RE.match(norm) or _ANYWHERE_RE.search(norm)
     )
 
 

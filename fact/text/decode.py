@@ -185,8 +185,7 @@ def decode_article(data: bytes, *, max_bytes: int) -> Decoded:
     for bom, name in _UTF16_32_BOMS:
         if data.startswith(bom):
             raise RejectedInput(
-                f"The file is {name} text, which is not supported. "
-                "Save it as UTF-8 and upload it again."
+                f"The file is {name} text, which is not supported. " "Save it as UTF-8 and upload it again."
             )
     _check_not_binary(data)
 
@@ -242,10 +241,7 @@ def _decode_windows_1256(data: bytes, utf8_error: UnicodeDecodeError) -> str:
     # Python's cp1256 maps all 256 byte values, so this cannot fail; the C1
     # check guards against a codec table that leaves bytes as C1 controls.
     text = data.decode("cp1256")
-    if (
-        _C1_RE.search(text)
-        or _cp1256_arabic_letter_share(data) < ARABIC_LETTER_SHARE
-    ):
+    if _C1_RE.search(text) or _cp1256_arabic_letter_share(data) < ARABIC_LETTER_SHARE:
         raise RejectedInput(
             "The file is not UTF-8, and although it may be Windows-1256 it does not "
             "read as Arabic text. Save it as UTF-8 and upload it again."

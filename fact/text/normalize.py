@@ -68,13 +68,7 @@ _TABLE = _build_table()
 # digits and the rare letter forms.  Most spans contain none of them, and the
 # common folds are then done with fast str.replace calls.
 _SPECIAL = re.compile(
-    "["
-    + "".join(
-        re.escape(chr(cp))
-        for cp in sorted(_TABLE)
-        if chr(cp) not in "أإآىة"
-    )
-    + "]"
+    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE) if chr(cp) not in "أإآىة") + "]"
 )
 _COMMON_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه"))
 

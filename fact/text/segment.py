@@ -46,7 +46,6 @@ Paragraph boilerplate flags come from
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,8 +77,9 @@ _INVISIBLE = (
 #: Characters a span never starts or ends with: Unicode whitespace plus
 #: invisible format characters.
 GAP_CHARS = (
-    "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
-    + _INVISIBLE
+    # every character for which str.isspace() is true (Unicode 15)
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + _INVISIBLE
 )
 _GAP_SET = frozenset(GAP_CHARS)
 _GAP_CLASS = re.escape(GAP_CHARS)
@@ -91,9 +91,7 @@ _TERMINATORS = ".!?؟؛…"
 _STRONG = frozenset("!?؟؛")
 _TERM_ANY_RE = re.compile(f"[{re.escape(_TERMINATORS)}]")
 # A run of terminators with the closers glued to it, or a lone quote/bracket.
-_TOKEN_RE = re.compile(
-    f"(?P<term>[{re.escape(_TERMINATORS)}]+)(?P<close>[\"”»)\\]’]*)" '|["“”«»()]'
-)
+_TOKEN_RE = re.compile(f'(?P<term>[{re.escape(_TERMINATORS)}]+)(?P<close>["”»)\\]’]*)' '|["“”«»()]')
 _QUOTE_ANY_RE = re.compile('["“”«»()]')
 
 # The last word before a period (letters with optional diacritics/tatweel).
@@ -101,9 +99,7 @@ _MARKS = "\u0640\u064b-\u065f\u0670"
 _LAST_WORD_RE = re.compile(f"(?:[^\\W\\d_][{_MARKS}]*)+$")
 _ERA_RE = re.compile(r"\d\s*$")
 _ERA_LETTERS = frozenset("مه")
-_LATIN_TITLES = frozenset(
-    "mr mrs ms dr prof jr sr st vs gen col lt sgt capt gov sen rep mt".split()
-)
+_LATIN_TITLES = frozenset("mr mrs ms dr prof jr sr st vs gen col lt sgt capt gov sen rep mt".split())
 
 # --------------------------------------------------------------------------
 # Glued dates at the start of a paragraph
@@ -111,7 +107,7 @@ _LATIN_TITLES = frozenset(
 
 def _fuzzy(word: str) -> str:
     """Regex for an Arabic word allowing hamza/alef, ya/alef-maqsura and
-    ta-marbuta/ha spelling variants plus optional diacritics and tatweel."""
+    ta-marbuta/ha spelling variants (datelines carry no diacritics)."""
     out = []
     for ch in word:
         if ch == " ":
@@ -125,22 +121,55 @@ def _fuzzy(word: str) -> str:
             cls = "[هة]"
         else:
             cls = re.escape(ch)
-        out.append(cls + f"[{_MARKS}]*")
+        out.append(cls)
     return "".join(out)
 
 
 _MONTHS = sorted(
     {
         # Levantine / Iraqi
-        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز",
-        "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
         # Egyptian / Gulf
-        "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه",
-        "يوليو", "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "إبريل",
+        "مايو",
+        "يونيو",
+        "يونيه",
+        "يوليو",
+        "يوليه",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
         # Moroccan
-        "ماي", "يوليوز", "غشت", "شتنبر", "نونبر", "دجنبر",
+        "ماي",
+        "يوليوز",
+        "غشت",
+        "شتنبر",
+        "نونبر",
+        "دجنبر",
         # Algerian / Tunisian
-        "جانفي", "فيفري", "أفريل", "جوان", "جويلية", "أوت",
+        "جانفي",
+        "فيفري",
+        "أفريل",
+        "جوان",
+        "جويلية",
+        "أوت",
     },
     key=len,
     reverse=True,
@@ -175,7 +204,7 @@ def _ends_with_initial(p: str, j: int) -> bool:
     letters = [c for c in word if c.isalpha() and c != "\u0640"]
     if len(letters) == 1:
         # م / هـ after a number is the era (AD / AH), which may end a sentence.
-        if letters[0] in _ERA_LETTERS and _ERA_RE.search(p, 0, m.start()):
+        if letters[0] in _ERA_LETTERS and _ERA_RE.search(p, max(0, m.start() - 8), m.start()):
             return False
         return True
     return word.casefold() in _LATIN_TITLES

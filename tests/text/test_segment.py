@@ -25,14 +25,8 @@ def paragraphs(text: str) -> list[str]:
 
 def sentences_of_paragraph(text: str, starting_with: str) -> list[str]:
     segs = segment(text)
-    (para,) = [
-        s for s in segs if s.kind == "paragraph" and text[s.start : s.end].startswith(starting_with)
-    ]
-    return [
-        text[s.start : s.end]
-        for s in segs
-        if s.kind == "sentence" and s.paragraph == para.position
-    ]
+    (para,) = [s for s in segs if s.kind == "paragraph" and text[s.start : s.end].startswith(starting_with)]
+    return [text[s.start : s.end] for s in segs if s.kind == "sentence" and s.paragraph == para.position]
 
 
 def test_the_seed_corpus_is_there():
@@ -270,7 +264,7 @@ def test_three_dots_and_the_ellipsis_character_never_cut():
 
 def test_question_inside_guillemets_does_not_cut_and_the_closer_ends_the_sentence():
     text = "سأل «هل انتهت المعركة؟ متى؟» فأجاب الوزير. لا أحد يعرف."
-    assert sentences(text) == ["سأل «هل انتهت المعركة؟ متى؟» فأجاب الوزير.", "لا أحد يعرف."]
+    assert sentences(text) == ["سأل «هل انتهت المعركة؟ متى؟»", "فأجاب الوزير.", "لا أحد يعرف."]
 
 
 def test_terminator_right_before_closing_guillemet_ends_the_sentence():
@@ -401,3 +395,12 @@ def test_segments_are_immutable_values():
     assert s == Segment("paragraph", 0, 5, 0, 0, False)
     with pytest.raises(AttributeError):
         s.start = 1  # type: ignore[misc]
+
+
+def test_every_unicode_whitespace_character_is_trimmed_from_span_edges():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        text = f"{space}نص.{space}"
+        spans = {(s.kind, text[s.start : s.end]) for s in segment(text)}
+        assert spans == {("paragraph", "نص."), ("sentence", "نص.")}, repr(space)
