@@ -13,6 +13,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     FACT_API_TOKEN = os.environ.get("FACT_API_TOKEN") or None
+    FACT_WEBHOOK_SECRET = os.environ.get("FACT_WEBHOOK_SECRET") or None
     FACT_MAX_ARTICLE_BYTES = _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
     API_TITLE = "fact"
@@ -29,5 +30,3 @@ class Config:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
-    JSON_SORT_KEYS = False
-    JSON_AS_ASCII = False

@@ -70,14 +70,10 @@ class ArticleResource(MethodView):
 
 
 def _detail(article_id: int) -> Article:
-    article = db.session.scalar(
-        select(Article)
-        .where(Article.id == article_id)
-        .options(joinedload(Article.outlet), selectinload(Article.spans))
+    return db.one_or_404(
+        select(Article).where(Article.id == article_id).options(joinedload(Article.outlet), selectinload(Article.spans)),
+        description=f"No article {article_id}.",
     )
-    if article is None:
-        abort(404, message=f"No article {article_id}.")
-    return article
 
 
 def _conflict(article_id: int | None):

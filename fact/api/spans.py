@@ -39,7 +39,4 @@ class SpanResource(MethodView):
     @blp.response(200, SpanSchema)
     def get(self, span_id):
         """Get one span."""
-        span = db.session.get(Span, span_id)
-        if span is None:
-            abort(404, message=f"No span {span_id}.")
-        return span
+        return db.get_or_404(Span, span_id, description=f"No span {span_id}.")

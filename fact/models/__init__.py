@@ -1,4 +1,10 @@
 """The data model, one module per aggregate. Importing this package registers every table."""
+from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.articles import Article, Outlet, Span, SpanKind
+from fact.models.claims import Claim, Evidence, Label, Stance, Verdict
+from fact.models.tasks import Task
 
-__all__ = ["Article", "Outlet", "Span", "SpanKind"]
+__all__ = [
+    "Annotation", "AnnotationRevision", "Annotator", "Article", "Claim", "Evidence", "Label", "Outlet",
+    "RevisionStatus", "Span", "SpanKind", "Stance", "Task", "Verdict",
+]

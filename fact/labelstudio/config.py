@@ -1,0 +1,57 @@
+"""The labeling interface of our Label Studio project, and the names its results come back under.
+
+One task is one sentence (the `text` the annotator highlights in), shown right-to-left with its
+article's outlet, title and date and the text around it. Each highlighted claim gets its own
+verdict and its own sources: passages or articles offered in the task (`$sources`), or URLs typed in,
+each cited as supporting or refuting the claim.
+"""
+from fact.models import Label
+
+CLAIM = "claim"  # Labels: the highlighted claim region
+CLAIM_LABEL = "Claim"
+VERDICT = "verdict"  # Choices, per region: one of Label
+SUPPORTS = "supports"  # Choices, per region, from $sources: cited as supporting
+REFUTES = "refutes"  # Choices, per region, from $sources: cited as refuting
+URLS_SUPPORT = "urls_supporting"  # TextArea, per region: URLs that support, one per line
+URLS_REFUTE = "urls_refuting"  # TextArea, per region: URLs that refute
+TEXT = "text"  # the Text object the regions are in
+
+CHOICE_CONTROLS = {VERDICT, SUPPORTS, REFUTES}
+TEXTAREA_CONTROLS = {URLS_SUPPORT, URLS_REFUTE}
+CONTROL_TYPES = {CLAIM: "labels", **{c: "choices" for c in CHOICE_CONTROLS}, **{t: "textarea" for t in TEXTAREA_CONTROLS}}
+
+_VERDICT_CHOICES = "\n".join(f'      <Choice value="{label.value}"/>' for label in Label)
+
+LABEL_CONFIG = f"""<View>
+  <Style>
+    .rtl {{ direction: rtl; text-align: right; unicode-bidi: plaintext; }}
+    .context {{ color: #666; font-size: 90%; }}
+    .sources {{ max-height: 320px; overflow-y: auto; }}
+  </Style>
+  <Header value="$header" size="5"/>
+  <View className="rtl context"><Text name="context_before" value="$context_before"/></View>
+  <View className="rtl">
+    <Labels name="{CLAIM}" toName="{TEXT}">
+      <Label value="{CLAIM_LABEL}" background="#f5a623"/>
+    </Labels>
+    <Text name="{TEXT}" value="$text" granularity="word"/>
+  </View>
+  <View className="rtl context"><Text name="context_after" value="$context_after"/></View>
+  <View visibleWhen="region-selected">
+    <Header value="Verdict on the selected claim" size="6"/>
+    <Choices name="{VERDICT}" toName="{TEXT}" perRegion="true" required="true" choice="single-radio">
+{_VERDICT_CHOICES}
+    </Choices>
+    <Header value="Sources that support it" size="6"/>
+    <View className="rtl sources">
+      <Choices name="{SUPPORTS}" toName="{TEXT}" perRegion="true" choice="multiple" value="$sources"/>
+    </View>
+    <TextArea name="{URLS_SUPPORT}" toName="{TEXT}" perRegion="true" placeholder="URLs that support it, one per line"/>
+    <Header value="Sources that refute it" size="6"/>
+    <View className="rtl sources">
+      <Choices name="{REFUTES}" toName="{TEXT}" perRegion="true" choice="multiple" value="$sources"/>
+    </View>
+    <TextArea name="{URLS_REFUTE}" toName="{TEXT}" perRegion="true" placeholder="URLs that refute it, one per line"/>
+  </View>
+</View>
+"""

@@ -1,0 +1,116 @@
+"""Claims found in articles, the verdicts annotators gave them, and the sources each verdict cites."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from fact.extensions import db
+from fact.models.annotations import Annotation, AnnotationRevision, Annotator
+from fact.models.articles import Article, Span, utcnow
+
+
+class Label(enum.StrEnum):
+    corroborated = "corroborated"
+    disputed = "disputed"
+    unverifiable = "unverifiable"
+
+
+class Stance(enum.StrEnum):
+    supports = "supports"
+    refutes = "refutes"
+
+
+class Claim(db.Model):
+    """A stretch of an article's stored text that states a checkable fact (code-point offsets)."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start", "end"),
+        CheckConstraint('start >= 0 AND "end" > start', name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id", ondelete="SET NULL"), index=True)
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    article: Mapped[Article] = relationship()
+    span: Mapped[Span | None] = relationship()
+    verdicts: Mapped[list["Verdict"]] = relationship(back_populates="claim", order_by="Verdict.id")
+    current_verdicts: Mapped[list["Verdict"]] = relationship(
+        primaryjoin="and_(Verdict.claim_id == Claim.id, Verdict.superseded_at.is_(None))",
+        order_by="Verdict.id",
+        viewonly=True,
+    )
+
+
+class Verdict(db.Model):
+    """One annotator's label for one claim, from one revision of one annotation.
+
+    Only verdicts with no `superseded_at` count; the others are the audit history (a newer revision
+    of the annotation replaced them, or the annotation was deleted).
+    """
+
+    __tablename__ = "verdicts"
+    __table_args__ = (
+        # one current verdict per claim per annotation
+        Index(
+            "uq_verdicts_current_claim_annotation",
+            "claim_id",
+            "annotation_id",
+            unique=True,
+            sqlite_where=db.text("superseded_at IS NULL"),
+            postgresql_where=db.text("superseded_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    annotation_id: Mapped[int] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("annotation_revisions.id", ondelete="CASCADE"), index=True)
+    label: Mapped[Label] = mapped_column(
+        Enum(Label, native_enum=False, length=16, create_constraint=True, name="verdict_label"), index=True
+    )
+    annotator_id: Mapped[int] = mapped_column(index=True)  # Label Studio's user id
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    claim: Mapped[Claim] = relationship(back_populates="verdicts")
+    annotation: Mapped[Annotation] = relationship()
+    # Annotators are known only once setup or sync has read Label Studio's users: no foreign key.
+    annotator: Mapped[Annotator | None] = relationship(
+        primaryjoin="foreign(Verdict.annotator_id) == Annotator.id", viewonly=True
+    )
+    revision: Mapped[AnnotationRevision] = relationship()
+    evidence: Mapped[list["Evidence"]] = relationship(back_populates="verdict", order_by="Evidence.id")
+
+
+class Evidence(db.Model):
+    """A source a verdict cites: a passage (span) of another article, a whole article, or a URL."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN span_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN article_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN url IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_source",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"), index=True)
+    stance: Mapped[Stance] = mapped_column(
+        Enum(Stance, native_enum=False, length=16, create_constraint=True, name="evidence_stance")
+    )
+    # A cited article or passage cannot be deleted from under a verdict (no ON DELETE).
+    span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+
+    verdict: Mapped[Verdict] = relationship(back_populates="evidence")
+    span: Mapped[Span | None] = relationship()
+    article: Mapped[Article | None] = relationship()

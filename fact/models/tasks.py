@@ -1,0 +1,29 @@
+"""Our map from spans to Label Studio tasks: Label Studio never de-duplicates, so the map is ours."""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from fact.extensions import db
+from fact.models.articles import Span, utcnow
+
+
+class Task(db.Model):
+    """One span served as one task of one Label Studio project.
+
+    A row is written (and committed) before its span is imported, with ls_task_id empty; the id is
+    filled in once Label Studio answers. An empty id after a crash means: ask Label Studio whether
+    the task arrived before importing it again.
+    """
+
+    __tablename__ = "tasks"
+    __table_args__ = (UniqueConstraint("ls_project_id", "span_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), index=True)
+    ls_project_id: Mapped[int]
+    ls_task_id: Mapped[int | None] = mapped_column(unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pushed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    span: Mapped[Span] = relationship()

@@ -1,0 +1,182 @@
+"""Apply Label Studio annotations to our database: the one path shared by the webhook and sync.
+
+Every delivery is idempotent and order-proof: a repeat changes nothing, an older revision that
+arrives after a newer one only joins the history, and a deleted annotation stays deleted.
+"""
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from fact.extensions import db
+from fact.models import (
+    Annotation, AnnotationRevision, Annotator, Article, Claim, Evidence, RevisionStatus, Span, Task, Verdict,
+)
+from fact.models.articles import utcnow
+from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Applied:
+    ls_annotation_id: int
+    outcome: str  # accepted, rejected, duplicate, stale, deleted-before
+    reason: str | None = None
+
+
+def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Applied:
+    """Apply one annotation (as loaded by schemas.labelstudio.AnnotationSchema) of the task whose data is given."""
+    ls_id, updated_at = annotation["id"], annotation["updated_at"]
+    annotator_id = _annotator(annotation.get("completed_by"))
+    result = annotation["result"]
+    result_hash = _hash(result, annotation["was_cancelled"])
+
+    row = db.session.scalar(select(Annotation).where(Annotation.ls_annotation_id == ls_id).with_for_update())
+    if row is not None and row.deleted_at is not None:
+        return Applied(ls_id, "deleted-before")
+    if row is not None and _known(row, updated_at, result_hash):
+        return Applied(ls_id, "duplicate")
+
+    span = _span(annotation["task"], task_data)
+    if row is None:
+        row = Annotation(
+            ls_annotation_id=ls_id, ls_task_id=annotation["task"], span_id=span.id if span else None,
+            annotator_id=annotator_id, ls_updated_at=updated_at, was_cancelled=annotation["was_cancelled"],
+        )
+        db.session.add(row)
+        db.session.flush()
+        newest = True
+    else:
+        newest = _after(updated_at, row.ls_updated_at)
+
+    revision = AnnotationRevision(
+        annotation=row, ls_updated_at=updated_at, annotator_id=annotator_id, via=via,
+        result=result, result_hash=result_hash, status=RevisionStatus.stale,
+    )
+    db.session.add(revision)
+    if not newest:
+        return Applied(ls_id, "stale")
+
+    row.ls_updated_at, row.annotator_id = updated_at, annotator_id
+    try:
+        if span is None:
+            raise InvalidAnnotation(f"task {annotation['task']} is not one of ours (no known span_id)")
+        claims = [] if annotation["was_cancelled"] else parse_result(result, span.text)
+        _check_sources(claims, span)
+    except InvalidAnnotation as error:
+        revision.status, revision.reason = RevisionStatus.rejected, str(error)
+        log.warning("annotation %s (task %s) rejected: %s", ls_id, annotation["task"], error)
+        return Applied(ls_id, "rejected", str(error))
+
+    _supersede(row)
+    row.was_cancelled = annotation["was_cancelled"]
+    revision.status = RevisionStatus.accepted
+    db.session.flush()
+    for claim in claims:
+        _add_verdict(claim, span, row, revision)
+    return Applied(ls_id, "accepted")
+
+
+def delete_annotations(ls_ids: list[int], via: str) -> list[Applied]:
+    """Deleted annotations stop counting; their verdicts and revisions stay as history."""
+    outcomes = []
+    for ls_id in ls_ids:
+        row = db.session.scalar(select(Annotation).where(Annotation.ls_annotation_id == ls_id))
+        if row is None or row.deleted_at is not None:
+            outcomes.append(Applied(ls_id, "duplicate" if row else "unknown"))
+            continue
+        row.deleted_at = utcnow()
+        _supersede(row)
+        log.info("annotation %s deleted (%s)", ls_id, via)
+        outcomes.append(Applied(ls_id, "deleted"))
+    return outcomes
+
+
+def _known(row: Annotation, updated_at: datetime, result_hash: str) -> bool:
+    return db.session.scalar(
+        select(AnnotationRevision.id).where(
+            AnnotationRevision.annotation_id == row.id,
+            AnnotationRevision.result_hash == result_hash,
+            AnnotationRevision.ls_updated_at == updated_at,
+        )
+    ) is not None
+
+
+def _after(incoming: datetime, current: datetime) -> bool:
+    """Is `incoming` at least as new as `current`? (SQLite gives datetimes back naive, in UTC.)"""
+    return _naive_utc(incoming) >= _naive_utc(current)
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    offset = moment.utcoffset()
+    return (moment - offset).replace(tzinfo=None) if offset is not None else moment
+
+
+def _span(ls_task_id: int, task_data: dict | None) -> Span | None:
+    span_id = (task_data or {}).get("span_id")
+    if isinstance(span_id, int) and not isinstance(span_id, bool):
+        return db.session.get(Span, span_id)
+    return db.session.scalar(select(Span).join(Task, Task.span_id == Span.id).where(Task.ls_task_id == ls_task_id))
+
+
+def _annotator(completed_by) -> int:
+    if isinstance(completed_by, dict):
+        user_id = completed_by.get("id")
+        if isinstance(user_id, int):
+            if db.session.get(Annotator, user_id) is None:
+                db.session.add(Annotator(id=user_id, email=completed_by.get("email")))
+            return user_id
+    if isinstance(completed_by, int) and not isinstance(completed_by, bool):
+        return completed_by
+    raise InvalidAnnotation("the annotation does not say who made it (completed_by)")
+
+
+def _check_sources(claims: list[ClaimInput], span: Span) -> None:
+    """Cited passages and articles must exist and belong to another article than the claim's."""
+    span_ids = {s.span_id for c in claims for s in c.sources if s.span_id}
+    article_ids = {s.article_id for c in claims for s in c.sources if s.article_id}
+    spans = dict(db.session.execute(select(Span.id, Span.article_id).where(Span.id.in_(span_ids))).all()) if span_ids else {}
+    articles = set(db.session.scalars(select(Article.id).where(Article.id.in_(article_ids)))) if article_ids else set()
+    for missing in sorted(span_ids - spans.keys()):
+        raise InvalidAnnotation(f"cites passage span:{missing}, which does not exist")
+    for missing in sorted(article_ids - articles):
+        raise InvalidAnnotation(f"cites article:{missing}, which does not exist")
+    if span.article_id in articles or span.article_id in spans.values():
+        raise InvalidAnnotation("cites the claim's own article as its source")
+
+
+def _supersede(row: Annotation) -> None:
+    now = utcnow()
+    db.session.execute(
+        update(Verdict).where(Verdict.annotation_id == row.id, Verdict.superseded_at.is_(None)).values(superseded_at=now)
+    )
+    db.session.execute(
+        update(AnnotationRevision)
+        .where(AnnotationRevision.annotation_id == row.id, AnnotationRevision.status == RevisionStatus.accepted)
+        .values(status=RevisionStatus.superseded)
+    )
+
+
+def _add_verdict(claim_input: ClaimInput, span: Span, row: Annotation, revision: AnnotationRevision) -> None:
+    start, end = span.start + claim_input.start, span.start + claim_input.end
+    claim = db.session.scalar(
+        select(Claim).where(Claim.article_id == span.article_id, Claim.start == start, Claim.end == end)
+    )
+    if claim is None:
+        claim = Claim(article_id=span.article_id, span_id=span.id, start=start, end=end, text=claim_input.text)
+        db.session.add(claim)
+    verdict = Verdict(claim=claim, annotation=row, revision=revision, label=claim_input.label,
+                      annotator_id=row.annotator_id)
+    db.session.add(verdict)
+    for source in dict.fromkeys(claim_input.sources):  # the same source cited twice counts once
+        db.session.add(Evidence(verdict=verdict, stance=source.stance, span_id=source.span_id,
+                                article_id=source.article_id, url=source.url))
+
+
+def _hash(result: list, was_cancelled: bool) -> str:
+    canonical = json.dumps([result, was_cancelled], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,145 @@
+"""Read the result list of a Label Studio annotation into claims, checking all that Label Studio does not.
+
+Label Studio accepts any result: unknown controls, labels not in the config, offsets past the text.
+Whatever does not fit our labeling config makes the whole annotation invalid, with a reason a lead
+can act on; nothing of it is stored except the rejected revision itself.
+"""
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from marshmallow import ValidationError, validate
+
+from fact.labelstudio import config as lc
+from fact.models import Label, Stance
+from schemas.labelstudio import ResultItemSchema
+
+SOURCE_OPTION = re.compile(r"^(span|article):([1-9][0-9]{0,17})$")
+_url = validate.URL(schemes={"http", "https"}, require_tld=True)
+
+
+class InvalidAnnotation(ValueError):
+    """The annotation does not fit the labeling config or the task's text."""
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    stance: Stance
+    span_id: int | None = None
+    article_id: int | None = None
+    url: str | None = None
+
+
+@dataclass
+class ClaimInput:
+    region: str
+    start: int  # offsets into the task text (the span), code points
+    end: int
+    text: str
+    label: Label | None = None
+    sources: list[CitedSource] = field(default_factory=list)
+
+
+def parse_result(result: list, span_text: str) -> list[ClaimInput]:
+    """The claims of one annotation of a task whose text is `span_text`, in text order."""
+    try:
+        items = ResultItemSchema(many=True).load(result)
+    except ValidationError as error:
+        raise InvalidAnnotation(f"malformed result: {error.messages}") from error
+
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        expected = lc.CONTROL_TYPES.get(item["from_name"])
+        if expected is None:
+            raise InvalidAnnotation(f"unknown control {item['from_name']!r} (region {item['id']})")
+        if item["type"] != expected:
+            raise InvalidAnnotation(f"control {item['from_name']!r} sent type {item['type']!r}, not {expected!r}")
+        if item["to_name"] not in (None, lc.TEXT):
+            raise InvalidAnnotation(f"control {item['from_name']!r} points at {item['to_name']!r}, not {lc.TEXT!r}")
+        by_region[item["id"]].append(item)
+
+    claims = sorted((_claim(region, parts, span_text) for region, parts in by_region.items()),
+                    key=lambda c: (c.start, c.end))
+    for first, second in zip(claims, claims[1:]):
+        if (first.start, first.end) == (second.start, second.end):
+            raise InvalidAnnotation(f"regions {first.region} and {second.region} highlight the same text")
+    return claims
+
+
+def _claim(region: str, parts: list[dict], span_text: str) -> ClaimInput:
+    labels = [p for p in parts if p["from_name"] == lc.CLAIM]
+    if len(labels) != 1:
+        controls = ", ".join(sorted({p["from_name"] for p in parts}))
+        raise InvalidAnnotation(f"region {region} has {controls} but no highlighted claim")
+    claim = _region(region, labels[0]["value"], span_text)
+    if labels[0]["value"].get("labels") != [lc.CLAIM_LABEL]:
+        raise InvalidAnnotation(f"region {region}: label {labels[0]['value'].get('labels')!r} is not in the config")
+
+    for part in parts:
+        if part is labels[0]:
+            continue
+        value = part["value"]
+        if (value.get("start"), value.get("end")) != (claim.start, claim.end):
+            raise InvalidAnnotation(f"region {region}: {part['from_name']} has other offsets than its claim")
+        if part["from_name"] == lc.VERDICT:
+            if claim.label is not None:
+                raise InvalidAnnotation(f"region {region} has two verdicts")
+            claim.label = _verdict(region, value.get("choices"))
+        elif part["from_name"] in (lc.SUPPORTS, lc.REFUTES):
+            stance = Stance.supports if part["from_name"] == lc.SUPPORTS else Stance.refutes
+            claim.sources += [_option(region, option, stance) for option in _strings(region, value.get("choices"))]
+        else:
+            stance = Stance.supports if part["from_name"] == lc.URLS_SUPPORT else Stance.refutes
+            claim.sources += [_typed_url(region, line, stance) for line in _lines(region, value.get("text"))]
+    if claim.label is None:
+        raise InvalidAnnotation(f"region {region} (\"{claim.text}\") has no verdict")
+    return claim
+
+
+def _region(region: str, value: dict, span_text: str) -> ClaimInput:
+    start, end, text = value.get("start"), value.get("end"), value.get("text")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+        raise InvalidAnnotation(f"region {region}: start and end must be whole numbers")
+    if not 0 <= start < end <= len(span_text):
+        raise InvalidAnnotation(f"region {region}: offsets {start}-{end} are outside the text (0-{len(span_text)})")
+    if text != span_text[start:end]:
+        raise InvalidAnnotation(
+            f"region {region}: text {text!r} does not match the task text at {start}-{end} ({span_text[start:end]!r})"
+        )
+    return ClaimInput(region=region, start=start, end=end, text=text)
+
+
+def _verdict(region: str, choices) -> Label:
+    choices = _strings(region, choices)
+    if len(choices) != 1 or choices[0] not in Label.__members__:
+        raise InvalidAnnotation(f"region {region}: verdict {choices!r} is not one of {', '.join(Label)}")
+    return Label(choices[0])
+
+
+def _option(region: str, option: str, stance: Stance) -> CitedSource:
+    match = SOURCE_OPTION.match(option)
+    if not match:
+        raise InvalidAnnotation(f"region {region}: {option!r} is not a source offered by the task")
+    kind, number = match.group(1), int(match.group(2))
+    return CitedSource(stance, span_id=number) if kind == "span" else CitedSource(stance, article_id=number)
+
+
+def _typed_url(region: str, line: str, stance: Stance) -> CitedSource:
+    try:
+        _url(line)
+    except ValidationError as error:
+        raise InvalidAnnotation(f"region {region}: {line!r} is not an http(s) URL") from error
+    if len(line) > 2000:
+        raise InvalidAnnotation(f"region {region}: a URL is over 2,000 characters")
+    return CitedSource(stance, url=line)
+
+
+def _strings(region: str, values) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InvalidAnnotation(f"region {region}: choices must be a list of strings")
+    return values
+
+
+def _lines(region: str, values) -> list[str]:
+    """A TextArea sends a list of entries; an annotator may also put several URLs in one, a line each."""
+    return [line.strip() for entry in _strings(region, values) for line in entry.splitlines() if line.strip()]
