@@ -9,6 +9,8 @@ from fact.config import Config
 def create_app(config_class: type = Config) -> Flask:
     app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
     app.config.from_object(config_class)
+    app.json.ensure_ascii = False  # Arabic stays readable in every response
+    app.json.sort_keys = False  # fields keep the order their schema declares
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'fact.db'}"
