@@ -1,10 +1,15 @@
 """The webhook receiver on recorded payloads: authentication, every rejection, every ordering case."""
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
 from fact.api.auth import WEBHOOK_HEADER
 from fact.extensions import db
 from fact.models import AnnotationRevision, Claim, Evidence, Span, Verdict
+from fact.services.results import parse_result
+from schemas.labelstudio import WebhookSchema
 from tests.payloads import annotation, deleted, region, webhook
 
 SECRET = "test-webhook-secret"
@@ -266,3 +271,22 @@ def test_actions_we_do_not_use_are_acknowledged_and_ignored(hook):
     response = hook({"action": "PROJECT_UPDATED", "project": {"id": 1}})
 
     assert response.status_code == 200 and response.json["outcomes"] == []
+
+
+RECORDED = Path(__file__).parent / "recorded"
+
+
+@pytest.mark.parametrize("name", ["annotation_created", "annotation_updated", "annotations_deleted"])
+def test_recorded_label_studio_bodies_load_and_parse(name):
+    body = WebhookSchema().load(json.loads((RECORDED / f"{name}.json").read_text("utf-8")))
+
+    if name == "annotations_deleted":
+        assert body["annotations"] == [{"id": 1}]
+        return
+    claims = parse_result(body["annotation"]["result"], body["task"]["data"]["text"])
+    assert [(c.text, c.label) for c in claims] == [("13 دولة", "disputed")]
+    assert body["annotation"]["completed_by"] == 1 and body["annotation"]["task"] == 2
+    assert body["annotation"]["updated_at"].tzinfo is not None
+    if name == "annotation_created":
+        assert {(s.stance, s.span_id, s.url) for s in claims[0].sources} == {
+            ("refutes", 5, None), ("supports", None, "https://example.org/x")}

@@ -49,16 +49,16 @@ class Articles(MethodView):
             abort(422, errors={"json": {"text": ["The text is empty."]}})
         if len(text.encode("utf-8")) > limit:
             abort(422, errors={"json": {"text": [f"The text is over the limit of {limit:,} bytes."]}})
-        existing = find_duplicate(text)
-        if existing is not None:
-            _conflict(existing)
         try:
             outcome = ingest_article(ArticleInput(**data, origin="api"))
             db.session.commit()
         except IntegrityError:  # another request stored the same text in the meantime
             db.session.rollback()
             _conflict(find_duplicate(text))
-        return _detail(outcome.article_id), 201, {"Location": url_for("articles.ArticleResource", article_id=outcome.article_id)}
+        if outcome.duplicate:
+            _conflict(outcome.article_id)
+        location = url_for("articles.ArticleResource", article_id=outcome.article_id)
+        return _detail(outcome.article_id), 201, {"Location": location}
 
 
 @blp.route("/articles/<int:article_id>")
