@@ -7,12 +7,15 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from fact.extensions import db
+from fact.labelstudio.client import LabelStudioNotConfigured, connect, ensure_project, ensure_webhook
 from fact.progress import progress
 from fact.services.ingest import ingest_articles
+from fact.services.push import push_spans
 from fact.services.sources import SourceFile, collect
+from fact.services.sync import sync_annotations
 from fact.text.decode import RejectedInput
 
-fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, and (later) push, sync, match, export.")
+fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
 
 
 @fact_cli.command("ingest")
@@ -56,3 +59,41 @@ def _describe(path: Path, outcomes) -> str:
         return f"ingested {path} as article {o.article_id} ({o.paragraphs} paragraphs, {o.sentences} sentences)"
     new = [o for o in outcomes if not o.duplicate]
     return f"ingested {path}: {len(new)} new article(s), {len(outcomes) - len(new)} already there"
+
+
+@fact_cli.command("setup")
+def setup_command() -> None:
+    """Create or update our Label Studio project (labeling config) and register its webhook."""
+    ls = _label_studio()
+    project_id = ensure_project(ls)
+    hook = ensure_webhook(ls, project_id)
+    click.echo(f"Label Studio project {project_id}: {current_app.config['LABEL_STUDIO_URL']}/projects/{project_id}")
+    click.echo(f"webhook {hook} -> {current_app.config['FACT_PUBLIC_URL']}/api/labelstudio/webhook" if hook
+               else "no webhook: FACT_WEBHOOK_SECRET is not set (run `flask fact sync` to pull annotations)")
+
+
+@fact_cli.command("push")
+def push_command() -> None:
+    """Send every sentence that has no task yet to Label Studio. Safe to rerun, also after a crash."""
+    ls = _label_studio()
+    project_id = ensure_project(ls)
+    report = push_spans(ls, project_id)
+    click.echo(f"{report.created} task(s) created, {report.recovered} recovered from an interrupted push, "
+               f"{report.already} already in project {project_id}")
+
+
+@fact_cli.command("sync")
+@click.option("--full", is_flag=True, help="Read every task, not only those updated since the last sync.")
+def sync_command(full: bool) -> None:
+    """Pull annotations from Label Studio and apply them (repairs what a lost webhook missed)."""
+    ls = _label_studio()
+    report = sync_annotations(ls, ensure_project(ls), full=full)
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "no annotations"
+    click.echo(f"{report.tasks} task(s) read: {counts}")
+
+
+def _label_studio():
+    try:
+        return connect()
+    except LabelStudioNotConfigured as error:
+        raise click.ClickException(str(error)) from error

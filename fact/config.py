@@ -14,6 +14,14 @@ class Config:
 
     FACT_API_TOKEN = os.environ.get("FACT_API_TOKEN") or None
     FACT_WEBHOOK_SECRET = os.environ.get("FACT_WEBHOOK_SECRET") or None
+    LABEL_STUDIO_URL = os.environ.get("LABEL_STUDIO_URL") or f"http://127.0.0.1:{os.environ.get('LABEL_STUDIO_PORT') or 8080}"
+    LABEL_STUDIO_TOKEN = os.environ.get("LABEL_STUDIO_TOKEN") or None
+    LABEL_STUDIO_TIMEOUT = float(os.environ.get("LABEL_STUDIO_TIMEOUT") or 120)
+    FACT_LS_PROJECT_TITLE = os.environ.get("FACT_LS_PROJECT_TITLE") or "Fact-check"
+    # Where Label Studio reaches our API (for its webhook).
+    FACT_PUBLIC_URL = os.environ.get("FACT_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    FACT_PUSH_BATCH = _int("FACT_PUSH_BATCH", 500)
+    FACT_TASK_SOURCE_ARTICLES = _int("FACT_TASK_SOURCE_ARTICLES", 20)
     FACT_MAX_ARTICLE_BYTES = _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
     API_TITLE = "fact"

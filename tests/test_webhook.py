@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from fact.api.auth import WEBHOOK_HEADER
+from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.extensions import db
 from fact.models import AnnotationRevision, Claim, Evidence, Span, Verdict
 from fact.services.results import parse_result

@@ -5,6 +5,8 @@ from functools import wraps
 from flask import current_app, request
 from flask_smorest import abort
 
+from fact.labelstudio.config import WEBHOOK_HEADER
+
 BEARER = [{"bearer": []}]
 
 
@@ -24,9 +26,6 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-WEBHOOK_HEADER = "X-Fact-Webhook-Secret"
 
 
 def secret_header_required(view):

@@ -7,6 +7,8 @@ each cited as supporting or refuting the claim.
 """
 from fact.models import Label
 
+WEBHOOK_HEADER = "X-Fact-Webhook-Secret"  # Label Studio signs nothing: our secret travels in this header
+
 CLAIM = "claim"  # Labels: the highlighted claim region
 CLAIM_LABEL = "Claim"
 VERDICT = "verdict"  # Choices, per region: one of Label

@@ -2,9 +2,9 @@
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.articles import Article, Outlet, Span, SpanKind
 from fact.models.claims import Claim, Evidence, Label, Stance, Verdict
-from fact.models.tasks import Task
+from fact.models.tasks import SyncMark, Task
 
 __all__ = [
     "Annotation", "AnnotationRevision", "Annotator", "Article", "Claim", "Evidence", "Label", "Outlet",
-    "RevisionStatus", "Span", "SpanKind", "Stance", "Task", "Verdict",
+    "RevisionStatus", "Span", "SpanKind", "Stance", "SyncMark", "Task", "Verdict",
 ]

@@ -2,10 +2,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
+from fact.models.types import UTCDateTime
 from fact.models.articles import utcnow
 
 
@@ -35,10 +36,10 @@ class Annotation(db.Model):
     span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id", ondelete="SET NULL"), index=True)
     annotator_id: Mapped[int] = mapped_column(index=True)  # Label Studio's user id
     # Label Studio's updated_at of the newest revision we have: older deliveries are history only.
-    ls_updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ls_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     was_cancelled: Mapped[bool] = mapped_column(default=False)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     revisions: Mapped[list["AnnotationRevision"]] = relationship(
         back_populates="annotation", order_by="AnnotationRevision.id"
@@ -53,10 +54,10 @@ class AnnotationRevision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     annotation_id: Mapped[int] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"), index=True)
-    ls_updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ls_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     annotator_id: Mapped[int]
     via: Mapped[str] = mapped_column(String(32))  # webhook action or "sync"
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The annotation's result list only: never the whole payload, which carries the project's tokens.
     result: Mapped[list] = mapped_column(JSON)
     result_hash: Mapped[str] = mapped_column(String(64))

@@ -6,10 +6,11 @@ An article's text is stored NFC-normalized and never changes after ingest: every
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, DateTime, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
+from fact.models.types import UTCDateTime
 
 
 def utcnow() -> datetime:
@@ -48,7 +49,7 @@ class Article(db.Model):
     # Where it came from (a file name, "api"), for people tracing an article back.
     origin: Mapped[str | None] = mapped_column(String(1000))
     encoding: Mapped[str] = mapped_column(String(32), default="utf-8")
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
     @property

@@ -2,10 +2,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
+from fact.models.types import UTCDateTime
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator
 from fact.models.articles import Article, Span, utcnow
 
@@ -36,7 +37,7 @@ class Claim(db.Model):
     start: Mapped[int]
     end: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     article: Mapped[Article] = relationship()
     span: Mapped[Span | None] = relationship()
@@ -76,8 +77,8 @@ class Verdict(db.Model):
         Enum(Label, native_enum=False, length=16, create_constraint=True, name="verdict_label"), index=True
     )
     annotator_id: Mapped[int] = mapped_column(index=True)  # Label Studio's user id
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     claim: Mapped[Claim] = relationship(back_populates="verdicts")
     annotation: Mapped[Annotation] = relationship()

@@ -1,10 +1,11 @@
 """Our map from spans to Label Studio tasks: Label Studio never de-duplicates, so the map is ours."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
+from fact.models.types import UTCDateTime
 from fact.models.articles import Span, utcnow
 
 
@@ -23,7 +24,17 @@ class Task(db.Model):
     span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), index=True)
     ls_project_id: Mapped[int]
     ls_task_id: Mapped[int | None] = mapped_column(unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    pushed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     span: Mapped[Span] = relationship()
+
+
+class SyncMark(db.Model):
+    """How far the last pull from a Label Studio project got (its tasks' newest updated_at)."""
+
+    __tablename__ = "sync_marks"
+
+    ls_project_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    task_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

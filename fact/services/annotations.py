@@ -51,7 +51,7 @@ def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Appl
         db.session.flush()
         newest = True
     else:
-        newest = _after(updated_at, row.ls_updated_at)
+        newest = updated_at >= row.ls_updated_at
 
     revision = AnnotationRevision(
         annotation=row, ls_updated_at=updated_at, annotator_id=annotator_id, via=via,
@@ -104,16 +104,6 @@ def _known(row: Annotation, updated_at: datetime, result_hash: str) -> bool:
             AnnotationRevision.ls_updated_at == updated_at,
         )
     ) is not None
-
-
-def _after(incoming: datetime, current: datetime) -> bool:
-    """Is `incoming` at least as new as `current`? (SQLite gives datetimes back naive, in UTC.)"""
-    return _naive_utc(incoming) >= _naive_utc(current)
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    offset = moment.utcoffset()
-    return (moment - offset).replace(tzinfo=None) if offset is not None else moment
 
 
 def _span(ls_task_id: int, task_data: dict | None) -> Span | None:

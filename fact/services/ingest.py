@@ -90,14 +90,16 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     for i, article_id in zip(new, ids):
         text = texts[i]
         segments = segment(text)
-        rows += [
-            {
+        normalized: dict[tuple[int, int], str] = {}  # a one-sentence paragraph is normalized once
+        for s in segments:
+            piece = text[s.start : s.end]
+            search = normalized.get((s.start, s.end))
+            if search is None:
+                search = normalized[s.start, s.end] = normalize_for_search(piece)
+            rows.append({
                 "article_id": article_id, "kind": s.kind, "start": s.start, "end": s.end, "position": s.position,
-                "paragraph": s.paragraph, "text": text[s.start : s.end],
-                "search_text": normalize_for_search(text[s.start : s.end]), "is_boilerplate": s.boilerplate,
-            }
-            for s in segments
-        ]
+                "paragraph": s.paragraph, "text": piece, "search_text": search, "is_boilerplate": s.boilerplate,
+            })
         paragraphs = sum(1 for s in segments if s.kind == "paragraph")
         counts[i] = (paragraphs, len(segments) - paragraphs)
         known[digests[i]] = article_id

@@ -1,0 +1,82 @@
+"""Our project in Label Studio, through its SDK: finding or creating it, its webhook, its tasks.
+
+Facts these rest on (checked against Label Studio 1.23.2) are in ../shared/LABEL_STUDIO.md: tasks are
+never de-duplicated, filters find a task by our span id, a webhook PATCH without its actions wipes
+them, and the updated_at filter wants microseconds.
+"""
+import json
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+from flask import current_app
+from label_studio_sdk import LabelStudio
+
+from fact.labelstudio.config import LABEL_CONFIG, WEBHOOK_HEADER
+
+WEBHOOK_ACTIONS = ["ANNOTATION_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED"]
+
+
+class LabelStudioNotConfigured(RuntimeError):
+    pass
+
+
+def connect() -> LabelStudio:
+    token = current_app.config.get("LABEL_STUDIO_TOKEN")
+    if not token:
+        raise LabelStudioNotConfigured("LABEL_STUDIO_TOKEN is not set (make run writes it to instance/secrets.env)")
+    return LabelStudio(base_url=current_app.config["LABEL_STUDIO_URL"], api_key=token,
+                       timeout=current_app.config["LABEL_STUDIO_TIMEOUT"])
+
+
+def ensure_project(ls: LabelStudio) -> int:
+    """The id of our project (found by its title), created or brought up to date with our labeling config."""
+    title = current_app.config["FACT_LS_PROJECT_TITLE"]
+    found = [p for p in ls.projects.list(title=title) if p.title == title]
+    if not found:
+        return ls.projects.create(title=title, label_config=LABEL_CONFIG, description=_DESCRIPTION).id
+    project = found[0]
+    if project.label_config != LABEL_CONFIG:
+        ls.projects.update(id=project.id, label_config=LABEL_CONFIG)
+    return project.id
+
+
+def ensure_webhook(ls: LabelStudio, project_id: int) -> int | None:
+    """Register (or repair) the webhook that brings annotations to us; None when no secret is set."""
+    secret = current_app.config.get("FACT_WEBHOOK_SECRET")
+    if not secret:
+        return None
+    url = current_app.config["FACT_PUBLIC_URL"].rstrip("/") + "/api/labelstudio/webhook"
+    settings = dict(url=url, send_payload=True, is_active=True, headers={WEBHOOK_HEADER: secret},
+                    actions=WEBHOOK_ACTIONS)  # always the full list: a PATCH without it wipes them
+    for hook in ls.webhooks.list(project=str(project_id)):
+        if hook.url == url:
+            ls.webhooks.update(id=hook.id, **settings)
+            return hook.id
+    return ls.webhooks.create(project=project_id, **settings).id
+
+
+def tasks_for_spans(ls: LabelStudio, project_id: int, span_ids: list[int]) -> dict[int, int]:
+    """{span id: task id} of the tasks that already carry these span ids (after an interrupted push)."""
+    found: dict[int, int] = {}
+    for start in range(0, len(span_ids), 100):
+        items = [{"filter": "filter:tasks:data.span_id", "operator": "equal", "type": "Number", "value": span_id}
+                 for span_id in span_ids[start : start + 100]]
+        query = json.dumps({"filters": {"conjunction": "or", "items": items}})
+        for task in ls.tasks.list(project=project_id, query=query, fields="task_only", page_size=100):
+            found.setdefault(task.data["span_id"], task.id)
+    return found
+
+
+def annotated_tasks(ls: LabelStudio, project_id: int, since: datetime | None, page_size: int = 500) -> Iterator[dict]:
+    """Every task (as JSON) with its annotations, updated after `since` if given."""
+    query = None
+    if since is not None:
+        value = since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        query = json.dumps({"filters": {"conjunction": "and", "items": [
+            {"filter": "filter:tasks:updated_at", "operator": "greater", "type": "Datetime", "value": value}]}})
+    for task in ls.tasks.list(project=project_id, query=query, fields="all", page_size=page_size):
+        yield task.model_dump(mode="json")
+
+
+_DESCRIPTION = ("Highlight each checkable claim in the sentence, give it a verdict, and cite the sources "
+                "that support or refute it. Managed by the fact backend: edit its labeling config there.")

@@ -1,0 +1,71 @@
+"""Send spans to Label Studio as tasks, exactly once each, however often push runs or is interrupted.
+
+Label Studio never de-duplicates, so the span -> task map is ours: a Task row is committed before
+its span is imported (with no task id yet) and completed when Label Studio answers. A row left
+without an id by a crash is settled on the next run by asking Label Studio for the span id.
+"""
+from dataclasses import dataclass
+
+from flask import current_app
+from label_studio_sdk import LabelStudio
+from sqlalchemy import delete, func, select
+
+from fact.extensions import db
+from fact.labelstudio.client import tasks_for_spans
+from fact.models import Span, Task
+from fact.models.articles import utcnow
+from fact.progress import progress
+from fact.services.tasks import task_payloads, taskable_spans
+
+
+@dataclass
+class PushReport:
+    created: int = 0
+    recovered: int = 0  # imported by an interrupted run, found again in Label Studio
+    already: int = 0
+
+
+def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
+    report = PushReport(recovered=_settle_unconfirmed(ls, project_id))
+    pending = taskable_spans().where(~select(Task.id).where(Task.span_id == Span.id,
+                                                           Task.ls_project_id == project_id).exists())
+    total = db.session.scalar(select(func.count()).select_from(pending.subquery()))
+    report.already = db.session.scalar(select(func.count(Task.id)).where(Task.ls_project_id == project_id))
+    batch_size = current_app.config["FACT_PUSH_BATCH"]
+    with progress(total=total, unit="task", desc="push") as bar:
+        while spans := list(db.session.scalars(pending.order_by(Span.id).limit(batch_size))):
+            report.created += _push_batch(ls, project_id, spans)
+            bar.update(len(spans))
+    return report
+
+
+def _push_batch(ls: LabelStudio, project_id: int, spans: list[Span]) -> int:
+    rows = [Task(span_id=span.id, ls_project_id=project_id) for span in spans]
+    db.session.add_all(rows)
+    db.session.commit()  # the intent is on disk before Label Studio can have the tasks
+    payloads = task_payloads(spans, current_app.config["FACT_TASK_SOURCE_ARTICLES"])
+    answer = ls.projects.import_tasks(id=project_id, request=payloads, return_task_ids=True)
+    if len(answer.task_ids or []) != len(rows):
+        raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(rows)} tasks")
+    now = utcnow()
+    for row, task_id in zip(rows, answer.task_ids):
+        row.ls_task_id, row.pushed_at = task_id, now
+    db.session.commit()
+    return len(rows)
+
+
+def _settle_unconfirmed(ls: LabelStudio, project_id: int) -> int:
+    """Rows a crashed run left without a task id: keep those Label Studio has, forget the others."""
+    unconfirmed = {row.span_id: row for row in db.session.scalars(
+        select(Task).where(Task.ls_project_id == project_id, Task.ls_task_id.is_(None)))}
+    if not unconfirmed:
+        return 0
+    found = tasks_for_spans(ls, project_id, sorted(unconfirmed))
+    now = utcnow()
+    for span_id, task_id in found.items():
+        unconfirmed[span_id].ls_task_id, unconfirmed[span_id].pushed_at = task_id, now
+    missing = [row.id for span_id, row in unconfirmed.items() if span_id not in found]
+    if missing:
+        db.session.execute(delete(Task).where(Task.id.in_(missing)))
+    db.session.commit()
+    return len(found)

@@ -1,0 +1,89 @@
+"""Pull every annotation from Label Studio and apply it: repairs whatever a lost webhook missed.
+
+Label Studio delivers a webhook once, with a 1 s timeout and no retry, so this pull is the ground
+truth. It goes through the same apply_annotation as the webhook, so both reach the same state.
+Incremental by the tasks' updated_at (an annotation saved or deleted bumps its task's), with a
+margin so that a task updated while a pull runs is read again next time (applying is idempotent).
+"""
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from label_studio_sdk import LabelStudio
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from fact.extensions import db
+from fact.labelstudio.client import annotated_tasks
+from fact.models import Annotation, Annotator, SyncMark
+from fact.models.articles import utcnow
+from fact.progress import progress
+from fact.services.annotations import apply_annotation, delete_annotations
+from schemas.labelstudio import AnnotationSchema
+
+MARGIN = timedelta(minutes=5)
+COMMIT_EVERY = 500
+
+
+@dataclass
+class SyncReport:
+    tasks: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: str, n: int = 1) -> None:
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + n
+
+
+def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> SyncReport:
+    _sync_annotators(ls)
+    mark = db.session.get(SyncMark, project_id) or SyncMark(ls_project_id=project_id)
+    since = None if full or mark.task_updated_at is None else mark.task_updated_at - MARGIN
+    report, newest = SyncReport(), mark.task_updated_at
+    schema = AnnotationSchema()
+    with progress(unit="task", desc="sync") as bar:
+        for task in annotated_tasks(ls, project_id, since):
+            report.tasks += 1
+            seen = set()
+            for raw in task.get("annotations") or []:
+                try:
+                    annotation = schema.load(raw)
+                except ValidationError as error:
+                    report.count("malformed")
+                    bar.write(f"annotation {raw.get('id')} of task {task['id']} is malformed: {error.messages}")
+                    continue
+                seen.add(annotation["id"])
+                report.count(apply_annotation(annotation, task.get("data"), via="sync").outcome)
+            for outcome in delete_annotations(_gone(task["id"], seen), via="sync"):
+                report.count(outcome.outcome)
+            newest = max(filter(None, [newest, _moment(task.get("updated_at"))]), default=None)
+            if report.tasks % COMMIT_EVERY == 0:
+                db.session.commit()
+            bar.update(1)
+    mark.task_updated_at, mark.synced_at = newest, utcnow()
+    db.session.add(mark)
+    db.session.commit()
+    return report
+
+
+def _gone(ls_task_id: int, seen: set[int]) -> list[int]:
+    """Annotations we hold as live on this task that Label Studio no longer has: deleted there."""
+    live = db.session.scalars(select(Annotation.ls_annotation_id).where(
+        Annotation.ls_task_id == ls_task_id, Annotation.deleted_at.is_(None)))
+    return [ls_id for ls_id in live if ls_id not in seen]
+
+
+def _sync_annotators(ls: LabelStudio) -> None:
+    for user in ls.users.list():
+        known = db.session.get(Annotator, user.id)
+        if known is None:
+            db.session.add(Annotator(id=user.id, email=user.email, name=_name(user)))
+        else:
+            known.email, known.name = user.email, _name(user)
+    db.session.commit()
+
+
+def _name(user) -> str | None:
+    return " ".join(filter(None, [user.first_name, user.last_name])) or None
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None

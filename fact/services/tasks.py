@@ -1,0 +1,86 @@
+"""What an annotator sees in one task: the sentence, where it comes from, the text around it, and
+the sources it can cite. Built here, sent by push, and served as an import file by GET /api/tasks."""
+from collections import defaultdict
+
+from markupsafe import escape
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+
+from fact.extensions import db
+from fact.models import Article, Span, SpanKind
+
+CONTEXT_CHARS = 400
+
+
+def taskable_spans() -> Select:
+    """The spans that become tasks: every sentence that is not boilerplate."""
+    return select(Span).where(Span.kind == SpanKind.sentence, Span.is_boilerplate.is_(False))
+
+
+def task_payloads(spans: list[Span], source_articles: int) -> list[dict]:
+    """Label Studio import items for these spans (our span id in both `data` and `meta`)."""
+    article_ids = {span.article_id for span in spans}
+    articles = {a.id: a for a in db.session.scalars(
+        select(Article).where(Article.id.in_(article_ids)).options(joinedload(Article.outlet)))}
+    paragraphs = defaultdict(list)
+    for paragraph in db.session.scalars(
+        select(Span).where(Span.article_id.in_(article_ids), Span.kind == SpanKind.paragraph,
+                           Span.is_boilerplate.is_(False)).order_by(Span.start)
+    ):
+        paragraphs[paragraph.article_id].append(paragraph)
+    others = _other_articles(source_articles + 1)
+    return [
+        {
+            "data": {
+                "span_id": span.id,
+                "article_id": span.article_id,
+                "text": span.text,
+                "header": header(articles[span.article_id]),
+                "context_before": _before(span, articles[span.article_id], paragraphs[span.article_id]),
+                "context_after": _after(span, articles[span.article_id], paragraphs[span.article_id]),
+                "sources": [_option(a) for a in others if a.id != span.article_id][:source_articles],
+            },
+            "meta": {"span_id": span.id},
+        }
+        for span in spans
+    ]
+
+
+def header(article: Article) -> str:
+    parts = [article.outlet_name or "outlet unknown", article.title or "untitled",
+             article.published_at.isoformat() if article.published_at else "date unknown"]
+    return " · ".join(parts)
+
+
+def _before(span: Span, article: Article, paragraphs: list[Span]) -> str:
+    """The text before the sentence, from the start of the previous paragraph, at most CONTEXT_CHARS."""
+    here = _index(span, paragraphs)
+    start = paragraphs[max(here - 1, 0)].start if here is not None else span.start
+    text = article.text[start : span.start].strip()
+    return text if len(text) <= CONTEXT_CHARS else "…" + text[-CONTEXT_CHARS:].split(" ", 1)[-1]
+
+
+def _after(span: Span, article: Article, paragraphs: list[Span]) -> str:
+    """The text after the sentence, to the end of the next paragraph, at most CONTEXT_CHARS."""
+    here = _index(span, paragraphs)
+    end = paragraphs[min(here + 1, len(paragraphs) - 1)].end if here is not None else span.end
+    text = article.text[span.end : end].strip()
+    return text if len(text) <= CONTEXT_CHARS else text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _index(span: Span, paragraphs: list[Span]) -> int | None:
+    """Where the sentence's paragraph stands among the article's paragraphs."""
+    return next((i for i, p in enumerate(paragraphs) if p.position == span.paragraph), None)
+
+
+def _other_articles(limit: int) -> list[Article]:
+    """Articles an annotator may cite as a whole. (The evidence matcher will offer passages.)"""
+    return list(db.session.scalars(
+        select(Article).options(joinedload(Article.outlet))
+        .order_by(Article.published_at.desc().nulls_last(), Article.id).limit(limit)
+    ))
+
+
+def _option(article: Article) -> dict:
+    """A choice in the task; Label Studio renders `html` as HTML, so everything in it is escaped."""
+    return {"value": f"article:{article.id}", "html": f"<b>{escape(header(article))}</b>"}

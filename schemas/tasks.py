@@ -1,0 +1,33 @@
+from marshmallow import Schema, fields, validate
+
+from schemas.common import QueryArgs
+
+
+class SourceOptionSchema(Schema):
+    value = fields.Str(metadata={"description": "span:<id> or article:<id>"})
+    html = fields.Str(metadata={"description": "What the annotator sees (escaped HTML)"})
+
+
+class TaskDataSchema(Schema):
+    span_id = fields.Int()
+    article_id = fields.Int()
+    text = fields.Str(metadata={"description": "The sentence: claim offsets are code points into it"})
+    header = fields.Str(metadata={"description": "Outlet · title · date"})
+    context_before = fields.Str()
+    context_after = fields.Str()
+    sources = fields.List(fields.Nested(SourceOptionSchema))
+
+
+class TaskMetaSchema(Schema):
+    span_id = fields.Int()
+
+
+class TaskSchema(Schema):
+    """One item of a Label Studio import file."""
+
+    data = fields.Nested(TaskDataSchema)
+    meta = fields.Nested(TaskMetaSchema)
+
+
+class TaskQueryArgs(QueryArgs):
+    article_id = fields.Int(validate=validate.Range(min=1))
