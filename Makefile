@@ -4,19 +4,26 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
+LS := $(BIN)/python -m fact.labelstudio.server
 PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export PORT
 
-.PHONY: run test test-postgres bench install secrets migrate seed serve lock clean
+.PHONY: run test test-postgres bench install browser labelstudio secrets migrate seed setup push serve stop lock clean
 
-run: install secrets migrate seed serve
+# Everything up: the API on :$(PORT) (gunicorn, foreground) and Label Studio on :8080 (background).
+run: install labelstudio secrets migrate seed
+	$(LS) status >/dev/null 2>&1 || $(LS) start
+	$(FLASK) fact setup
+	$(FLASK) fact push
+	@$(MAKE) --no-print-directory serve
 
-test: install
+test: install browser labelstudio
 	$(BIN)/pytest
 
 # The same suite against a real PostgreSQL: each test session makes and drops its own database.
-test-postgres: install
-	@if ! $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
+test-postgres: install browser labelstudio
+	@if ! $(BIN)/python -c "import psycopg; psycopg.connect('$(subst +psycopg,,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "SKIPPED: the PostgreSQL run: no PostgreSQL answers at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)"; \
 	else \
 		TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest; \
@@ -33,13 +40,19 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-# Secrets are made once per checkout, in a git-ignored file; the environment wins over them.
-secrets: instance/secrets.env
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own),
+# and Noto for Arabic glyphs in screenshots.
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto.*Arabic"; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	fi
 
-instance/secrets.env:
-	mkdir -p instance
-	umask 077 && $(BIN)/python -c "import secrets; print(f'FACT_API_TOKEN={secrets.token_urlsafe(32)}')" > $@
-	@echo "wrote $@ (git-ignored): your API token is in it"
+# Label Studio in a virtual environment of its own (.venv-labelstudio): it pins Django and much else.
+labelstudio: install
+	$(LS) install
+
+secrets:
+	$(BIN)/python -m fact.secrets instance/secrets.env
 
 migrate: install
 	$(FLASK) db upgrade
@@ -48,10 +61,16 @@ seed: install
 	$(FLASK) fact ingest seeds/
 
 serve: install
-	@echo "API:      http://127.0.0.1:$(PORT)/api/articles"
-	@echo "API docs: http://127.0.0.1:$(PORT)/api/docs"
-	@echo "Token for writes: see FACT_API_TOKEN in instance/secrets.env"
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+	@source instance/secrets.env; \
+	echo; \
+	echo "Label Studio: http://127.0.0.1:$${LABEL_STUDIO_PORT:-8080}  (log in as $$LABEL_STUDIO_USERNAME; password in instance/secrets.env)"; \
+	echo "API:          http://127.0.0.1:$(PORT)/api/claims"; \
+	echo "API docs:     http://127.0.0.1:$(PORT)/api/docs  (token for writes: FACT_API_TOKEN in instance/secrets.env)"; \
+	echo
+	trap '$(LS) stop' EXIT; $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+
+stop:
+	$(LS) stop
 
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -12,7 +12,7 @@ from fact.progress import progress
 from fact.services.ingest import ingest_articles
 from fact.services.push import push_spans
 from fact.services.sources import SourceFile, collect
-from fact.services.sync import sync_annotations
+from fact.services.sync import sync_annotations, sync_annotators
 from fact.text.decode import RejectedInput
 
 fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
@@ -67,6 +67,7 @@ def setup_command() -> None:
     ls = _label_studio()
     project_id = ensure_project(ls)
     hook = ensure_webhook(ls, project_id)
+    sync_annotators(ls)
     click.echo(f"Label Studio project {project_id}: {current_app.config['LABEL_STUDIO_URL']}/projects/{project_id}")
     click.echo(f"webhook {hook} -> {current_app.config['FACT_PUBLIC_URL']}/api/labelstudio/webhook" if hook
                else "no webhook: FACT_WEBHOOK_SECRET is not set (run `flask fact sync` to pull annotations)")

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from fact import create_app
 from fact.config import Config
 from fact.extensions import db
+from tests.labelstudio_server import run_labelstudio_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -93,3 +94,10 @@ def seeded(runner):
     result = runner.invoke(args=["fact", "ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def labelstudio(tmp_path_factory):
+    """A real Label Studio for the whole session: .url, .token, .username, .password (~50 s to start)."""
+    with run_labelstudio_for_tests(tmp_path_factory.mktemp("labelstudio")) as settings:
+        yield settings

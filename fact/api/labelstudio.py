@@ -25,6 +25,8 @@ class Webhook(MethodView):
             db.session.rollback()
             outcomes = _apply(payload)
             db.session.commit()
+        current_app.logger.info("webhook %s: %s", payload["action"],
+                                ", ".join(f"{o.ls_annotation_id} {o.outcome}" for o in outcomes) or "nothing to do")
         return {"action": payload["action"], "outcomes": outcomes}
 
 

@@ -28,11 +28,12 @@ LABEL_CONFIG = f"""<View>
   <Style>
     .rtl {{ direction: rtl; text-align: right; unicode-bidi: plaintext; }}
     .context {{ color: #666; font-size: 90%; }}
+    .claim-text {{ background: #fffbe6; border-right: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
     .sources {{ max-height: 320px; overflow-y: auto; }}
   </Style>
   <Header value="$header" size="5"/>
   <View className="rtl context"><Text name="context_before" value="$context_before"/></View>
-  <View className="rtl">
+  <View className="rtl claim-text">
     <Labels name="{CLAIM}" toName="{TEXT}">
       <Label value="{CLAIM_LABEL}" background="#f5a623"/>
     </Labels>

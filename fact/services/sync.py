@@ -34,7 +34,7 @@ class SyncReport:
 
 
 def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> SyncReport:
-    _sync_annotators(ls)
+    sync_annotators(ls)
     mark = db.session.get(SyncMark, project_id) or SyncMark(ls_project_id=project_id)
     since = None if full or mark.task_updated_at is None else mark.task_updated_at - MARGIN
     report, newest = SyncReport(), mark.task_updated_at
@@ -71,7 +71,8 @@ def _gone(ls_task_id: int, seen: set[int]) -> list[int]:
     return [ls_id for ls_id in live if ls_id not in seen]
 
 
-def _sync_annotators(ls: LabelStudio) -> None:
+def sync_annotators(ls: LabelStudio) -> None:
+    """Label Studio's users, so that verdicts can name who gave them."""
     for user in ls.users.list():
         known = db.session.get(Annotator, user.id)
         if known is None:

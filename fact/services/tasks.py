@@ -10,6 +10,7 @@ from fact.extensions import db
 from fact.models import Article, Span, SpanKind
 
 CONTEXT_CHARS = 400
+OPENING_CHARS = 120  # of an article offered as a source, so that untitled ones can be told apart
 
 
 def taskable_spans() -> Select:
@@ -83,4 +84,6 @@ def _other_articles(limit: int) -> list[Article]:
 
 def _option(article: Article) -> dict:
     """A choice in the task; Label Studio renders `html` as HTML, so everything in it is escaped."""
-    return {"value": f"article:{article.id}", "html": f"<b>{escape(header(article))}</b>"}
+    opening = " ".join(article.text[:OPENING_CHARS].split())
+    return {"value": f"article:{article.id}",
+            "html": f"<b>{escape(header(article))}</b> — {escape(opening)}…"}

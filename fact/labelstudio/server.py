@@ -1,0 +1,608 @@
+"""Install, start, check and stop a local Label Studio: for `make`, the tests and the app.
+
+Label Studio pins Django and many other packages, so it lives in a virtualenv of its own
+(`.venv-labelstudio`) and runs as a separate process on 127.0.0.1. Stdlib and requests only.
+
+    python -m fact.labelstudio.server install|start|stop|status
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import hashlib
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+LABEL_STUDIO_VERSION = "1.23.2"
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_VENV = PROJECT_ROOT / ".venv-labelstudio"
+DEFAULT_USERNAME = "admin@localhost"
+PID_FILE_NAME = "labelstudio.pid"
+
+_TOKEN_RE = re.compile(r"^[0-9a-fA-F]{40}$")
+_LOG_TAIL_LINES = 30
+
+# What Label Studio inherits from our environment. Everything else is left out on purpose:
+# Label Studio reads unprefixed names too (DEBUG, HOST, DATABASE_NAME, DJANGO_DB, USERNAME ...),
+# and the app's own secrets have no business in its environment. Add deliberate extras, such as
+# DJANGO_DB/POSTGRE_* for PostgreSQL, through LabelStudioSettings.extra_env.
+_INHERITED_ENV = ("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR")
+
+
+class LabelStudioError(RuntimeError):
+    """Label Studio cannot be installed, configured, started, reached or stopped.
+
+    `message` is one line; str() adds the end of the relevant log, when there is one.
+    """
+
+    def __init__(self, message: str, log_tail: str = ""):
+        super().__init__(message + (f"; its last lines:\n{log_tail}" if log_tail else ""))
+        self.message = message
+        self.log_tail = log_tail
+
+
+@dataclass(kw_only=True)
+class LabelStudioSettings:
+    """Where Label Studio lives, where it listens and who its admin is."""
+
+    venv: Path
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    username: str = DEFAULT_USERNAME
+    password: str = field(repr=False)
+    token: str = field(repr=False)
+    log_file: Path | None = None  # None: next to data_dir, as <data_dir>.log
+    extra_env: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # Absolute paths: Label Studio runs with data_dir as its working directory.
+        self.venv = Path(self.venv).expanduser().absolute()
+        self.data_dir = Path(self.data_dir).expanduser().absolute()
+        if self.log_file is None:
+            self.log_file = self.data_dir.with_name(self.data_dir.name + ".log")
+        self.log_file = Path(self.log_file).expanduser().absolute()
+        self.port = int(self.port)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def executable(self) -> Path:
+        return self.venv / "bin" / "label-studio"
+
+    def check(self) -> None:
+        """Refuse settings Label Studio would accept but that would bite later."""
+        if not 0 < self.port < 65536:
+            raise LabelStudioError(f"LABEL_STUDIO_PORT must be 1-65535, not {self.port}")
+        if "@" not in self.username:
+            raise LabelStudioError(f"LABEL_STUDIO_USERNAME must be an e-mail address, not {self.username!r}")
+        if not self.password:
+            raise LabelStudioError("LABEL_STUDIO_PASSWORD is empty")
+        if not _TOKEN_RE.match(self.token or ""):
+            raise LabelStudioError(
+                "LABEL_STUDIO_TOKEN must be 40 hex characters "
+                "(make one with: python -c 'import secrets; print(secrets.token_hex(20))')"
+            )
+
+    @classmethod
+    def from_env(cls, instance_dir: Path, environ: dict[str, str] | None = None) -> LabelStudioSettings:
+        """Settings from the environment, then from <instance_dir>/secrets.env (the environment wins).
+
+        LABEL_STUDIO_PASSWORD and LABEL_STUDIO_TOKEN are required: secrets have no defaults.
+        """
+        instance_dir = Path(instance_dir).absolute()
+        env = {**_read_env_file(instance_dir / "secrets.env"), **(os.environ if environ is None else environ)}
+        missing = [name for name in ("LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_TOKEN") if not env.get(name)]
+        if missing:
+            raise LabelStudioError(
+                f"{' and '.join(missing)} not set: put {'them' if len(missing) > 1 else 'it'} in the "
+                f"environment or in {instance_dir / 'secrets.env'} (secrets have no defaults)"
+            )
+        port = env.get("LABEL_STUDIO_PORT") or "8080"
+        if not port.isdigit():
+            raise LabelStudioError(f"LABEL_STUDIO_PORT must be a number, not {port!r}")
+        settings = cls(
+            venv=Path(env.get("LABEL_STUDIO_VENV") or DEFAULT_VENV),
+            data_dir=Path(env.get("LABEL_STUDIO_DATA_DIR") or instance_dir / "labelstudio"),
+            port=int(port),
+            username=env.get("LABEL_STUDIO_USERNAME") or DEFAULT_USERNAME,
+            password=env["LABEL_STUDIO_PASSWORD"],
+            token=env["LABEL_STUDIO_TOKEN"],
+        )
+        settings.check()
+        return settings
+
+
+def _read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines, as `make secrets` writes them; comments and blank lines ignored."""
+    if not path.is_file():
+        return {}
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export ") :].strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+# --- install -------------------------------------------------------------------------------------
+
+
+def installed_version(venv: Path) -> str | None:
+    """The label-studio version installed in venv, or None (a second or so, no Django import)."""
+    python = Path(venv) / "bin" / "python"
+    if not (Path(venv) / "bin" / "label-studio").exists() or not python.exists():
+        return None
+    result = subprocess.run(
+        [str(python), "-c", "import importlib.metadata as m; print(m.version('label-studio'))"],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def ensure_installed(venv: Path) -> Path:
+    """Make sure venv holds label-studio==LABEL_STUDIO_VERSION (~2 min and ~1.1 GB if it does not);
+    return its `label-studio` executable. Needs no secrets, so that `make test` can call it first."""
+    executable = Path(venv).absolute() / "bin" / "label-studio"
+    if installed_version(venv) == LABEL_STUDIO_VERSION:
+        return executable
+    # One installer at a time per venv (parallel test workers, make -j); the lock lives in /tmp
+    # so that nothing lands in the checkout.
+    digest = hashlib.sha1(str(venv).encode()).hexdigest()[:12]
+    lock_path = Path(tempfile.gettempdir()) / f"fact-labelstudio-install-{digest}.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if installed_version(venv) == LABEL_STUDIO_VERSION:
+            return executable
+        _install(venv)
+    version = installed_version(venv)
+    if version != LABEL_STUDIO_VERSION:
+        raise LabelStudioError(f"after pip install, {venv} reports label-studio {version}, not {LABEL_STUDIO_VERSION}")
+    return executable
+
+
+def _install(venv: Path) -> None:
+    tty = sys.stderr.isatty()
+    print(f"Installing label-studio=={LABEL_STUDIO_VERSION} into {venv} (~2 min, ~1.1 GB)", file=sys.stderr)
+    steps = []
+    if not (venv / "bin" / "python").exists():
+        steps.append([sys.executable, "-m", "venv", str(venv)])
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
+    steps.append(
+        pip
+        + (["--progress-bar", "on"] if tty else ["--quiet", "--progress-bar", "off"])
+        + [f"label-studio=={LABEL_STUDIO_VERSION}"]
+    )
+    for command in steps:
+        # On a terminal pip shows its own progress; elsewhere we keep its output for the error.
+        result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=not tty, text=True)
+        if result.returncode != 0:
+            raise LabelStudioError(
+                f"`{shlex.join(command)}` failed with exit code {result.returncode}",
+                "" if tty else _tail(result.stdout + result.stderr),
+            )
+
+
+# --- start, check, stop --------------------------------------------------------------------------
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Something accepts connections on host:port, or holds it so that we could not bind it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        if probe.connect_ex((host, port)) == 0:
+            return True
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Django's server does
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def is_healthy(url: str, timeout: float = 2.0) -> bool:
+    """GET <url>/health answers {"status": "UP"}."""
+    try:
+        response = requests.get(f"{url.rstrip('/')}/health", timeout=timeout)
+        return response.status_code == 200 and response.json().get("status") == "UP"
+    except (requests.RequestException, ValueError, AttributeError):
+        return False
+
+
+def label_studio_env(settings: LabelStudioSettings) -> dict[str, str]:
+    """The environment for a closed machine: no telemetry, no version check, no open sign-up."""
+    env = {name: os.environ[name] for name in _INHERITED_ENV if name in os.environ}
+    env.update({name: value for name, value in os.environ.items() if name.startswith("LC_")})
+    env.update(
+        {
+            "LABEL_STUDIO_BASE_DATA_DIR": str(settings.data_dir),
+            "LABEL_STUDIO_USERNAME": settings.username,
+            "LABEL_STUDIO_PASSWORD": settings.password,
+            "LABEL_STUDIO_USER_TOKEN": settings.token,
+            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            "SSRF_PROTECTION_ENABLED": "false",  # webhooks to our app on 127.0.0.1
+            "ML_BLOCK_LOCAL_IP": "false",  # an ML backend on 127.0.0.1
+            "LATEST_VERSION_CHECK": "false",
+            "SENTRY_DSN": "",
+            "FRONTEND_SENTRY_DSN": "",
+            "COLLECT_ANALYTICS": "false",
+            "PYTHONUNBUFFERED": "1",  # the log file gets lines as they happen
+        }
+    )
+    env.update(settings.extra_env)
+    return env
+
+
+def start(settings: LabelStudioSettings, timeout: float = 180) -> subprocess.Popen:
+    """Start Label Studio in its own process group; return once it is up and the token works.
+
+    Fails loudly (LabelStudioError, with the end of the log) instead of moving to another port,
+    serving someone else's server, or accepting a data dir made with another token.
+    """
+    settings.check()
+    executable = settings.executable
+    if not executable.exists():
+        raise LabelStudioError(
+            f"Label Studio is not installed in {settings.venv}: run `python -m fact.labelstudio.server install`"
+        )
+    if port_in_use(settings.host, settings.port):
+        raise LabelStudioError(
+            f"port {settings.port} on {settings.host} is already in use: stop whatever listens there "
+            f"or choose another LABEL_STUDIO_PORT"
+        )
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        settings.log_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LabelStudioError(f"cannot make the data dir or the log's folder: {error}") from None
+
+    command = [
+        str(executable),
+        "start",
+        "--no-browser",
+        "--port",
+        str(settings.port),
+        "--internal-host",
+        settings.host,
+        # In 1.23.2 --debug does exactly one thing: it turns off the silent move to the next free
+        # port, so a port taken meanwhile fails ("That port is already in use") instead.
+        "--debug",
+    ]
+    with open(settings.log_file, "ab") as log:
+        log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} fact: {shlex.join(command)}\n".encode())
+        log.flush()
+        log_offset = log.tell()
+        proc = subprocess.Popen(
+            command,
+            cwd=settings.data_dir,
+            env=label_studio_env(settings),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_up(settings, proc, timeout, log_offset)
+        _check_listener_is(proc, settings, log_offset)
+        _check_token(settings)
+        _check_password(settings)
+    except BaseException:
+        stop(proc)
+        raise
+    return proc
+
+
+def _wait_until_up(
+    settings: LabelStudioSettings, proc: subprocess.Popen, timeout: float, log_offset: int
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        code = proc.poll()
+        if code is not None:
+            raise LabelStudioError(
+                f"Label Studio exited with code {code} before answering on {settings.url}; "
+                f"see {settings.log_file}",
+                _log_tail(settings.log_file, log_offset),
+            )
+        if is_healthy(settings.url, timeout=2):
+            return
+        time.sleep(0.5)
+    raise LabelStudioError(
+        f"Label Studio did not answer {settings.url}/health within {timeout:.0f} s; see {settings.log_file}",
+        _log_tail(settings.log_file, log_offset),
+    )
+
+
+def _check_listener_is(proc: subprocess.Popen, settings: LabelStudioSettings, log_offset: int) -> None:
+    """The server on host:port is the process we started, not one that was there already."""
+    if proc.poll() is not None:
+        raise LabelStudioError(
+            f"Label Studio exited (code {proc.returncode}) although {settings.url} answers: "
+            f"another server holds port {settings.port}"
+        )
+    owners = _listening_pids(settings.port)
+    if owners is None:  # no /proc (not Linux): rely on Label Studio's own words in its log
+        text = _log_tail(settings.log_file, log_offset, lines=10_000)
+        if f"{settings.host}:{settings.port}/" not in text or "is in use" in text:
+            raise LabelStudioError(f"cannot confirm that our Label Studio serves {settings.url}")
+        return
+    ours = _process_group(proc.pid)
+    if not owners & ours:
+        raise LabelStudioError(
+            f"{settings.url} is answered by process(es) {sorted(owners)}, not by the Label Studio "
+            f"we started (pid {proc.pid})"
+        )
+
+
+def _check_token(settings: LabelStudioSettings) -> None:
+    try:
+        response = requests.get(
+            f"{settings.url}/api/current-user/whoami",
+            headers={"Authorization": f"Token {settings.token}"},
+            timeout=10,
+        )
+    except requests.RequestException as error:
+        raise LabelStudioError(f"{settings.url}/api/current-user/whoami: {error}") from None
+    if response.status_code != 200:
+        raise LabelStudioError(
+            f"Label Studio is up but refuses LABEL_STUDIO_TOKEN (HTTP {response.status_code} from "
+            f"/api/current-user/whoami). Label Studio sets the token only when it first creates the "
+            f"user: {settings.data_dir} was probably made with another token (use that one, or a "
+            f"new data dir), or its organization has legacy tokens turned off"
+        )
+    email = response.json().get("email")
+    if email != settings.username:
+        raise LabelStudioError(
+            f"LABEL_STUDIO_TOKEN belongs to {email!r}, not to LABEL_STUDIO_USERNAME {settings.username!r}"
+        )
+
+
+def _check_password(settings: LabelStudioSettings) -> None:
+    """Log in through the login form: a 302 means the password is right, a 200 re-shows the form."""
+    login = f"{settings.url}/user/login/"
+    try:
+        with requests.Session() as session:
+            session.get(login, timeout=10)
+            response = session.post(
+                login,
+                data={
+                    "email": settings.username,
+                    "password": settings.password,
+                    "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+                },
+                headers={"Referer": login},
+                allow_redirects=False,
+                timeout=30,
+            )
+    except requests.RequestException as error:
+        raise LabelStudioError(f"{login}: {error}") from None
+    if response.status_code != 302:
+        raise LabelStudioError(
+            f"Label Studio is up but LABEL_STUDIO_PASSWORD does not log in as {settings.username}. "
+            f"Label Studio sets the password only when it first creates the user: {settings.data_dir} "
+            f"was made with another password (use that one, or reset it, see docs/labelstudio.md)"
+        )
+
+
+def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM the whole process group, SIGKILL it if it lingers; wait for it."""
+    if proc.poll() is None:
+        _signal_group(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _signal_group(proc.pid, signal.SIGKILL)
+            proc.wait(timeout)
+    # Anything left in the group (a child that outlived its parent) goes too.
+    _signal_group(proc.pid, signal.SIGKILL)
+
+
+def stop_pid(pid: int, timeout: float = 20) -> None:
+    """Like stop(), for a server started by another process (the CLI's pid file)."""
+    _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        _signal_group(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        if _alive(pid):
+            raise LabelStudioError(f"Label Studio (pid {pid}) did not stop")
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie nobody reaped yet has stopped all the same
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _listening_pids(port: int) -> set[int] | None:
+    """Pids holding a listening TCP socket on port (any address), from /proc; None without /proc."""
+    inodes = set()
+    tables = [Path("/proc/net/tcp"), Path("/proc/net/tcp6")]
+    if not tables[0].exists():
+        return None
+    for table in tables:
+        try:
+            rows = table.read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{inode}]")
+    pids = set()
+    for proc_dir in Path("/proc").iterdir():
+        if not proc_dir.name.isdigit():
+            continue
+        try:
+            for fd in (proc_dir / "fd").iterdir():
+                if os.readlink(fd) in inodes:
+                    pids.add(int(proc_dir.name))
+                    break
+        except OSError:
+            continue
+    return pids
+
+
+def _process_group(pgid: int) -> set[int]:
+    members = set()
+    for proc_dir in Path("/proc").iterdir():
+        if proc_dir.name.isdigit():
+            try:
+                if int((proc_dir / "stat").read_text().rsplit(")", 1)[1].split()[2]) == pgid:
+                    members.add(int(proc_dir.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return members
+
+
+def _log_tail(path: Path, offset: int = 0, lines: int = _LOG_TAIL_LINES) -> str:
+    try:
+        with open(path, "rb") as log:
+            log.seek(offset)
+            return _tail(log.read().decode("utf-8", "replace"), lines)
+    except OSError as error:
+        return f"(cannot read the log: {error})"
+
+
+def _tail(text: str, lines: int = _LOG_TAIL_LINES) -> str:
+    return "\n".join(deque(text.rstrip().splitlines(), maxlen=lines))
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+
+def _read_pid(pid_file: Path) -> int | None:
+    try:
+        return int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _is_label_studio(pid: int) -> bool:
+    """The pid is alive and (where /proc tells) still a label-studio process, not a reused pid."""
+    if not _alive(pid):
+        return False
+    try:
+        return b"label-studio" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m fact.labelstudio.server",
+        description=f"Run the project's Label Studio {LABEL_STUDIO_VERSION} (settings: LABEL_STUDIO_* "
+        f"in the environment or instance/secrets.env).",
+    )
+    parser.add_argument("command", choices=["install", "start", "stop", "status"])
+    parser.add_argument("--timeout", type=float, default=180, help="seconds to wait for start (180)")
+    args = parser.parse_args(argv)
+    instance = Path("instance")
+    pid_file = instance / PID_FILE_NAME
+    try:
+        if args.command == "stop":
+            return _cli_stop(pid_file)
+        if args.command == "status":
+            return _cli_status(pid_file)
+        if args.command == "install":
+            print(ensure_installed(Path(os.environ.get("LABEL_STUDIO_VENV") or DEFAULT_VENV)))
+            return 0
+        return _cli_start(LabelStudioSettings.from_env(instance), pid_file, args.timeout)
+    except LabelStudioError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _cli_start(settings: LabelStudioSettings, pid_file: Path, timeout: float) -> int:
+    pid = _read_pid(pid_file)
+    if pid and _is_label_studio(pid):
+        raise LabelStudioError(f"Label Studio is already running (pid {pid}, {pid_file}); stop it first")
+    ensure_installed(settings.venv)
+    started = time.monotonic()
+    proc = start(settings, timeout=timeout)
+    pid_file.parent.mkdir(parents=True, exist_ok=True)
+    pid_file.write_text(f"{proc.pid}\n")
+    print(
+        f"Label Studio {LABEL_STUDIO_VERSION} is up at {settings.url} after {time.monotonic() - started:.1f} s"
+    )
+    print(f"  user: {settings.username} (password: LABEL_STUDIO_PASSWORD)")
+    print(f"  log:  {settings.log_file}")
+    print(f"  stop: python -m fact.labelstudio.server stop")
+    return 0
+
+
+def _cli_stop(pid_file: Path) -> int:
+    pid = _read_pid(pid_file)
+    if pid is None:
+        print("Label Studio is not running (no pid file)")
+        return 0
+    if _is_label_studio(pid):
+        stop_pid(pid)
+        print(f"Label Studio (pid {pid}) stopped")
+    else:
+        print(f"Label Studio (pid {pid}) was not running; removed the stale {pid_file}")
+    pid_file.unlink(missing_ok=True)
+    return 0
+
+
+def _cli_status(pid_file: Path) -> int:
+    """0 when up, 3 when down (the LSB convention for "not running")."""
+    port = os.environ.get("LABEL_STUDIO_PORT") or _read_env_file(pid_file.parent / "secrets.env").get(
+        "LABEL_STUDIO_PORT", "8080"
+    )
+    url = f"http://127.0.0.1:{port}"
+    pid = _read_pid(pid_file)
+    running = pid is not None and _is_label_studio(pid)
+    if is_healthy(url):
+        owner = f"pid {pid}" if running else "not started by us: no live pid in " + str(pid_file)
+        print(f"up: {url} ({owner})")
+        return 0
+    print(f"down: nothing healthy at {url}" + (f" (pid {pid} is alive but not answering)" if running else ""))
+    return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
