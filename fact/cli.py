@@ -7,12 +7,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from fact.extensions import db
-from fact.labelstudio.client import LabelStudioNotConfigured, connect, ensure_project, ensure_webhook
 from fact.progress import progress
 from fact.services.ingest import ingest_articles
-from fact.services.push import push_spans
 from fact.services.sources import SourceFile, collect
-from fact.services.sync import sync_annotations, sync_annotators
 from fact.text.decode import RejectedInput
 
 fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
@@ -64,6 +61,9 @@ def _describe(path: Path, outcomes) -> str:
 @fact_cli.command("setup")
 def setup_command() -> None:
     """Create or update our Label Studio project (labeling config) and register its webhook."""
+    from fact.labelstudio.client import ensure_project, ensure_webhook
+    from fact.services.sync import sync_annotators
+
     ls = _label_studio()
     project_id = ensure_project(ls)
     hook = ensure_webhook(ls, project_id)
@@ -76,24 +76,45 @@ def setup_command() -> None:
 @fact_cli.command("push")
 def push_command() -> None:
     """Send every sentence that has no task yet to Label Studio. Safe to rerun, also after a crash."""
+    from fact.labelstudio.client import ensure_project
+    from fact.services.push import push_spans
+
     ls = _label_studio()
     project_id = ensure_project(ls)
     report = push_spans(ls, project_id)
     click.echo(f"{report.created} task(s) created, {report.recovered} recovered from an interrupted push, "
-               f"{report.already} already in project {project_id}")
+               f"{report.already} already in project {project_id}, {report.refreshed} refreshed with new sources")
 
 
 @fact_cli.command("sync")
 @click.option("--full", is_flag=True, help="Read every task, not only those updated since the last sync.")
 def sync_command(full: bool) -> None:
     """Pull annotations from Label Studio and apply them (repairs what a lost webhook missed)."""
+    from fact.labelstudio.client import ensure_project
+    from fact.services.sync import sync_annotations
+
     ls = _label_studio()
     report = sync_annotations(ls, ensure_project(ls), full=full)
     counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "no annotations"
     click.echo(f"{report.tasks} task(s) read: {counts}")
 
 
+@fact_cli.command("match")
+@click.option("--full", is_flag=True, help="Recompute every sentence's candidates, not only the new ones'.")
+def match_command(full: bool) -> None:
+    """Find candidate passages in other articles for each sentence, and group articles into stories."""
+    from fact.services.match import match_sentences  # scikit-learn loads only for this command
+
+    report = match_sentences(full=full)
+    click.echo(f"{report.sentences} sentence(s): {report.matched} matched, {report.updated} older ones gained "
+               f"candidates, {report.candidates} candidate(s) written, {report.stories} multi-article story(ies)")
+
+
 def _label_studio():
+    # The SDK (with pandas) loads only for the commands that talk to Label Studio: the API's workers
+    # never need it.
+    from fact.labelstudio.client import LabelStudioNotConfigured, connect
+
     try:
         return connect()
     except LabelStudioNotConfigured as error:

@@ -22,6 +22,12 @@ class Config:
     FACT_PUBLIC_URL = os.environ.get("FACT_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
     FACT_PUSH_BATCH = _int("FACT_PUSH_BATCH", 500)
     FACT_TASK_SOURCE_ARTICLES = _int("FACT_TASK_SOURCE_ARTICLES", 20)
+    FACT_MATCH_CANDIDATES = _int("FACT_MATCH_CANDIDATES", 5)  # candidate passages kept per sentence
+    FACT_MATCH_WIDE = _int("FACT_MATCH_WIDE", 20)  # neighbours looked at, of which k are kept
+    FACT_MATCH_MAX_DF = float(os.environ.get("FACT_MATCH_MAX_DF") or 1.0)  # tokens in more sentences are noise
+    FACT_STORY_SCORE = float(os.environ.get("FACT_STORY_SCORE") or 0.6)  # a sentence "carried over" to another article
+    FACT_STORY_SHARE = float(os.environ.get("FACT_STORY_SHARE") or 0.3)  # of the smaller article's sentences
+    FACT_PREDICTION_SCORE = float(os.environ.get("FACT_PREDICTION_SCORE") or 0.2)  # a hinted candidate this close pre-annotates
     FACT_MAX_ARTICLE_BYTES = _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
     API_TITLE = "fact"

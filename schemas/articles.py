@@ -20,6 +20,8 @@ class ArticleSchema(Schema):
     origin = fields.Str(dump_only=True)
     encoding = fields.Str(dump_only=True)
     ingested_at = fields.DateTime(dump_only=True)
+    story_cluster_id = fields.Int(dump_only=True, allow_none=True,
+                                  metadata={"description": "The story it carries (see /api/stories); set by match"})
 
 
 class ArticleCreateSchema(ArticleSchema):

@@ -10,8 +10,9 @@ from datetime import datetime, timezone
 
 from flask import current_app
 from label_studio_sdk import LabelStudio
+from label_studio_sdk.core.api_error import ApiError
 
-from fact.labelstudio.config import LABEL_CONFIG, WEBHOOK_HEADER
+from fact.labelstudio.config import LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
 
 WEBHOOK_ACTIONS = ["ANNOTATION_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED"]
 
@@ -38,6 +39,20 @@ def ensure_project(ls: LabelStudio) -> int:
     if project.label_config != LABEL_CONFIG:
         ls.projects.update(id=project.id, label_config=LABEL_CONFIG)
     return project.id
+
+
+def use_our_predictions(ls: LabelStudio, project_id: int) -> bool:
+    """Let our predictions pre-fill the editor. Label Studio accepts a model version only once
+    predictions of it exist, so this is called after a push; False while there are none."""
+    if ls.projects.get(id=project_id).model_version == MODEL_VERSION:
+        return True
+    try:
+        ls.projects.update(id=project_id, model_version=MODEL_VERSION)
+    except ApiError as error:
+        if error.status_code == 400:
+            return False
+        raise
+    return True
 
 
 def ensure_webhook(ls: LabelStudio, project_id: int) -> int | None:

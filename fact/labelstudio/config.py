@@ -7,6 +7,7 @@ each cited as supporting or refuting the claim.
 """
 from fact.models import Label
 
+MODEL_VERSION = "fact-matcher-1"  # the model version of our predictions; the project pre-fills with it
 WEBHOOK_HEADER = "X-Fact-Webhook-Secret"  # Label Studio signs nothing: our secret travels in this header
 
 CLAIM = "claim"  # Labels: the highlighted claim region

@@ -50,6 +50,9 @@ class Article(db.Model):
     origin: Mapped[str | None] = mapped_column(String(1000))
     encoding: Mapped[str] = mapped_column(String(32), default="utf-8")
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    story_cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("story_clusters.id", ondelete="SET NULL"), index=True
+    )
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
     @property
@@ -89,5 +92,7 @@ class Span(db.Model):
     # normalize_for_search(text): what `q` is matched against. Derived, never shown.
     search_text: Mapped[str] = mapped_column(Text)
     is_boilerplate: Mapped[bool] = mapped_column(default=False)
+    # When the matcher last looked for candidates for this span; NULL: new since the last match.
+    matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     article: Mapped[Article] = relationship(back_populates="spans")

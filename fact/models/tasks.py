@@ -26,6 +26,8 @@ class Task(db.Model):
     ls_task_id: Mapped[int | None] = mapped_column(unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the span's candidate sources were last sent with the task; newer candidates are sent again.
+    candidates_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     span: Mapped[Span] = relationship()
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from flask import current_app
 from label_studio_sdk import LabelStudio
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from fact.extensions import db
-from fact.labelstudio.client import tasks_for_spans
-from fact.models import Span, Task
+from fact.labelstudio.client import tasks_for_spans, use_our_predictions
+from fact.labelstudio.config import MODEL_VERSION
+from fact.models import Candidate, Span, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.tasks import task_payloads, taskable_spans
@@ -23,6 +25,7 @@ class PushReport:
     created: int = 0
     recovered: int = 0  # imported by an interrupted run, found again in Label Studio
     already: int = 0
+    refreshed: int = 0  # tasks sent again because the matcher found new candidate sources
 
 
 def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
@@ -36,6 +39,8 @@ def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
         while spans := list(db.session.scalars(pending.order_by(Span.id).limit(batch_size))):
             report.created += _push_batch(ls, project_id, spans)
             bar.update(len(spans))
+    report.refreshed = _refresh_candidates(ls, project_id)
+    use_our_predictions(ls, project_id)
     return report
 
 
@@ -49,9 +54,39 @@ def _push_batch(ls: LabelStudio, project_id: int, spans: list[Span]) -> int:
         raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(rows)} tasks")
     now = utcnow()
     for row, task_id in zip(rows, answer.task_ids):
-        row.ls_task_id, row.pushed_at = task_id, now
+        row.ls_task_id, row.pushed_at, row.candidates_at = task_id, now, now
     db.session.commit()
     return len(rows)
+
+
+def _refresh_candidates(ls: LabelStudio, project_id: int) -> int:
+    """Send the sources (and the prediction) again to tasks whose span has newer candidates."""
+    newer = select(Candidate.id).where(
+        Candidate.span_id == Task.span_id,
+        or_(Task.candidates_at.is_(None), Candidate.computed_at > Task.candidates_at)).exists()
+    stale = select(Task).where(Task.ls_project_id == project_id, Task.ls_task_id.is_not(None), newer)
+    total = db.session.scalar(select(func.count()).select_from(stale.subquery()))
+    refreshed = 0
+    with progress(total=total, unit="task", desc="refresh") as bar:
+        while tasks := list(db.session.scalars(stale.options(joinedload(Task.span)).limit(100))):
+            payloads = task_payloads([t.span for t in tasks], current_app.config["FACT_TASK_SOURCE_ARTICLES"])
+            now = utcnow()
+            for task, payload in zip(tasks, payloads):
+                ls.tasks.update(id=task.ls_task_id, data=payload["data"])
+                _replace_prediction(ls, task.ls_task_id, payload.get("predictions", []))
+                task.candidates_at = now
+            db.session.commit()
+            refreshed += len(tasks)
+            bar.update(len(tasks))
+    return refreshed
+
+
+def _replace_prediction(ls: LabelStudio, task_id: int, predictions: list[dict]) -> None:
+    for old in ls.predictions.list(task=task_id):
+        if old.model_version == MODEL_VERSION:
+            ls.predictions.delete(id=old.id)
+    for prediction in predictions:
+        ls.predictions.create(task=task_id, **prediction)
 
 
 def _settle_unconfirmed(ls: LabelStudio, project_id: int) -> int:

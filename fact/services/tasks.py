@@ -7,7 +7,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from fact.extensions import db
-from fact.models import Article, Span, SpanKind
+from fact.models import Article, Candidate, Span, SpanKind
+from fact.services.predictions import prediction_for
 
 CONTEXT_CHARS = 400
 OPENING_CHARS = 120  # of an article offered as a source, so that untitled ones can be told apart
@@ -19,7 +20,33 @@ def taskable_spans() -> Select:
 
 
 def task_payloads(spans: list[Span], source_articles: int) -> list[dict]:
-    """Label Studio import items for these spans (our span id in both `data` and `meta`)."""
+    """Label Studio import items for these spans (our span id in both `data` and `meta`): the candidate
+    passages the matcher found come first among the sources, and a strong one arrives as a prediction."""
+    candidates = candidates_of([span.id for span in spans])
+    payloads = [_payload(span, item, candidates.get(span.id, []))
+                for span, item in zip(spans, _bare_payloads(spans, source_articles))]
+    return payloads
+
+
+def candidates_of(span_ids: list[int]) -> dict[int, list[Candidate]]:
+    found = defaultdict(list)
+    for candidate in db.session.scalars(
+        select(Candidate).where(Candidate.span_id.in_(span_ids)).order_by(Candidate.span_id, Candidate.rank)
+        .options(joinedload(Candidate.candidate).joinedload(Span.article).joinedload(Article.outlet))
+    ):
+        found[candidate.span_id].append(candidate)
+    return found
+
+
+def _payload(span: Span, item: dict, candidates: list[Candidate]) -> dict:
+    item["data"]["sources"] = [_passage_option(c) for c in candidates] + item["data"]["sources"]
+    prediction = prediction_for(span, candidates)
+    if prediction:
+        item["predictions"] = [prediction]
+    return item
+
+
+def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
     article_ids = {span.article_id for span in spans}
     articles = {a.id: a for a in db.session.scalars(
         select(Article).where(Article.id.in_(article_ids)).options(joinedload(Article.outlet)))}
@@ -82,8 +109,18 @@ def _other_articles(limit: int) -> list[Article]:
     ))
 
 
+def _passage_option(candidate: Candidate) -> dict:
+    """A candidate passage as a choice: where it comes from, the passage itself, and the matcher's hint."""
+    passage = candidate.candidate
+    label = {"dispute": "⚠ possible dispute", "corroboration": "✓ possible corroboration"}.get(candidate.hint, "")
+    differences = "; ".join(f"{d['ours']} ≠ {d['theirs']}" for d in candidate.hint_details.get("differences", []))
+    note = f" <i>{escape(label)}{': ' + escape(differences) if differences else ''}</i>" if label else ""
+    return {"value": f"span:{passage.id}",
+            "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}"}
+
+
 def _option(article: Article) -> dict:
-    """A choice in the task; Label Studio renders `html` as HTML, so everything in it is escaped."""
+    """A whole article as a choice; Label Studio renders `html` as HTML, so everything in it is escaped."""
     opening = " ".join(article.text[:OPENING_CHARS].split())
     return {"value": f"article:{article.id}",
             "html": f"<b>{escape(header(article))}</b> — {escape(opening)}…"}

@@ -1,0 +1,1 @@
+"""Cross-article matching: retrieval tokens, quantities, and dispute/corroboration hints."""

@@ -1,0 +1,33 @@
+"""Pre-annotations: where the matcher found a strong candidate with a hint, the task arrives with a
+suggested claim (the sentence), the hinted verdict and the candidate cited. The annotator corrects or
+accepts it; it is never counted as a verdict until an annotator submits it."""
+from flask import current_app
+
+from fact.labelstudio import config as lc
+from fact.labelstudio.config import MODEL_VERSION
+from fact.models import Candidate, Span
+_VERDICT = {"dispute": ("disputed", lc.REFUTES), "corroboration": ("corroborated", lc.SUPPORTS)}
+_TRAILING = " .؟?!؛:،,\"'»”)"
+
+
+def prediction_for(span: Span, candidates: list[Candidate]) -> dict | None:
+    strong = [c for c in candidates if c.hint in _VERDICT and c.score >= current_app.config["FACT_PREDICTION_SCORE"]]
+    if not strong:
+        return None
+    best = strong[0]
+    verdict, cited_as = _VERDICT[best.hint]
+    end = len(span.text.rstrip(_TRAILING)) or len(span.text)
+    where = {"start": 0, "end": end, "text": span.text[:end]}
+    region = f"m{span.id}"
+    return {
+        "model_version": MODEL_VERSION,
+        "score": round(best.score, 4),
+        "result": [
+            {"id": region, "from_name": lc.CLAIM, "to_name": lc.TEXT, "type": "labels",
+             "value": {**where, "labels": [lc.CLAIM_LABEL]}},
+            {"id": region, "from_name": lc.VERDICT, "to_name": lc.TEXT, "type": "choices",
+             "value": {**where, "choices": [verdict]}},
+            {"id": region, "from_name": cited_as, "to_name": lc.TEXT, "type": "choices",
+             "value": {**where, "choices": [f"span:{c.candidate_span_id}" for c in strong if c.hint == best.hint]}},
+        ],
+    }

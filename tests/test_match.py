@@ -1,0 +1,135 @@
+"""`flask fact match` on the seeds: quality pinned on the gold set, incremental updates, stories, the API."""
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from fact.extensions import db
+from fact.matching.evaluation import evaluate
+from fact.models import Article, Candidate, Span
+from tests.conftest import SEEDS
+
+GOLD = json.loads((Path(__file__).parent / "fixtures" / "matching_seeds.json").read_text("utf-8"))
+
+
+def match(runner, *args):
+    result = runner.invoke(args=["fact", "match", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def candidates_by_key() -> dict[str, list[tuple[str, str]]]:
+    """sentence key -> [(candidate key, hint)], best first; a key is 'seed file stem|sentence text'."""
+    stems = {a.id: Path(a.origin).stem for a in db.session.scalars(select(Article))}
+    spans = {s.id: f"{stems[s.article_id]}|{s.text}" for s in db.session.scalars(select(Span))}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for c in db.session.scalars(select(Candidate).order_by(Candidate.span_id, Candidate.rank)):
+        found.setdefault(spans[c.span_id], []).append((spans[c.candidate_span_id], c.hint))
+    return found
+
+
+@pytest.fixture
+def matched(runner, seeded):
+    return match(runner)
+
+
+# The figures measured on the seed gold set (docs/matching.md). The dispute-hint precision meets its
+# target (0.8); recall@5 does not yet meet its target of 0.9: these floors catch a regression, and
+# issue 4 stays open until the matcher reaches the target.
+RECALL_AT_1, RECALL_AT_5, DISPUTE_PRECISION = 0.76, 0.81, 0.8
+
+
+def test_the_gold_counterparts_are_found_and_disputes_hinted_precisely(matched):
+    quality = evaluate(GOLD, candidates_by_key())
+
+    assert quality.counterparts == 150
+    assert quality.recall_at_5 >= RECALL_AT_5, quality.missed
+    assert quality.recall_at_1 >= RECALL_AT_1
+    assert quality.dispute_precision >= DISPUTE_PRECISION, quality.false_disputes
+
+
+def _candidate(fragment: str, other: str) -> Candidate:
+    return db.session.scalar(
+        select(Candidate).join(Span, Candidate.span_id == Span.id)
+        .where(Span.text.contains(fragment), Candidate.candidate.has(Span.text.contains(other))))
+
+
+def test_thirteen_against_eleven_countries_is_hinted_as_a_dispute(matched):
+    candidate = _candidate("11 دولة", "13 دولة")
+
+    assert candidate is not None and candidate.hint == "dispute"
+    values = {(d["ours"], d["theirs"]) for d in candidate.hint_details["differences"]}
+    assert any("11" in ours and "13" in theirs for ours, theirs in values)
+
+
+def test_from_syria_to_mosul_against_from_mosul_to_syria_is_hinted_as_a_dispute(matched):
+    candidate = _candidate("آتين من سوريا", "من مدينة الموصل الى سوريا") or _candidate(
+        "من مدينة الموصل الى سوريا", "آتين من سوريا")
+
+    assert candidate is not None and candidate.hint == "dispute"
+    assert any(d["kind"] == "direction" for d in candidate.hint_details["differences"])
+
+
+def test_candidates_come_from_other_articles_only_and_at_most_five(matched):
+    rows = db.session.execute(
+        select(Candidate.span_id, func.count(), func.max(Candidate.rank)).group_by(Candidate.span_id)).all()
+    assert rows and all(n <= 5 and top == n for _, n, top in rows)
+    owners = {s.id: s.article_id for s in db.session.scalars(select(Span))}
+    assert all(owners[c.span_id] != owners[c.candidate_span_id] for c in db.session.scalars(select(Candidate)))
+
+
+def test_a_new_article_is_matched_against_the_old_and_the_old_gain_it(runner, matched, tmp_path):
+    before = {c.id: (c.span_id, c.candidate_span_id) for c in db.session.scalars(select(Candidate))}
+    wire = (SEEDS / "004_167cec9cb5c4cf15.txt").read_text("utf-8").replace("11 دولة", "12 دولة")
+    (tmp_path / "another-outlet.txt").write_text("خبر منقول\n" + wire, encoding="utf-8")
+    runner.invoke(args=["fact", "ingest", str(tmp_path)])
+
+    again = match(runner)
+
+    new_article = db.session.scalar(select(Article.id).where(Article.origin == "another-outlet.txt"))
+    assert "sentence(s): " in again.output and " 0 older ones gained" not in again.output
+    new_spans = set(db.session.scalars(select(Span.id).where(Span.article_id == new_article)))
+    fresh = [c for c in db.session.scalars(select(Candidate)) if c.span_id in new_spans]
+    assert fresh, "the new article's sentences have candidates"
+    gained = [c for c in db.session.scalars(select(Candidate))
+              if c.candidate_span_id in new_spans and c.span_id not in new_spans]
+    assert gained, "old sentences gained passages of the new article"
+    kept = [pair for pair in before.values() if pair[0] not in new_spans]
+    assert kept
+    assert db.session.scalar(select(func.count(Span.id)).where(Span.kind == "sentence", Span.matched_at.is_(None),
+                                                             Span.is_boilerplate.is_(False))) == 0
+
+
+def test_matching_twice_changes_nothing(runner, matched):
+    before = sorted((c.span_id, c.candidate_span_id, c.rank) for c in db.session.scalars(select(Candidate)))
+
+    again = match(runner)
+
+    assert "0 matched" in again.output
+    assert sorted((c.span_id, c.candidate_span_id, c.rank) for c in db.session.scalars(select(Candidate))) == before
+
+
+def test_wire_copies_form_one_story(client, matched):
+    stories = client.get("/api/stories").json
+    by_origin = {a.origin: a.story_cluster_id for a in db.session.scalars(select(Article))}
+
+    assert all(cluster is not None for cluster in by_origin.values())
+    assert by_origin["000_6948d7d5b2bd79c5.txt"] == by_origin["002_9ff8ef7498d86d05.txt"]
+    assert any(len(s["article_ids"]) >= 2 for s in stories)
+    story = client.get(f"/api/stories/{by_origin['000_6948d7d5b2bd79c5.txt']}").json
+    assert set(story["article_ids"]) >= {a.id for a in db.session.scalars(select(Article)) if a.origin.startswith(("000", "002"))}
+
+
+def test_a_sentences_candidates_are_served_with_passage_reason_and_hint(client, matched):
+    span = db.session.scalar(select(Span).where(Span.kind == "sentence", Span.text.contains("11 دولة")))
+
+    found = client.get(f"/api/spans/{span.id}/candidates").json
+
+    assert 1 <= len(found) <= 5
+    assert [c["rank"] for c in found] == list(range(1, len(found) + 1))
+    first = found[0]
+    assert first["passage"]["article_id"] != span.article_id
+    assert first["reason"].startswith("shares ")
+    assert first["hint"] in {"dispute", "corroboration", "none"}
+    assert client.get("/api/spans/999999/candidates").status_code == 404
