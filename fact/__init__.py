@@ -3,11 +3,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from fact.config import Config
+from fact.config import Config, from_environment
 
 
 def create_app(config_class: type = Config) -> Flask:
     app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    app.config.from_mapping(from_environment())
     app.config.from_object(config_class)
     app.json.ensure_ascii = False  # Arabic stays readable in every response
     app.json.sort_keys = False  # fields keep the order their schema declares

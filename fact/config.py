@@ -1,4 +1,4 @@
-"""Configuration from the environment: one class, read once when the app is created."""
+"""Configuration: the environment, read when the app is created, then a config class over it."""
 import os
 
 
@@ -7,28 +7,41 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-class Config:
-    # None means: a SQLite file under the app's instance folder (filled in by create_app).
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
 
-    FACT_API_TOKEN = os.environ.get("FACT_API_TOKEN") or None
-    FACT_WEBHOOK_SECRET = os.environ.get("FACT_WEBHOOK_SECRET") or None
-    LABEL_STUDIO_URL = os.environ.get("LABEL_STUDIO_URL") or f"http://127.0.0.1:{os.environ.get('LABEL_STUDIO_PORT') or 8080}"
-    LABEL_STUDIO_TOKEN = os.environ.get("LABEL_STUDIO_TOKEN") or None
-    LABEL_STUDIO_TIMEOUT = float(os.environ.get("LABEL_STUDIO_TIMEOUT") or 120)
-    FACT_LS_PROJECT_TITLE = os.environ.get("FACT_LS_PROJECT_TITLE") or "Fact-check"
-    # Where Label Studio reaches our API (for its webhook).
-    FACT_PUBLIC_URL = os.environ.get("FACT_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
-    FACT_PUSH_BATCH = _int("FACT_PUSH_BATCH", 500)
-    FACT_TASK_SOURCE_ARTICLES = _int("FACT_TASK_SOURCE_ARTICLES", 20)
-    FACT_MATCH_CANDIDATES = _int("FACT_MATCH_CANDIDATES", 5)  # candidate passages kept per sentence
-    FACT_MATCH_WIDE = _int("FACT_MATCH_WIDE", 20)  # neighbours looked at, of which k are kept
-    FACT_MATCH_MAX_DF = float(os.environ.get("FACT_MATCH_MAX_DF") or 1.0)  # tokens in more sentences are noise
-    FACT_STORY_SCORE = float(os.environ.get("FACT_STORY_SCORE") or 0.6)  # a sentence "carried over" to another article
-    FACT_STORY_SHARE = float(os.environ.get("FACT_STORY_SHARE") or 0.3)  # of the smaller article's sentences
-    FACT_PREDICTION_SCORE = float(os.environ.get("FACT_PREDICTION_SCORE") or 0.2)  # a hinted candidate this close pre-annotates
-    FACT_MAX_ARTICLE_BYTES = _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
+
+def from_environment() -> dict:
+    """The settings the environment gives, read when an app is created (not when this is imported)."""
+    env = os.environ.get
+    return {
+        # None means: a SQLite file under the app's instance folder (filled in by create_app).
+        "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL"),
+        "FACT_API_TOKEN": env("FACT_API_TOKEN") or None,
+        "FACT_WEBHOOK_SECRET": env("FACT_WEBHOOK_SECRET") or None,
+        "LABEL_STUDIO_URL": env("LABEL_STUDIO_URL") or f"http://127.0.0.1:{env('LABEL_STUDIO_PORT') or 8080}",
+        "LABEL_STUDIO_TOKEN": env("LABEL_STUDIO_TOKEN") or None,
+        "LABEL_STUDIO_TIMEOUT": _float("LABEL_STUDIO_TIMEOUT", 120),
+        "FACT_LS_PROJECT_TITLE": env("FACT_LS_PROJECT_TITLE") or "Fact-check",
+        # Where Label Studio reaches our API (for its webhook).
+        "FACT_PUBLIC_URL": env("FACT_PUBLIC_URL") or f"http://127.0.0.1:{env('PORT') or 5000}",
+        "FACT_PUSH_BATCH": _int("FACT_PUSH_BATCH", 500),
+        "FACT_TASK_SOURCE_ARTICLES": _int("FACT_TASK_SOURCE_ARTICLES", 20),
+        "FACT_MATCH_CANDIDATES": _int("FACT_MATCH_CANDIDATES", 5),  # candidate passages kept per sentence
+        "FACT_MATCH_WIDE": _int("FACT_MATCH_WIDE", 20),  # neighbours looked at, of which k are kept
+        "FACT_MATCH_MAX_DF": _float("FACT_MATCH_MAX_DF", 1.0),  # tokens in more sentences than this share: noise
+        "FACT_STORY_SCORE": _float("FACT_STORY_SCORE", 0.6),  # a sentence "carried over" to another article
+        "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.3),  # of the smaller article's sentences
+        "FACT_PREDICTION_SCORE": _float("FACT_PREDICTION_SCORE", 0.2),  # a hinted candidate this close pre-annotates
+        "FACT_MAX_ARTICLE_BYTES": _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
+    }
+
+
+class Config:
+    """What does not come from the environment. A subclass (tests) overrides either."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     API_TITLE = "fact"
     API_VERSION = "1"
