@@ -11,6 +11,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
+from fact.matching.hints import PLACES
 from fact.matching.tokens import match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
@@ -30,9 +31,11 @@ class SentenceIndex:
         self.vectorizer = TfidfVectorizer(analyzer=match_tokens, sublinear_tf=True, dtype=np.float32,
                                           max_df=max_df if len(texts) > 50 else 1.0)
         self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+        self.terms = self.vectorizer.get_feature_names_out()
         self.article_ids = np.asarray(article_ids)
         self.texts = texts
         self.threads = threads
+        self.valued = self._stating_values()
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -59,6 +62,15 @@ class SentenceIndex:
 
     def shared_terms(self, a: int, b: int, n: int = 4) -> list[str]:
         """The rarest tokens the two sentences share: the reason, for a person."""
-        idf, vocabulary = self.vectorizer.idf_, self.vectorizer.vocabulary_
-        shared = set(match_tokens(self.texts[a])) & set(match_tokens(self.texts[b]))
-        return sorted(shared, key=lambda t: (-idf[vocabulary[t]] if t in vocabulary else 0, t))[:n]
+        m, idf = self.matrix, self.vectorizer.idf_
+        shared = set(m.indices[m.indptr[a] : m.indptr[a + 1]].tolist())
+        shared &= set(m.indices[m.indptr[b] : m.indptr[b + 1]].tolist())
+        return [str(self.terms[column]) for column in sorted(shared, key=lambda c: (-idf[c], c))[:n]]
+
+    def _stating_values(self) -> np.ndarray:
+        """Which sentences state a number or name a place: only those can be hinted (fact.matching.hints)."""
+        place_tokens = {t for name in PLACES for t in match_tokens(name)}
+        columns = np.array([t.startswith("#") or t[:1].isdigit() or t in place_tokens for t in self.terms])
+        if not len(columns):
+            return np.zeros(len(self.texts), dtype=bool)
+        return np.asarray((self.matrix[:, np.flatnonzero(columns)] != 0).sum(axis=1)).ravel() > 0

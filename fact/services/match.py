@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
-from fact.matching.hints import hint
+from fact.matching.hints import Hint, hint
 from fact.models import Candidate, Span
 from fact.models.articles import utcnow
 from fact.progress import progress
@@ -21,6 +21,7 @@ from fact.services.stories import cluster_stories
 from fact.services.tasks import taskable_spans
 
 CHUNK = 2000
+_NO_HINT = Hint("none", (), ())
 
 
 @dataclass
@@ -82,11 +83,11 @@ class _Writer:
         db.session.execute(delete(Candidate).where(Candidate.span_id.in_(ids)))
         values = []
         for row, wide in zip(rows, found):
-            offered = [self._row(row, 0, n) for n in wide]
-            kept = sorted(offered[:k] + [r for r in offered[k:] if r["hint"] != "none"],
-                          key=lambda r: (r["hint"] == "none", -r["score"]))[:k]
-            for rank, value in enumerate(sorted(kept, key=lambda r: -r["score"]), 1):
-                values.append({**value, "rank": rank})
+            hinted = [(n, self._hint(row, n)) for n in wide]
+            kept = sorted(hinted[:k] + [h for h in hinted[k:] if h[1].kind != "none"],
+                          key=lambda h: (h[1].kind == "none", -h[0].score))[:k]
+            kept.sort(key=lambda h: -h[0].score)
+            values += [self._row(row, rank, n, found_hint) for rank, (n, found_hint) in enumerate(kept, 1)]
         if values:
             db.session.execute(insert(Candidate), values)
         return len(values)
@@ -112,14 +113,18 @@ class _Writer:
                                        "score": score, "reason": source.reason, "hint": source.hint,
                                        "hint_details": source.hint_details, "computed_at": source.computed_at})
                     else:
-                        values.append(self._row(row, rank, source))
+                        values.append(self._row(row, rank, source, self._hint(row, source)))
             db.session.execute(delete(Candidate).where(Candidate.span_id.in_(ids)))
             db.session.execute(insert(Candidate), values)
             written += len(values)
         return written
 
-    def _row(self, row: int, rank: int, neighbour: Neighbour) -> dict:
-        found = hint(self.texts[row], self.texts[neighbour.row])
+    def _hint(self, row: int, neighbour: Neighbour) -> Hint:
+        if not (self.index.valued[row] and self.index.valued[neighbour.row]):
+            return _NO_HINT  # one of them states no number and names no place
+        return hint(self.texts[row], self.texts[neighbour.row])
+
+    def _row(self, row: int, rank: int, neighbour: Neighbour, found: Hint) -> dict:
         details = {
             "differences": [{"kind": d.kind, "ours": d.ours, "theirs": d.theirs} for d in found.differences],
             "agreements": list(found.agreements),
