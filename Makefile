@@ -14,6 +14,7 @@ export PORT
 # Everything up: the API on :$(PORT) (gunicorn, foreground) and Label Studio on :8080 (background).
 run: install labelstudio secrets migrate seed
 	$(LS) status >/dev/null 2>&1 || $(LS) start
+	$(FLASK) fact match
 	$(FLASK) fact setup
 	$(FLASK) fact push
 	@$(MAKE) --no-print-directory serve
