@@ -2,6 +2,8 @@
 
 Label Studio pins Django and many other packages, so it lives in a virtualenv of its own
 (`.venv-labelstudio`) and runs as a separate process on 127.0.0.1. Stdlib and requests only.
+Its settings live in fact.labelstudio.settings and the process and port helpers in
+fact.labelstudio.processes; their public names are importable from here too.
 
     python -m fact.labelstudio.server install|start|stop|status
 """
@@ -12,140 +14,39 @@ import argparse
 import fcntl
 import hashlib
 import os
-import re
 import shlex
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 
-LABEL_STUDIO_VERSION = "1.23.2"
+from fact.labelstudio.processes import (
+    _is_label_studio,
+    _listening_pids,
+    _process_group,
+    _read_pid,
+    port_in_use,
+    stop,
+    stop_pid,
+)
+from fact.labelstudio.settings import (
+    DEFAULT_USERNAME,  # re-exported, as are the other public names imported here
+    DEFAULT_VENV,
+    PROJECT_ROOT,
+    LabelStudioError,
+    LabelStudioSettings,
+    _read_env_file,
+    label_studio_env,
+)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_VENV = PROJECT_ROOT / ".venv-labelstudio"
-DEFAULT_USERNAME = "admin@localhost"
+LABEL_STUDIO_VERSION = "1.23.2"
 PID_FILE_NAME = "labelstudio.pid"
 
-_TOKEN_RE = re.compile(r"^[0-9a-fA-F]{40}$")
 _LOG_TAIL_LINES = 30
-
-# What Label Studio inherits from our environment. Everything else is left out on purpose:
-# Label Studio reads unprefixed names too (DEBUG, HOST, DATABASE_NAME, DJANGO_DB, USERNAME ...),
-# and the app's own secrets have no business in its environment. Add deliberate extras, such as
-# DJANGO_DB/POSTGRE_* for PostgreSQL, through LabelStudioSettings.extra_env.
-_INHERITED_ENV = ("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR")
-
-
-class LabelStudioError(RuntimeError):
-    """Label Studio cannot be installed, configured, started, reached or stopped.
-
-    `message` is one line; str() adds the end of the relevant log, when there is one.
-    """
-
-    def __init__(self, message: str, log_tail: str = ""):
-        super().__init__(message + (f"; its last lines:\n{log_tail}" if log_tail else ""))
-        self.message = message
-        self.log_tail = log_tail
-
-
-@dataclass(kw_only=True)
-class LabelStudioSettings:
-    """Where Label Studio lives, where it listens and who its admin is."""
-
-    venv: Path
-    data_dir: Path
-    host: str = "127.0.0.1"
-    port: int = 8080
-    username: str = DEFAULT_USERNAME
-    password: str = field(repr=False)
-    token: str = field(repr=False)
-    log_file: Path | None = None  # None: next to data_dir, as <data_dir>.log
-    extra_env: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        # Absolute paths: Label Studio runs with data_dir as its working directory.
-        self.venv = Path(self.venv).expanduser().absolute()
-        self.data_dir = Path(self.data_dir).expanduser().absolute()
-        if self.log_file is None:
-            self.log_file = self.data_dir.with_name(self.data_dir.name + ".log")
-        self.log_file = Path(self.log_file).expanduser().absolute()
-        self.port = int(self.port)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    @property
-    def executable(self) -> Path:
-        return self.venv / "bin" / "label-studio"
-
-    def check(self) -> None:
-        """Refuse settings Label Studio would accept but that would bite later."""
-        if not 0 < self.port < 65536:
-            raise LabelStudioError(f"LABEL_STUDIO_PORT must be 1-65535, not {self.port}")
-        if "@" not in self.username:
-            raise LabelStudioError(f"LABEL_STUDIO_USERNAME must be an e-mail address, not {self.username!r}")
-        if not self.password:
-            raise LabelStudioError("LABEL_STUDIO_PASSWORD is empty")
-        if not _TOKEN_RE.match(self.token or ""):
-            raise LabelStudioError(
-                "LABEL_STUDIO_TOKEN must be 40 hex characters "
-                "(make one with: python -c 'import secrets; print(secrets.token_hex(20))')"
-            )
-
-    @classmethod
-    def from_env(cls, instance_dir: Path, environ: dict[str, str] | None = None) -> LabelStudioSettings:
-        """Settings from the environment, then from <instance_dir>/secrets.env (the environment wins).
-
-        LABEL_STUDIO_PASSWORD and LABEL_STUDIO_TOKEN are required: secrets have no defaults.
-        """
-        instance_dir = Path(instance_dir).absolute()
-        env = {**_read_env_file(instance_dir / "secrets.env"), **(os.environ if environ is None else environ)}
-        missing = [name for name in ("LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_TOKEN") if not env.get(name)]
-        if missing:
-            raise LabelStudioError(
-                f"{' and '.join(missing)} not set: put {'them' if len(missing) > 1 else 'it'} in the "
-                f"environment or in {instance_dir / 'secrets.env'} (secrets have no defaults)"
-            )
-        port = env.get("LABEL_STUDIO_PORT") or "8080"
-        if not port.isdigit():
-            raise LabelStudioError(f"LABEL_STUDIO_PORT must be a number, not {port!r}")
-        settings = cls(
-            venv=Path(env.get("LABEL_STUDIO_VENV") or DEFAULT_VENV),
-            data_dir=Path(env.get("LABEL_STUDIO_DATA_DIR") or instance_dir / "labelstudio"),
-            port=int(port),
-            username=env.get("LABEL_STUDIO_USERNAME") or DEFAULT_USERNAME,
-            password=env["LABEL_STUDIO_PASSWORD"],
-            token=env["LABEL_STUDIO_TOKEN"],
-        )
-        settings.check()
-        return settings
-
-
-def _read_env_file(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines, as `make secrets` writes them; comments and blank lines ignored."""
-    if not path.is_file():
-        return {}
-    values = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("export "):
-            line = line[len("export ") :].strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
 
 
 # --- install -------------------------------------------------------------------------------------
@@ -207,22 +108,7 @@ def _install(venv: Path) -> None:
             )
 
 
-# --- start, check, stop --------------------------------------------------------------------------
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Something accepts connections on host:port, or holds it so that we could not bind it."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1)
-        if probe.connect_ex((host, port)) == 0:
-            return True
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Django's server does
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return True
-    return False
+# --- start and check -----------------------------------------------------------------------------
 
 
 def is_healthy(url: str, timeout: float = 2.0) -> bool:
@@ -232,31 +118,6 @@ def is_healthy(url: str, timeout: float = 2.0) -> bool:
         return response.status_code == 200 and response.json().get("status") == "UP"
     except (requests.RequestException, ValueError, AttributeError):
         return False
-
-
-def label_studio_env(settings: LabelStudioSettings) -> dict[str, str]:
-    """The environment for a closed machine: no telemetry, no version check, no open sign-up."""
-    env = {name: os.environ[name] for name in _INHERITED_ENV if name in os.environ}
-    env.update({name: value for name, value in os.environ.items() if name.startswith("LC_")})
-    env.update(
-        {
-            "LABEL_STUDIO_BASE_DATA_DIR": str(settings.data_dir),
-            "LABEL_STUDIO_USERNAME": settings.username,
-            "LABEL_STUDIO_PASSWORD": settings.password,
-            "LABEL_STUDIO_USER_TOKEN": settings.token,
-            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
-            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
-            "SSRF_PROTECTION_ENABLED": "false",  # webhooks to our app on 127.0.0.1
-            "ML_BLOCK_LOCAL_IP": "false",  # an ML backend on 127.0.0.1
-            "LATEST_VERSION_CHECK": "false",
-            "SENTRY_DSN": "",
-            "FRONTEND_SENTRY_DSN": "",
-            "COLLECT_ANALYTICS": "false",
-            "PYTHONUNBUFFERED": "1",  # the log file gets lines as they happen
-        }
-    )
-    env.update(settings.extra_env)
-    return env
 
 
 def start(settings: LabelStudioSettings, timeout: float = 180) -> subprocess.Popen:
@@ -410,94 +271,6 @@ def _check_password(settings: LabelStudioSettings) -> None:
         )
 
 
-def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
-    """SIGTERM the whole process group, SIGKILL it if it lingers; wait for it."""
-    if proc.poll() is None:
-        _signal_group(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            _signal_group(proc.pid, signal.SIGKILL)
-            proc.wait(timeout)
-    # Anything left in the group (a child that outlived its parent) goes too.
-    _signal_group(proc.pid, signal.SIGKILL)
-
-
-def stop_pid(pid: int, timeout: float = 20) -> None:
-    """Like stop(), for a server started by another process (the CLI's pid file)."""
-    _signal_group(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if _alive(pid):
-        _signal_group(pid, signal.SIGKILL)
-        time.sleep(0.5)
-        if _alive(pid):
-            raise LabelStudioError(f"Label Studio (pid {pid}) did not stop")
-
-
-def _signal_group(pgid: int, sig: signal.Signals) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie nobody reaped yet has stopped all the same
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
-def _listening_pids(port: int) -> set[int] | None:
-    """Pids holding a listening TCP socket on port (any address), from /proc; None without /proc."""
-    inodes = set()
-    tables = [Path("/proc/net/tcp"), Path("/proc/net/tcp6")]
-    if not tables[0].exists():
-        return None
-    for table in tables:
-        try:
-            rows = table.read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            local, state, inode = fields[1], fields[3], fields[9]
-            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
-                inodes.add(f"socket:[{inode}]")
-    pids = set()
-    for proc_dir in Path("/proc").iterdir():
-        if not proc_dir.name.isdigit():
-            continue
-        try:
-            for fd in (proc_dir / "fd").iterdir():
-                if os.readlink(fd) in inodes:
-                    pids.add(int(proc_dir.name))
-                    break
-        except OSError:
-            continue
-    return pids
-
-
-def _process_group(pgid: int) -> set[int]:
-    members = set()
-    for proc_dir in Path("/proc").iterdir():
-        if proc_dir.name.isdigit():
-            try:
-                if int((proc_dir / "stat").read_text().rsplit(")", 1)[1].split()[2]) == pgid:
-                    members.add(int(proc_dir.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return members
-
-
 def _log_tail(path: Path, offset: int = 0, lines: int = _LOG_TAIL_LINES) -> str:
     try:
         with open(path, "rb") as log:
@@ -512,23 +285,6 @@ def _tail(text: str, lines: int = _LOG_TAIL_LINES) -> str:
 
 
 # --- CLI -----------------------------------------------------------------------------------------
-
-
-def _read_pid(pid_file: Path) -> int | None:
-    try:
-        return int(pid_file.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _is_label_studio(pid: int) -> bool:
-    """The pid is alive and (where /proc tells) still a label-studio process, not a reused pid."""
-    if not _alive(pid):
-        return False
-    try:
-        return b"label-studio" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True
 
 
 def main(argv: list[str] | None = None) -> int:
