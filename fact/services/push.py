@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from label_studio_sdk import LabelStudio
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from fact.extensions import db
@@ -45,18 +45,22 @@ def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
 
 
 def _push_batch(ls: LabelStudio, project_id: int, spans: list[Span]) -> int:
-    rows = [Task(span_id=span.id, ls_project_id=project_id) for span in spans]
-    db.session.add_all(rows)
-    db.session.commit()  # the intent is on disk before Label Studio can have the tasks
     payloads = task_payloads(spans, current_app.config["FACT_TASK_SOURCE_ARTICLES"])
-    answer = ls.projects.import_tasks(id=project_id, request=payloads, return_task_ids=True)
-    if len(answer.task_ids or []) != len(rows):
-        raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(rows)} tasks")
     now = utcnow()
-    for row, task_id in zip(rows, answer.task_ids):
-        row.ls_task_id, row.pushed_at, row.candidates_at = task_id, now, now
+    task_ids = db.session.execute(
+        insert(Task).returning(Task.id, sort_by_parameter_order=True),
+        [{"span_id": span.id, "ls_project_id": project_id, "created_at": now} for span in spans],
+    ).scalars().all()
+    db.session.commit()  # the intent is on disk before Label Studio can have the tasks
+    answer = ls.projects.import_tasks(id=project_id, request=payloads, return_task_ids=True)
+    if len(answer.task_ids or []) != len(task_ids):
+        raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(task_ids)} tasks")
+    db.session.execute(update(Task), [
+        {"id": ours, "ls_task_id": theirs, "pushed_at": now, "candidates_at": now}
+        for ours, theirs in zip(task_ids, answer.task_ids)
+    ])
     db.session.commit()
-    return len(rows)
+    return len(task_ids)
 
 
 def _refresh_candidates(ls: LabelStudio, project_id: int) -> int:

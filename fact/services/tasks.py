@@ -56,7 +56,7 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
                            Span.is_boilerplate.is_(False)).order_by(Span.start)
     ):
         paragraphs[paragraph.article_id].append(paragraph)
-    others = _other_articles(source_articles + 1)
+    others = [(article.id, _option(article)) for article in _other_articles(source_articles + 1)]
     return [
         {
             "data": {
@@ -66,7 +66,7 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
                 "header": header(articles[span.article_id]),
                 "context_before": _before(span, articles[span.article_id], paragraphs[span.article_id]),
                 "context_after": _after(span, articles[span.article_id], paragraphs[span.article_id]),
-                "sources": [_option(a) for a in others if a.id != span.article_id][:source_articles],
+                "sources": [option for article_id, option in others if article_id != span.article_id][:source_articles],
             },
             "meta": {"span_id": span.id},
         }
