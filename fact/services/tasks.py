@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from markupsafe import escape
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from fact.extensions import db
 from fact.models import Article, Candidate, Span, SpanKind
@@ -56,7 +56,7 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
                            Span.is_boilerplate.is_(False)).order_by(Span.start)
     ):
         paragraphs[paragraph.article_id].append(paragraph)
-    others = [(article.id, _option(article)) for article in _other_articles(source_articles + 1)]
+    others = _article_options(source_articles + 1)
     return [
         {
             "data": {
@@ -101,12 +101,22 @@ def _index(span: Span, paragraphs: list[Span]) -> int | None:
     return next((i for i, p in enumerate(paragraphs) if p.position == span.paragraph), None)
 
 
-def _other_articles(limit: int) -> list[Article]:
-    """Articles an annotator may cite as a whole. (The evidence matcher will offer passages.)"""
-    return list(db.session.scalars(
-        select(Article).options(joinedload(Article.outlet))
+def _article_options(limit: int) -> list[tuple[int, dict]]:
+    """Articles an annotator may cite as a whole, as (article id, choice), newest first."""
+    articles = list(db.session.scalars(
+        select(Article).options(joinedload(Article.outlet), defer(Article.text))
         .order_by(Article.published_at.desc().nulls_last(), Article.id).limit(limit)
     ))
+    titles = {a.id: a.title for a in articles}
+    openings: dict[int, str] = {}
+    for article_id, text in db.session.execute(
+        select(Span.article_id, Span.text)
+        .where(Span.article_id.in_(titles), Span.kind == SpanKind.paragraph, Span.is_boilerplate.is_(False))
+        .order_by(Span.article_id, Span.position)
+    ):
+        if article_id not in openings and text != titles[article_id]:
+            openings[article_id] = text
+    return [(a.id, _option(a, openings.get(a.id, ""))) for a in articles]
 
 
 def _passage_option(candidate: Candidate) -> dict:
@@ -119,8 +129,9 @@ def _passage_option(candidate: Candidate) -> dict:
             "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}"}
 
 
-def _option(article: Article) -> dict:
-    """A whole article as a choice; Label Studio renders `html` as HTML, so everything in it is escaped."""
-    opening = " ".join(article.text[:OPENING_CHARS].split())
+def _option(article: Article, first_paragraph: str) -> dict:
+    """A whole article as a choice, opening with its first paragraph that is not page furniture.
+    Label Studio renders `html` as HTML, so everything in it is escaped."""
+    opening = " ".join(first_paragraph[:OPENING_CHARS].split())
     return {"value": f"article:{article.id}",
             "html": f"<b>{escape(header(article))}</b> — {escape(opening)}…"}

@@ -1,0 +1,181 @@
+"""`flask fact match` at 10k, 30k and 100k sentences, and adding 100 articles to the largest corpus,
+against the bare library calls (TF-IDF fit and sparse top-n product, nothing stored) in the same run.
+
+Corpora are built from the seed sentences with realistic variation: each synthetic article retells
+one seed story, with numbers changed, words dropped or replaced by synonyms, and sentences of other
+stories mixed in. Every measurement runs in a child process of its own, for its own peak RSS.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SYNONYMS = [("قال", "أضاف"), ("أعلن", "ذكر"), ("الولايات المتحدة", "واشنطن"), ("تنظيم داعش", "تنظيم الدولة"),
+            ("مسلحي", "مقاتلي"), ("مدينة", "بلدة"), ("الاثنين", "يوم الاثنين"), ("وزير الدفاع", "وزير الحرب")]
+NUMBER = re.compile(r"\d+")
+
+
+def seed_stories() -> list[list[str]]:
+    from fact.text.segment import segment
+
+    stories = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = unicodedata.normalize("NFC", path.read_text("utf-8"))
+        stories.append([text[s.start : s.end] for s in segment(text) if s.kind == "sentence" and not s.boilerplate])
+    return stories
+
+
+def vary(sentence: str, rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        sentence = NUMBER.sub(lambda m: str(max(1, int(m.group()) + rng.randint(-3, 3))), sentence)
+    if rng.random() < 0.3:
+        old, new = rng.choice(SYNONYMS)
+        sentence = sentence.replace(old, new)
+    words = sentence.split()
+    if len(words) > 6 and rng.random() < 0.3:
+        del words[rng.randrange(1, len(words) - 1)]
+    return " ".join(words)
+
+
+def write_articles(path: Path, sentences: int, seed: int, prefix: str) -> int:
+    """A .jsonl of synthetic articles with about `sentences` sentences; returns the article count."""
+    rng, stories = random.Random(seed), seed_stories()
+    written = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < sentences:
+            count += 1
+            story = rng.choice(stories)
+            body = [vary(s, rng) for s in story if rng.random() < 0.8]
+            body += [vary(rng.choice(rng.choice(stories)), rng) for _ in range(rng.randint(0, 4))]
+            body.insert(0, f"{prefix} {count}: تقرير")
+            out.write(json.dumps({"text": "\n".join(body), "outlet": f"outlet {count % 50}"}, ensure_ascii=False) + "\n")
+            written += len(body)
+    return count
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _app(database: Path):
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    from fact import create_app
+
+    return create_app()
+
+
+def child_prepare(database: Path, corpus: Path) -> dict:
+    from flask_migrate import upgrade
+
+    app = _app(database)
+    with app.app_context():
+        upgrade()
+    result = app.test_cli_runner().invoke(args=["fact", "ingest", str(corpus)])
+    assert result.exit_code == 0, result.output
+    return {}
+
+
+def child_ingest(database: Path, corpus: Path) -> dict:
+    result = _app(database).test_cli_runner().invoke(args=["fact", "ingest", str(corpus)])
+    assert result.exit_code == 0, result.output
+    return {}
+
+
+def child_match(database: Path) -> dict:
+    app = _app(database)
+    started = time.perf_counter()
+    result = app.test_cli_runner().invoke(args=["fact", "match"])
+    seconds = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "output": result.output.strip()}
+
+
+def child_bare(database: Path) -> dict:
+    """The baseline: the same sentences, TF-IDF fit and sparse top-n product, nothing else."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sparse_dot_topn import sp_matmul_topn
+
+    from fact.extensions import db
+    from fact.matching.tokens import match_tokens
+    from fact.models import Span
+    from fact.services.tasks import taskable_spans
+
+    app = _app(database)
+    with app.app_context():
+        texts = list(db.session.scalars(taskable_spans().with_only_columns(Span.text)))
+    started = time.perf_counter()
+    matrix = TfidfVectorizer(analyzer=match_tokens, sublinear_tf=True, dtype=np.float32,
+                             max_df=app.config["FACT_MATCH_MAX_DF"]).fit_transform(texts).tocsr()
+    for start in range(0, matrix.shape[0], 2000):
+        sp_matmul_topn(matrix[start : start + 2000], matrix.T.tocsr(), top_n=15, threshold=0.05, n_threads=2)
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "sentences": len(texts)}
+
+
+def _child(*args: str) -> dict:
+    env = {**os.environ, "CI": "true", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bench.match", "--child", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(sentences: int, workdir: Path, incremental: bool) -> dict:
+    database, corpus = workdir / f"match-{sentences}.db", workdir / f"corpus-{sentences}.jsonl"
+    write_articles(corpus, sentences, seed=sentences, prefix="خبر")
+    _child("prepare", str(database), str(corpus))
+    bare = _child("bare", str(database))
+    full = _child("match", str(database))
+    row = {"sentences": bare["sentences"], "bare_s": bare["seconds"], "bare_mb": bare["peak_mb"],
+           "match_s": full["seconds"], "match_mb": full["peak_mb"]}
+    if incremental:
+        more = workdir / "more.jsonl"
+        articles = 0
+        while articles < 100:
+            articles = write_articles(more, 3000, seed=sentences + 1, prefix="إضافة")
+        lines = more.read_text("utf-8").splitlines()[:100]
+        more.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _child("ingest", str(database), str(more))
+        added = _child("match", str(database))
+        row.update(add_s=added["seconds"], add_mb=added["peak_mb"], add_output=added["output"])
+    database.unlink()
+    return row
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="bench.match")
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *paths = args.child
+        call = {"prepare": child_prepare, "ingest": child_ingest, "match": child_match, "bare": child_bare}[kind]
+        print(json.dumps(call(*map(Path, paths))))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [measure(size, Path(tmp), incremental=size == sizes[-1]) for size in sizes]
+    print("## Matching (`flask fact match`, SQLite), one run each\n")
+    print("| sentences | bare TF-IDF + top-n s | match s | match / bare | peak RSS bare MB | peak RSS match MB |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['sentences']} | {r['bare_s']:.1f} | {r['match_s']:.1f} | {r['match_s'] / r['bare_s']:.2f} "
+              f"| {r['bare_mb']:.0f} | {r['match_mb']:.0f} |")
+    last = rows[-1]
+    if "add_s" in last:
+        print(f"\nAdding 100 articles to the {last['sentences']}-sentence corpus, then `flask fact match`: "
+              f"{last['add_s']:.1f} s, peak RSS {last['add_mb']:.0f} MB ({last['add_output']})\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
