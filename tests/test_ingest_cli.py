@@ -178,3 +178,10 @@ def test_a_duplicate_inside_one_run_is_skipped(runner, tmp_path):
 
 def _line(output: str, name: str) -> str:
     return next(line for line in output.splitlines() if name in line)
+
+
+def test_every_span_is_searchable_by_the_normalization_of_its_own_text(seeded):
+    from fact.text.normalize import normalize_for_search
+
+    spans = db.session.scalars(select(Span)).all()
+    assert all(span.search_text == normalize_for_search(span.text) for span in spans)

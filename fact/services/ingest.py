@@ -17,7 +17,7 @@ from fact.extensions import db
 from fact.models import Article, Outlet, Span
 from fact.models.articles import utcnow
 from fact.text.normalize import normalize_for_search
-from fact.text.segment import segment
+from fact.text.segment import Segment, segment
 
 _articles, _outlets, _spans = Article.__table__, Outlet.__table__, Span.__table__
 BATCH = 200
@@ -90,16 +90,13 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     for i, article_id in zip(new, ids):
         text = texts[i]
         segments = segment(text)
-        normalized: dict[tuple[int, int], str] = {}  # a one-sentence paragraph is normalized once
-        for s in segments:
-            piece = text[s.start : s.end]
-            search = normalized.get((s.start, s.end))
-            if search is None:
-                search = normalized[s.start, s.end] = normalize_for_search(piece)
-            rows.append({
-                "article_id": article_id, "kind": s.kind, "start": s.start, "end": s.end, "position": s.position,
-                "paragraph": s.paragraph, "text": piece, "search_text": search, "is_boilerplate": s.boilerplate,
-            })
+        search = _search_texts(text, segments)
+        rows += [
+            {"article_id": article_id, "kind": s.kind, "start": s.start, "end": s.end, "position": s.position,
+             "paragraph": s.paragraph, "text": text[s.start : s.end], "search_text": found,
+             "is_boilerplate": s.boilerplate}
+            for s, found in zip(segments, search)
+        ]
         paragraphs = sum(1 for s in segments if s.kind == "paragraph")
         counts[i] = (paragraphs, len(segments) - paragraphs)
         known[digests[i]] = article_id
@@ -109,6 +106,26 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
         IngestOutcome(known[digest], False, *counts[i]) if i in counts else IngestOutcome(known[digest], True)
         for i, digest in enumerate(digests)
     ]
+
+
+def _search_texts(text: str, segments: list[Segment]) -> list[str]:
+    """normalize_for_search of every segment, each paragraph built from its sentences where they cover
+    it with only white space between them (the normalization folds white space to one blank), so
+    that most text is normalized once, not twice."""
+    sentences: dict[int, list[Segment]] = {}
+    for s in segments:
+        if s.kind == "sentence":
+            sentences.setdefault(s.paragraph, []).append(s)
+    found = {id(s): normalize_for_search(text[s.start : s.end]) for s in segments if s.kind == "sentence"}
+    for s in segments:
+        if s.kind != "paragraph":
+            continue
+        parts = sentences.get(s.position, [])
+        covered = (parts and parts[0].start == s.start and parts[-1].end == s.end
+                   and all(text[a.end : b.start].isspace() for a, b in zip(parts, parts[1:]))
+                   and all(found[id(p)] for p in parts))
+        found[id(s)] = " ".join(found[id(p)] for p in parts) if covered else normalize_for_search(text[s.start : s.end])
+    return [found[id(s)] for s in segments]
 
 
 def _article_row(data: ArticleInput, text: str, digest: str, outlets: dict[str, int]) -> dict:

@@ -23,9 +23,8 @@ def task_payloads(spans: list[Span], source_articles: int) -> list[dict]:
     """Label Studio import items for these spans (our span id in both `data` and `meta`): the candidate
     passages the matcher found come first among the sources, and a strong one arrives as a prediction."""
     candidates = candidates_of([span.id for span in spans])
-    payloads = [_payload(span, item, candidates.get(span.id, []))
-                for span, item in zip(spans, _bare_payloads(spans, source_articles))]
-    return payloads
+    return [_payload(span, item, candidates.get(span.id, []))
+            for span, item in zip(spans, _bare_payloads(spans, source_articles))]
 
 
 def candidates_of(span_ids: list[int]) -> dict[int, list[Candidate]]:
