@@ -1,30 +1,12 @@
 """Hints: disputes on quantities, places and directions between two reports of one fact."""
 
-from pathlib import Path
 
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from fact.matching.hints import PLACES, Difference, Hint, hint
 from fact.matching.tokens import match_tokens
-from fact.text.segment import segment
-
-SEEDS = Path(__file__).parents[2] / "seeds"
-
-
-def seed_sentences(prefix: str = "") -> list[tuple[str, str]]:
-    """(article prefix, sentence) for every sentence of the seeds."""
-    out = []
-    for path in sorted(SEEDS.glob(f"{prefix}*.txt")):
-        text = path.read_text(encoding="utf-8")
-        out += [(path.name[:3], text[s.start : s.end]) for s in segment(text) if s.kind == "sentence"]
-    return out
-
-
-def seed_sentence(prefix: str, fragment: str) -> str:
-    (sentence,) = [s for _, s in seed_sentences(prefix + "_") if fragment in s]
-    return sentence
-
+from tests.matching.seeds import seed_sentence, seed_sentences_by_article
 
 # The seed sentences the hints are about.
 MEETING_13_MINISTERS_000 = ("000", "13 وزير دفاع")
@@ -250,7 +232,7 @@ def test_unrelated_sentences_get_no_hint():
 
 
 def test_the_kind_of_a_hint_does_not_depend_on_the_order_of_the_sentences():
-    sentences = seed_sentences()
+    sentences = seed_sentences_by_article()
     for i, (article_a, a) in enumerate(sentences):
         for article_b, b in sentences[i + 1 :]:
             if article_a != article_b:
@@ -277,7 +259,7 @@ def test_on_the_seed_pairs_retrieval_proposes_the_disputes_are_the_known_disagre
     """Every cross-article pair with a TF-IDF cosine of at least 0.1 (match_tokens as the
     analyzer) is hinted; the disputes found must be known disagreements (precision >= 0.8)
     and must include the 13-vs-11 meeting, the Syria/Mosul direction and the estimates."""
-    sentences = seed_sentences()
+    sentences = seed_sentences_by_article()
     vectors = TfidfVectorizer(analyzer=match_tokens).fit_transform([s for _, s in sentences])
     similarity = (vectors @ vectors.T).toarray()
     known = [{seed_sentence(*ref) for ref in pair} for pair in KNOWN_DISAGREEMENTS]

@@ -1,28 +1,11 @@
 """Quantities: numbers in digits and words, vague amounts, hedges, ranges and their units."""
 
 import math
-from pathlib import Path
 
 import pytest
 
 from fact.matching.quantities import Quantity, quantities
-from fact.text.segment import segment
-
-SEEDS = Path(__file__).parents[2] / "seeds"
-
-
-def seed_sentences(prefix: str = "") -> list[str]:
-    out = []
-    for path in sorted(SEEDS.glob(f"{prefix}*.txt")):
-        text = path.read_text(encoding="utf-8")
-        out += [text[s.start : s.end] for s in segment(text) if s.kind == "sentence"]
-    return out
-
-
-def seed_sentence(prefix: str, fragment: str) -> str:
-    (sentence,) = [s for s in seed_sentences(prefix + "_") if fragment in s]
-    return sentence
-
+from tests.matching.seeds import seed_sentence, seed_sentences
 
 def only(text: str) -> Quantity:
     (q,) = quantities(text)

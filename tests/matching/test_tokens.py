@@ -1,29 +1,11 @@
 """Retrieval tokens: spelling and morphology variants of one fact must share tokens."""
 
-from pathlib import Path
 
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from fact.matching.tokens import STOP_WORDS, match_tokens
-from fact.text.segment import segment
-
-SEEDS = Path(__file__).parents[2] / "seeds"
-
-
-def seed_sentences(prefix: str | None = None) -> list[str]:
-    paths = sorted(SEEDS.glob(f"{prefix or ''}*.txt"))
-    out = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        out += [text[s.start : s.end] for s in segment(text) if s.kind == "sentence"]
-    return out
-
-
-def seed_sentence(prefix: str, fragment: str) -> str:
-    (sentence,) = [s for s in seed_sentences(prefix + "_") if fragment in s]
-    return sentence
-
+from tests.matching.seeds import seed_sentence, seed_sentences
 
 def test_the_article_and_its_proclitics_make_all_forms_of_mosul_meet():
     forms = ["الموصل", "للموصل", "بالموصل", "والموصل", "وبالموصل", "موصل"]
