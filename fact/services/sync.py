@@ -7,6 +7,7 @@ margin so that a task updated while a pull runs is read again next time (applyin
 """
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 from label_studio_sdk import LabelStudio
 from marshmallow import ValidationError
@@ -40,35 +41,47 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
     report, newest = SyncReport(), mark.task_updated_at
     schema = AnnotationSchema()
     with progress(unit="task", desc="sync") as bar:
-        for task in annotated_tasks(ls, project_id, since):
-            report.tasks += 1
-            seen = set()
-            for raw in task.get("annotations") or []:
-                try:
-                    annotation = schema.load(raw)
-                except ValidationError as error:
-                    report.count("malformed")
-                    bar.write(f"annotation {raw.get('id')} of task {task['id']} is malformed: {error.messages}")
-                    continue
-                seen.add(annotation["id"])
-                report.count(apply_annotation(annotation, task.get("data"), via="sync").outcome)
-            for outcome in delete_annotations(_gone(task["id"], seen), via="sync"):
-                report.count(outcome.outcome)
-            newest = max(filter(None, [newest, _moment(task.get("updated_at"))]), default=None)
-            if report.tasks % COMMIT_EVERY == 0:
-                db.session.commit()
-            bar.update(1)
+        tasks = annotated_tasks(ls, project_id, since)
+        while page := list(islice(tasks, COMMIT_EVERY)):
+            live = _live_annotations([task["id"] for task in page])
+            for task in page:
+                seen = _apply_task(task, schema, report, bar)
+                gone = [ls_id for ls_id in live.get(task["id"], ()) if ls_id not in seen]
+                for outcome in delete_annotations(gone, via="sync"):
+                    report.count(outcome.outcome)
+                newest = max(filter(None, [newest, _moment(task.get("updated_at"))]), default=None)
+            report.tasks += len(page)
+            db.session.commit()
+            bar.update(len(page))
     mark.task_updated_at, mark.synced_at = newest, utcnow()
     db.session.add(mark)
     db.session.commit()
     return report
 
 
-def _gone(ls_task_id: int, seen: set[int]) -> list[int]:
-    """Annotations we hold as live on this task that Label Studio no longer has: deleted there."""
-    live = db.session.scalars(select(Annotation.ls_annotation_id).where(
-        Annotation.ls_task_id == ls_task_id, Annotation.deleted_at.is_(None)))
-    return [ls_id for ls_id in live if ls_id not in seen]
+def _apply_task(task: dict, schema: AnnotationSchema, report: SyncReport, bar) -> set[int]:
+    """Apply the annotations of one task; return the ids Label Studio still has."""
+    seen = set()
+    for raw in task.get("annotations") or []:
+        try:
+            annotation = schema.load(raw)
+        except ValidationError as error:
+            report.count("malformed")
+            bar.write(f"annotation {raw.get('id')} of task {task['id']} is malformed: {error.messages}")
+            continue
+        seen.add(annotation["id"])
+        report.count(apply_annotation(annotation, task.get("data"), via="sync").outcome)
+    return seen
+
+
+def _live_annotations(ls_task_ids: list[int]) -> dict[int, list[int]]:
+    """The annotations we hold as live on these tasks, in one query: those Label Studio no longer
+    lists were deleted there."""
+    live: dict[int, list[int]] = {}
+    for task_id, ls_id in db.session.execute(select(Annotation.ls_task_id, Annotation.ls_annotation_id).where(
+            Annotation.ls_task_id.in_(ls_task_ids), Annotation.deleted_at.is_(None))):
+        live.setdefault(task_id, []).append(ls_id)
+    return live
 
 
 def sync_annotators(ls: LabelStudio) -> None:
