@@ -22,8 +22,28 @@ class Stance(enum.StrEnum):
     refutes = "refutes"
 
 
+class Agreement(enum.StrEnum):
+    """How the annotators of a claim agree (one verdict per annotator: their newest that counts)."""
+
+    none = "none"  # no verdict counts (all deleted)
+    single = "single"  # one annotator
+    unanimous = "unanimous"  # two or more, all the same label
+    majority = "majority"  # two or more, one label has more votes than any other
+    contested = "contested"  # two or more, a tie at the top
+
+
+def _label_column(name: str, **kwargs):
+    return mapped_column(Enum(Label, native_enum=False, length=16, create_constraint=True, name=name), **kwargs)
+
+
 class Claim(db.Model):
-    """A stretch of an article's stored text that states a checkable fact (code-point offsets)."""
+    """A stretch of an article's stored text that states a checkable fact (code-point offsets).
+
+    Annotators' highlights of the same fact rarely match to the letter: a highlight joins the claim
+    it overlaps most (fact.services.claims), and the claim keeps the offsets of its first highlight.
+    Its aggregate columns are kept current by fact.services.verdicts whenever a verdict or an
+    adjudication changes, so that filters and exports read them without recounting.
+    """
 
     __tablename__ = "claims"
     __table_args__ = (
@@ -37,11 +57,24 @@ class Claim(db.Model):
     start: Mapped[int]
     end: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)  # fact.text.normalize.normalize_for_search(text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The aggregate (fact.services.verdicts): annotators with a verdict that counts, the majority
+    # label (none on a tie), the agreement, the lead's adjudicated label, and the label that wins.
+    verdict_count: Mapped[int] = mapped_column(default=0, index=True)
+    majority_label: Mapped[Label | None] = _label_column("claim_majority_label")
+    agreement: Mapped[Agreement] = mapped_column(
+        Enum(Agreement, native_enum=False, length=16, create_constraint=True, name="claim_agreement"),
+        default=Agreement.none, index=True,
+    )
+    adjudicated_label: Mapped[Label | None] = _label_column("claim_adjudicated_label")
+    label: Mapped[Label | None] = _label_column("claim_label", index=True)
 
     article: Mapped[Article] = relationship()
     span: Mapped[Span | None] = relationship()
     verdicts: Mapped[list["Verdict"]] = relationship(back_populates="claim", order_by="Verdict.id")
+    adjudications: Mapped[list["Adjudication"]] = relationship(back_populates="claim", order_by="Adjudication.id")
     current_verdicts: Mapped[list["Verdict"]] = relationship(
         primaryjoin="and_(Verdict.claim_id == Claim.id, Verdict.superseded_at.is_(None))",
         order_by="Verdict.id",
@@ -73,11 +106,13 @@ class Verdict(db.Model):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     annotation_id: Mapped[int] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"), index=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("annotation_revisions.id", ondelete="CASCADE"), index=True)
-    label: Mapped[Label] = mapped_column(
-        Enum(Label, native_enum=False, length=16, create_constraint=True, name="verdict_label"), index=True
-    )
+    label: Mapped[Label] = _label_column("verdict_label", index=True)
     annotator_id: Mapped[int] = mapped_column(index=True)  # Label Studio's user id
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The annotator's own highlight, in article offsets: it may differ a little from the claim's.
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     claim: Mapped[Claim] = relationship(back_populates="verdicts")
@@ -115,3 +150,22 @@ class Evidence(db.Model):
     verdict: Mapped[Verdict] = relationship(back_populates="evidence")
     span: Mapped[Span | None] = relationship()
     article: Mapped[Article | None] = relationship()
+
+
+class Adjudication(db.Model):
+    """A lead's settling of a claim: its label wins over the annotators' in the aggregate and exports.
+
+    A newer adjudication supersedes the older, which stays as history; the verdicts are never touched.
+    """
+
+    __tablename__ = "adjudications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    label: Mapped[Label] = _label_column("adjudication_label")
+    adjudicator: Mapped[str] = mapped_column(String(320))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    claim: Mapped[Claim] = relationship(back_populates="adjudications")

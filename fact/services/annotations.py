@@ -9,14 +9,16 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, update
 
 from fact.extensions import db
 from fact.models import (
     Annotation, AnnotationRevision, Annotator, Article, Claim, Evidence, RevisionStatus, Span, Task, Verdict,
 )
 from fact.models.articles import utcnow
+from fact.services.claims import claims_for
 from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
+from fact.services.verdicts import refresh_claims
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +48,13 @@ def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Appl
         return Applied(ls_id, "duplicate")
     newest = row is None or updated_at >= row.ls_updated_at
     span = _span(annotation["task"], task_data) if newest or row is None else None
-    reason, claims, known_claims = None, [], {}
+    reason, claims = None, []
     if newest:
         try:
             if span is None:
                 raise InvalidAnnotation(f"task {annotation['task']} is not one of ours (no known span_id)")
             claims = [] if annotation["was_cancelled"] else parse_result(result, span.text)
             _check_sources(claims, span)
-            known_claims = _claims_at(span, claims)
         except InvalidAnnotation as error:
             reason = str(error)
             log.warning("annotation %s (task %s) rejected: %s", ls_id, annotation["task"], error)
@@ -63,8 +64,9 @@ def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Appl
                          annotator_id=annotator_id, ls_updated_at=updated_at,
                          was_cancelled=annotation["was_cancelled"])
         db.session.add(row)
-    elif newest and reason is None:
-        _supersede(row)  # before anything new is pending: these UPDATEs flush
+    touched: set[int] = set()
+    if row.id is not None and newest and reason is None:
+        touched = _supersede(row)  # before anything new is pending: these UPDATEs flush
     status = RevisionStatus.stale if not newest else RevisionStatus.rejected if reason else RevisionStatus.accepted
     revision = AnnotationRevision(annotation=row, ls_updated_at=updated_at, annotator_id=annotator_id, via=via,
                                   result=result, result_hash=result_hash, status=status, reason=reason)
@@ -75,8 +77,12 @@ def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Appl
     if reason is not None:
         return Applied(ls_id, "rejected", reason)
     row.was_cancelled = annotation["was_cancelled"]
-    for claim in claims:
-        _add_verdict(claim, span, row, revision, known_claims)
+    highlights = [(span.start + c.start, span.start + c.end, c.text) for c in claims]
+    grouped = claims_for(span, highlights)
+    for claim_input, claim in zip(claims, grouped):
+        _add_verdict(claim_input, claim, span, row, revision)
+    db.session.flush()
+    refresh_claims(touched | {claim.id for claim in grouped})
     return Applied(ls_id, "accepted")
 
 
@@ -89,7 +95,7 @@ def delete_annotations(ls_ids: list[int], via: str) -> list[Applied]:
             outcomes.append(Applied(ls_id, "duplicate" if row else "unknown"))
             continue
         row.deleted_at = utcnow()
-        _supersede(row)
+        refresh_claims(_supersede(row))
         log.info("annotation %s deleted (%s)", ls_id, via)
         outcomes.append(Applied(ls_id, "deleted"))
     return outcomes
@@ -138,8 +144,11 @@ def _check_sources(claims: list[ClaimInput], span: Span) -> None:
         raise InvalidAnnotation("cites the claim's own article as its source")
 
 
-def _supersede(row: Annotation) -> None:
+def _supersede(row: Annotation) -> set[int]:
+    """Retire the annotation's current verdicts; returns the claims whose aggregate changes."""
     now = utcnow()
+    claim_ids = set(db.session.scalars(
+        select(Verdict.claim_id).where(Verdict.annotation_id == row.id, Verdict.superseded_at.is_(None))))
     db.session.execute(
         update(Verdict).where(Verdict.annotation_id == row.id, Verdict.superseded_at.is_(None)).values(superseded_at=now)
     )
@@ -148,27 +157,14 @@ def _supersede(row: Annotation) -> None:
         .where(AnnotationRevision.annotation_id == row.id, AnnotationRevision.status == RevisionStatus.accepted)
         .values(status=RevisionStatus.superseded)
     )
+    return claim_ids
 
 
-def _claims_at(span: Span, claims: list[ClaimInput]) -> dict[tuple[int, int], Claim]:
-    """The claims already stored at these offsets of the span's article, in one query."""
-    if not claims:
-        return {}
-    wanted = [(span.start + c.start, span.start + c.end) for c in claims]
-    found = db.session.scalars(select(Claim).where(
-        Claim.article_id == span.article_id, tuple_(Claim.start, Claim.end).in_(wanted)))
-    return {(claim.start, claim.end): claim for claim in found}
-
-
-def _add_verdict(claim_input: ClaimInput, span: Span, row: Annotation, revision: AnnotationRevision,
-                 known: dict[tuple[int, int], Claim]) -> None:
-    start, end = span.start + claim_input.start, span.start + claim_input.end
-    claim = known.get((start, end))
-    if claim is None:
-        claim = Claim(article_id=span.article_id, span_id=span.id, start=start, end=end, text=claim_input.text)
-        db.session.add(claim)
+def _add_verdict(claim_input: ClaimInput, claim: Claim, span: Span, row: Annotation,
+                 revision: AnnotationRevision) -> None:
     verdict = Verdict(claim=claim, annotation=row, revision=revision, label=claim_input.label,
-                      annotator_id=row.annotator_id)
+                      annotator_id=row.annotator_id, start=span.start + claim_input.start,
+                      end=span.start + claim_input.end, text=claim_input.text)
     db.session.add(verdict)
     for source in dict.fromkeys(claim_input.sources):  # the same source cited twice counts once
         db.session.add(Evidence(verdict=verdict, stance=source.stance, span_id=source.span_id,

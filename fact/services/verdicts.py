@@ -1,0 +1,78 @@
+"""The aggregate verdict of a claim, kept on the claim whenever its verdicts or adjudication change.
+
+Each annotator counts once, with their newest verdict that counts. The majority label wins; a tie at
+the top is contested (no majority label). A lead's adjudication, where there is one, is the label.
+"""
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+
+from fact.extensions import db
+from fact.models import Adjudication, Agreement, Claim, Label, Verdict
+from fact.models.articles import utcnow
+
+
+def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
+    """The majority label and the agreement of one label per annotator."""
+    if not labels:
+        return None, Agreement.none
+    if len(labels) == 1:
+        return labels[0], Agreement.single
+    (top, votes), *rest = Counter(labels).most_common()
+    if not rest:
+        return top, Agreement.unanimous
+    if rest[0][1] == votes:
+        return None, Agreement.contested
+    return top, Agreement.majority
+
+
+def current_labels(claim_ids: Iterable[int]) -> dict[int, dict[int, Label]]:
+    """For each claim, each annotator's newest verdict label that counts."""
+    ids = list(set(claim_ids))
+    by_claim: dict[int, dict[int, Label]] = {i: {} for i in ids}
+    for start in range(0, len(ids), 500):
+        rows = db.session.execute(
+            select(Verdict.claim_id, Verdict.annotator_id, Verdict.label)
+            .where(Verdict.claim_id.in_(ids[start : start + 500]), Verdict.superseded_at.is_(None))
+            .order_by(Verdict.id)
+        )
+        for claim_id, annotator_id, label in rows:
+            by_claim[claim_id][annotator_id] = label  # the newest wins
+    return by_claim
+
+
+def refresh_claims(claim_ids: Iterable[int]) -> None:
+    """Recompute the aggregate columns of these claims from their verdicts and adjudications."""
+    by_claim = current_labels(claim_ids)
+    if not by_claim:
+        return
+    adjudicated = dict(db.session.execute(
+        select(Adjudication.claim_id, Adjudication.label)
+        .where(Adjudication.claim_id.in_(by_claim), Adjudication.superseded_at.is_(None))
+    ).all())
+    now = utcnow()
+    for claim_id, labels in by_claim.items():
+        majority, agreement = aggregate(list(labels.values()))
+        final = adjudicated.get(claim_id, majority)
+        db.session.execute(
+            update(Claim).where(Claim.id == claim_id).values(
+                verdict_count=len(labels), majority_label=majority, agreement=agreement,
+                adjudicated_label=adjudicated.get(claim_id), label=final, updated_at=now,
+            )
+        )
+
+
+def adjudicate(claim: Claim, label: Label, adjudicator: str, note: str | None) -> Adjudication:
+    """Settle a claim: the new adjudication supersedes any earlier one, which stays as history."""
+    now = utcnow()
+    db.session.execute(
+        update(Adjudication)
+        .where(Adjudication.claim_id == claim.id, Adjudication.superseded_at.is_(None))
+        .values(superseded_at=now)
+    )
+    adjudication = Adjudication(claim=claim, label=label, adjudicator=adjudicator, note=note, created_at=now)
+    db.session.add(adjudication)
+    db.session.flush()
+    refresh_claims([claim.id])
+    return adjudication
