@@ -6,9 +6,13 @@ from fact.extensions import api
 
 
 def register(app: Flask) -> None:
-    from fact.api import annotations, articles, claims, evidence, health, labelstudio, spans, tasks
+    from fact.api import (
+        adjudications, annotations, articles, claims, evidence, exports, health, labelstudio, spans, stats, tasks,
+        verdicts,
+    )
 
-    for module in (health, articles, spans, evidence, tasks, claims, annotations, labelstudio):
+    for module in (health, articles, spans, evidence, tasks, claims, adjudications, verdicts, annotations, stats,
+                   exports, labelstudio):
         api.register_blueprint(module.blp, url_prefix="/api")
     # Swagger UI's files come from a package, so /api/docs works without a CDN.
     app.register_blueprint(
