@@ -29,3 +29,40 @@ def test_upgrading_a_sqlite_database_with_data_loses_no_row(tmp_path):
         counts = [new.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "spans", "tasks")]
         assert counts == [1, 1, 1]
         assert new.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+BEFORE_AGGREGATES = "09662987ddd3"  # claims keyed by exact offsets, verdicts without their own highlight
+
+
+def test_upgrading_fills_the_highlights_of_verdicts_and_the_aggregates_of_claims(tmp_path):
+    path = tmp_path / "old.db"
+    app = create_app(make_config(f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade(revision=BEFORE_AGGREGATES)
+    with sqlite3.connect(path) as old:
+        old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
+                    "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', '2026-11-22 00:00:00')")
+        for ls_id, user in ((1, 1), (2, 2), (3, 3)):
+            old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
+                        "was_cancelled, created_at) VALUES (?, ?, 10, ?, '2026-11-22 00:00:00', 0, "
+                        "'2026-11-22 00:00:00')", (ls_id, ls_id, user))
+            old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
+                        "received_at, result, result_hash, status) VALUES (?, ?, '2026-11-22 00:00:00', ?, 'sync', "
+                        "'2026-11-22 00:00:00', '[]', ?, 'accepted')", (ls_id, ls_id, user, f"h{ls_id}"))
+        old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, created_at) "
+                    "VALUES (1, 1, 7, 14, '13 دولة', '2026-11-22 00:00:00')")
+        for verdict_id, label, superseded in ((1, "disputed", None), (2, "disputed", None),
+                                              (3, "corroborated", "2026-11-22 01:00:00")):
+            old.execute("INSERT INTO verdicts (id, claim_id, annotation_id, revision_id, label, annotator_id, "
+                        "created_at, superseded_at) VALUES (?, 1, ?, ?, ?, ?, '2026-11-22 00:00:00', ?)",
+                        (verdict_id, verdict_id, verdict_id, label, verdict_id, superseded))
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        highlights = new.execute('SELECT start, "end", text FROM verdicts ORDER BY id').fetchall()
+        assert highlights == [(7, 14, "13 دولة")] * 3
+        aggregate = new.execute("SELECT verdict_count, agreement, majority_label, label, search_text "
+                                "FROM claims").fetchone()
+        assert aggregate == (2, "unanimous", "disputed", "disputed", "13 دوله")
