@@ -9,11 +9,17 @@ from tests.conftest import make_config
 BEFORE_CANDIDATES = "ede006badbe5"  # the revision before articles and spans were rebuilt
 
 
-def test_upgrading_a_sqlite_database_with_data_loses_no_row(tmp_path):
+def old_database(tmp_path, revision: str):
+    """A SQLite database migrated up to `revision` only, and the app that will upgrade it."""
     path = tmp_path / "old.db"
     app = create_app(make_config(f"sqlite:///{path}"))
     with app.app_context():
-        upgrade(revision=BEFORE_CANDIDATES)
+        upgrade(revision=revision)
+    return path, app
+
+
+def test_upgrading_a_sqlite_database_with_data_loses_no_row(tmp_path):
+    path, app = old_database(tmp_path, BEFORE_CANDIDATES)
     with sqlite3.connect(path) as old:
         old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
                     "VALUES (1, 'ar', 'خبر. آخر.', 'h', 'utf-8', '2026-11-22 00:00:00')")
@@ -35,10 +41,7 @@ BEFORE_AGGREGATES = "09662987ddd3"  # claims keyed by exact offsets, verdicts wi
 
 
 def test_upgrading_fills_the_highlights_of_verdicts_and_the_aggregates_of_claims(tmp_path):
-    path = tmp_path / "old.db"
-    app = create_app(make_config(f"sqlite:///{path}"))
-    with app.app_context():
-        upgrade(revision=BEFORE_AGGREGATES)
+    path, app = old_database(tmp_path, BEFORE_AGGREGATES)
     with sqlite3.connect(path) as old:
         old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
                     "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', '2026-11-22 00:00:00')")
