@@ -1,5 +1,10 @@
-from marshmallow import Schema, fields, validate
+from datetime import timezone
 
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from fact.models import Agreement, Label
+from fact.text.normalize import normalize_query
+from schemas.adjudications import AdjudicationSchema
 from schemas.common import QueryArgs
 
 
@@ -37,7 +42,10 @@ class VerdictSchema(Schema):
     annotator_id = fields.Int(metadata={"description": "Label Studio's user id"})
     annotator = fields.Method("_annotator", metadata={"description": "The annotator's e-mail, where known"})
     annotation_id = fields.Int(attribute="annotation.ls_annotation_id", metadata={"description": "Label Studio's annotation id"})
-    revision_id = fields.Int()
+    revision_id = fields.Int(metadata={"description": "The annotation revision it came from (/api/annotations/revisions)"})
+    start = fields.Int(metadata={"description": "The annotator's own highlight, in article offsets"})
+    end = fields.Int()
+    text = fields.Str(metadata={"description": "The annotator's own highlight"})
     created_at = fields.DateTime()
     superseded_at = fields.DateTime(allow_none=True)
     sources = fields.List(fields.Nested(SourceSchema), attribute="evidence")
@@ -54,6 +62,12 @@ class ClaimSchema(Schema):
     end = fields.Int()
     text = fields.Str()
     created_at = fields.DateTime()
+    updated_at = fields.DateTime(metadata={"description": "When its verdicts or adjudication last changed"})
+    label = fields.Str(allow_none=True, metadata={"description": "The final label: the adjudicated one, else the majority"})
+    majority_label = fields.Str(allow_none=True, metadata={"description": "None on a tie"})
+    agreement = fields.Str(metadata={"description": "none, single, unanimous, majority or contested"})
+    verdict_count = fields.Int(metadata={"description": "Annotators with a verdict that counts"})
+    adjudicated_label = fields.Str(allow_none=True)
     verdicts = fields.List(fields.Nested(VerdictSchema), attribute="current_verdicts",
                            metadata={"description": "The verdicts that count (not superseded or deleted)"})
 
@@ -61,8 +75,46 @@ class ClaimSchema(Schema):
 class ClaimDetailSchema(ClaimSchema):
     history = fields.List(fields.Nested(VerdictSchema), attribute="verdicts",
                           metadata={"description": "Every verdict ever given, superseded ones included"})
+    adjudications = fields.List(fields.Nested(AdjudicationSchema), metadata={"description": "Oldest first"})
 
 
-class ClaimQueryArgs(QueryArgs):
+_LABELS = [str(label) for label in Label]
+_SORTS = ["id", "-id", "updated_at", "-updated_at", "verdict_count", "-verdict_count"]
+
+
+class ClaimFilterArgs(QueryArgs):
+    """The filters claims and verdicts share. label, annotator_id, since and until hold for one counting verdict."""
+
+    verdict = fields.Str(validate=validate.OneOf(_LABELS), metadata={"description": "The claim's final label"})
+    label = fields.Str(validate=validate.OneOf(_LABELS), metadata={"description": "A counting verdict's label"})
+    annotator_id = fields.Int(validate=validate.Range(min=1), metadata={"description": "A counting verdict's annotator"})
+    since = fields.AwareDateTime(default_timezone=timezone.utc,
+                                 metadata={"description": "A counting verdict given at or after (ISO; UTC if no zone)"})
+    until = fields.AwareDateTime(default_timezone=timezone.utc, metadata={"description": "... at or before"})
+    outlet = fields.Str(validate=validate.Length(min=1, max=200), metadata={"description": "The article's outlet name"})
+    story_cluster_id = fields.Int(validate=validate.Range(min=1))
+    published_since = fields.Date(metadata={"description": "The article published on or after"})
+    published_until = fields.Date()
+    agreement = fields.Enum(Agreement, metadata={"description": "none lists the claims no verdict counts for"})
+    adjudicated = fields.Bool()
+    q = fields.Str(validate=validate.Length(min=1, max=500),
+                   metadata={"description": "Text of the claim, matched through the Arabic search normalization"})
+
+    @validates("q")
+    def searchable(self, value, **_kwargs):
+        if not normalize_query(value):
+            raise ValidationError("Nothing left to search for after normalization.")
+
+    @validates_schema
+    def ranges(self, data, **_kwargs):
+        for low, high in (("since", "until"), ("published_since", "published_until")):
+            if low in data and high in data and data[low] > data[high]:
+                raise ValidationError(f"{high} is before {low}.", high)
+
+
+class ArticleClaimQueryArgs(ClaimFilterArgs):
+    sort = fields.Str(load_default="id", validate=validate.OneOf(_SORTS))
+
+
+class ClaimQueryArgs(ArticleClaimQueryArgs):
     article_id = fields.Int(validate=validate.Range(min=1))
-    label = fields.Str(validate=validate.OneOf(["corroborated", "disputed", "unverifiable"]))

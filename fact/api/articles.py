@@ -12,7 +12,9 @@ from fact.api.pagination import paginate
 from fact.extensions import db
 from fact.models import Article, Outlet
 from fact.services.ingest import ArticleInput, find_duplicate, ingest_article
+from fact.services.queries import claims_query
 from schemas.articles import ArticleCreateSchema, ArticleDetailSchema, ArticleQueryArgs, ArticleSchema
+from schemas.claims import ArticleClaimQueryArgs, ClaimSchema
 
 blp = Blueprint("articles", __name__, description="Ingested news articles")
 
@@ -67,6 +69,18 @@ class ArticleResource(MethodView):
     def get(self, article_id):
         """Get one article with its text and all its spans."""
         return _detail(article_id)
+
+
+@blp.route("/articles/<int:article_id>/claims")
+class ArticleClaims(MethodView):
+    @blp.etag
+    @blp.arguments(ArticleClaimQueryArgs, location="query")
+    @blp.response(200, ClaimSchema(many=True))
+    @blp.paginate()
+    def get(self, args, pagination_parameters, article_id):
+        """List one article's claims, with the filters and shape of GET /api/claims."""
+        db.one_or_404(select(Article.id).where(Article.id == article_id), description=f"No article {article_id}.")
+        return paginate(claims_query({**args, "article_id": article_id}), pagination_parameters)
 
 
 def _detail(article_id: int) -> Article:

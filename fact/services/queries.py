@@ -1,0 +1,123 @@
+"""The filters of GET /api/claims, /api/verdicts and /api/articles/<id>/claims, in one place.
+
+Both lists take the same query arguments (schemas/claims.py). Claims are filtered on their stored
+aggregate and, for what concerns verdicts (label, annotator, time), with one EXISTS on the counting
+verdicts, so that the conditions hold for the same verdict and the planner can use the verdict
+indexes instead of joining a million rows. Verdicts are filtered on their own columns and their
+claim's aggregate.
+"""
+from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
+
+from fact.database import like_pattern
+from fact.models import Article, Claim, Evidence, Outlet, Verdict
+from fact.text.normalize import normalize_query
+
+CLAIM_SORTS = {"id": Claim.id, "updated_at": Claim.updated_at, "verdict_count": Claim.verdict_count}
+VERDICT_SORTS = {"id": Verdict.id, "created_at": Verdict.created_at}
+
+
+def _article_ids(args: dict) -> Select | None:
+    """The articles an outlet, story or publication-date filter allows, or None when there is none."""
+    where = []
+    if "outlet" in args:
+        where.append(Article.outlet_id.in_(select(Outlet.id).where(Outlet.name == args["outlet"])))
+    if "story_cluster_id" in args:
+        where.append(Article.story_cluster_id == args["story_cluster_id"])
+    if "published_since" in args:
+        where.append(Article.published_at >= args["published_since"])
+    if "published_until" in args:
+        where.append(Article.published_at <= args["published_until"])
+    return select(Article.id).where(*where) if where else None
+
+
+def _verdict_conditions(args: dict, label_key: str) -> list[ColumnElement]:
+    """Conditions on one counting verdict: its label (under `label_key`), annotator and time."""
+    where = [Verdict.superseded_at.is_(None)]
+    if label_key in args:
+        where.append(Verdict.label == args[label_key])
+    if "annotator_id" in args:
+        where.append(Verdict.annotator_id == args["annotator_id"])
+    if "since" in args:
+        where.append(Verdict.created_at >= args["since"])
+    if "until" in args:
+        where.append(Verdict.created_at <= args["until"])
+    return where
+
+
+def _claim_conditions(args: dict) -> list[ColumnElement]:
+    """Conditions on the claim itself: its article and its aggregate."""
+    where = []
+    if "article_id" in args:
+        where.append(Claim.article_id == args["article_id"])
+    if (articles := _article_ids(args)) is not None:
+        where.append(Claim.article_id.in_(articles))
+    if "verdict" in args:
+        where.append(Claim.label == args["verdict"])
+    if "agreement" in args:
+        where.append(Claim.agreement == args["agreement"])
+    if "adjudicated" in args:
+        adjudicated = Claim.adjudicated_label.is_not(None)
+        where.append(adjudicated if args["adjudicated"] else ~adjudicated)
+    if "q" in args:
+        where.append(Claim.search_text.like(like_pattern(normalize_query(args["q"])), escape="\\"))
+    return where
+
+
+def _order(columns: dict, sort: str, tiebreak) -> list:
+    column = columns[sort.lstrip("-")]
+    descending = sort.startswith("-")
+    ordered = [column.desc() if descending else column]
+    if column is not tiebreak:
+        ordered.append(tiebreak.desc() if descending else tiebreak)
+    return ordered
+
+
+def _verdict_details(relationship):
+    return selectinload(relationship).options(
+        selectinload(Verdict.annotation), selectinload(Verdict.annotator),
+        selectinload(Verdict.evidence).selectinload(Evidence.span),
+    )
+
+
+def claims_query(args: dict) -> Select:
+    """Claims matching `args`, with their counting verdicts loaded; sorted by `sort` (default id).
+
+    Without an `agreement` filter only claims with a counting verdict are listed (agreement=none
+    lists the others).
+    """
+    where = _claim_conditions(args)
+    if "agreement" not in args:
+        where.append(Claim.verdict_count > 0)
+    verdict_where = _verdict_conditions(args, "label")
+    if len(verdict_where) > 1:
+        where.append(exists().where(Verdict.claim_id == Claim.id, *verdict_where))
+    return (
+        select(Claim).where(*where)
+        .options(_verdict_details(Claim.current_verdicts))
+        .order_by(*_order(CLAIM_SORTS, args.get("sort", "id"), Claim.id))
+    )
+
+
+def claim_detail_query(claim_id: int) -> Select:
+    """One claim with its counting verdicts, its whole history and its adjudications."""
+    return (
+        select(Claim).where(Claim.id == claim_id)
+        .options(_verdict_details(Claim.current_verdicts), _verdict_details(Claim.verdicts),
+                 selectinload(Claim.adjudications))
+    )
+
+
+def verdicts_query(args: dict) -> Select:
+    """Counting verdicts matching `args` (`label` is the verdict's own, `verdict` its claim's)."""
+    where = _verdict_conditions(args, "label") + _claim_conditions(args)
+    return (
+        select(Verdict).join(Verdict.claim).where(and_(*where))
+        .options(
+            contains_eager(Verdict.claim).joinedload(Claim.article).options(
+                load_only(Article.id, Article.outlet_id), joinedload(Article.outlet)),
+            joinedload(Verdict.annotation), joinedload(Verdict.annotator),
+            selectinload(Verdict.evidence).selectinload(Evidence.span),
+        )
+        .order_by(*_order(VERDICT_SORTS, args.get("sort", "id"), Verdict.id))
+    )

@@ -1,0 +1,22 @@
+"""GET /api/verdicts: the flat list of counting verdicts, each with its claim's aggregate."""
+from marshmallow import fields, validate
+
+from schemas.claims import ClaimFilterArgs, VerdictSchema
+
+
+class VerdictRowSchema(VerdictSchema):
+    """One counting verdict with what a reviewer needs without opening its claim."""
+
+    claim_id = fields.Int()
+    claim_text = fields.Str(attribute="claim.text")
+    claim_label = fields.Str(attribute="claim.label", allow_none=True,
+                             metadata={"description": "The claim's final label (adjudicated, else majority)"})
+    article_id = fields.Int(attribute="claim.article_id")
+    outlet = fields.Str(attribute="claim.article.outlet_name", allow_none=True)
+
+
+class VerdictQueryArgs(ClaimFilterArgs):
+    """The claims' filters; here `label` is the verdict's own label and `verdict` its claim's."""
+
+    article_id = fields.Int(validate=validate.Range(min=1))
+    sort = fields.Str(load_default="id", validate=validate.OneOf(["id", "-id", "created_at", "-created_at"]))

@@ -1,0 +1,275 @@
+"""GET /api/claims, /api/verdicts and /api/articles/<id>/claims: every filter, sort, totals, 422s, ETags.
+
+The data is made as real data is: Label Studio webhook bodies from several annotators, posted to the
+app, and an adjudication through the API. The claims (seed sentences):
+
+  A "11 دولة"  (المغرب اليوم)  users 1, 2 disputed, user 3 corroborated   majority, disputed
+  B "13 دولة"  (الرأي برس)    user 1 corroborated, user 2 disputed      contested, adjudicated corroborated
+  C "60 دولة"  (no outlet, published 2016-10-24)  users 2, 3 unverifiable   unanimous
+  D "3500"     (no outlet)    user 3, then the annotation was deleted    none
+  E "خمسة آلاف" (no outlet)   user 1 corroborated                       single
+"""
+import json
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from fact.extensions import db
+from fact.models import Article, Claim
+from tests.payloads import deleted, region
+from tests.test_webhook import created, hook, sentence  # noqa: F401 (hook is a fixture)
+
+
+def pagination(response) -> dict:
+    return json.loads(response.headers["X-Pagination"])
+
+
+@pytest.fixture
+def annotated(hook, client, auth):
+    """Claims A to E above; `between` is a time after A's verdicts and before the others'."""
+    eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
+    sixty, thousands = sentence("60 دولة"), sentence("بين 3500")
+    deliveries = [
+        (1, eleven, region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
+                           urls_supporting=["https://example.org/a"]), 1),
+        (2, eleven, region(eleven.text, "11 دولة", "disputed"), 2),
+        (3, eleven, region(eleven.text, "11 دولة", "corroborated"), 3),
+    ]
+    for ls_id, span, result, user in deliveries:
+        assert hook(created(ls_id, span, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
+    between = datetime.now(timezone.utc)
+    deliveries = [
+        (4, thirteen, region(thirteen.text, "13 دولة", "corroborated"), 1),
+        (5, thirteen, region(thirteen.text, "13 دولة", "disputed"), 2),
+        (6, sixty, region(sixty.text, "60 دولة", "unverifiable"), 2),
+        (7, sixty, region(sixty.text, "60 دولة", "unverifiable"), 3),
+        (8, thousands, region(thousands.text, "3500", "corroborated"), 3),
+    ]
+    for ls_id, span, result, user in deliveries:
+        assert hook(created(ls_id, span, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
+    assert hook(deleted(8)).json["outcomes"][0]["outcome"] == "deleted"
+    result = region(thousands.text, "خمسة آلاف", "corroborated")
+    assert hook(created(9, thousands, result, user=1)).json["outcomes"][0]["outcome"] == "accepted"
+    ids = dict(zip("ABCDE", db.session.scalars(select(Claim.id).order_by(Claim.id))))
+    response = client.post(f"/api/claims/{ids['B']}/adjudication", headers=auth,
+                           json={"label": "corroborated", "adjudicator": "lead@example.org"})
+    assert response.status_code == 201
+    return SimpleNamespace(ids=ids, between=between, eleven=eleven, thirteen=thirteen, sixty=sixty,
+                           thousands=thousands, hook=hook)
+
+
+def listed(client, annotated, url="/api/claims", **query) -> str:
+    """The letters of the claims listed, in order."""
+    response = client.get(url, query_string={"page_size": 100, **query})
+    assert response.status_code == 200, response.json
+    names = {claim_id: name for name, claim_id in annotated.ids.items()}
+    return "".join(names[claim["id"]] for claim in response.json)
+
+
+def test_by_default_claims_with_a_counting_verdict_are_listed_in_id_order(client, annotated):
+    assert listed(client, annotated) == "ABCE"
+
+
+def test_agreement_none_lists_the_claims_no_verdict_counts_for(client, annotated):
+    assert listed(client, annotated, agreement="none") == "D"
+
+
+@pytest.mark.parametrize("state, expected", [("single", "E"), ("unanimous", "C"), ("majority", "A"),
+                                             ("contested", "B")])
+def test_claims_filter_by_agreement(client, annotated, state, expected):
+    assert listed(client, annotated, agreement=state) == expected
+
+
+@pytest.mark.parametrize("verdict, expected", [("disputed", "A"), ("corroborated", "BE"), ("unverifiable", "C")])
+def test_verdict_filters_the_final_label_adjudication_included(client, annotated, verdict, expected):
+    assert listed(client, annotated, verdict=verdict) == expected
+
+
+@pytest.mark.parametrize("label, expected", [("disputed", "AB"), ("corroborated", "ABE"), ("unverifiable", "C")])
+def test_label_finds_claims_with_any_counting_verdict_of_that_label(client, annotated, label, expected):
+    assert listed(client, annotated, label=label) == expected
+
+
+def test_annotator_filter_ignores_deleted_annotations(client, annotated):
+    assert listed(client, annotated, annotator_id=3) == "AC"
+    assert listed(client, annotated, annotator_id=1) == "ABE"
+    assert listed(client, annotated, annotator_id=99) == ""
+
+
+def test_annotator_and_label_hold_for_the_same_verdict(client, annotated):
+    assert listed(client, annotated, annotator_id=3, label="corroborated") == "A"
+    assert listed(client, annotated, annotator_id=2, label="corroborated") == ""
+
+
+def test_since_and_until_select_claims_by_the_time_of_their_counting_verdicts(client, annotated):
+    between = annotated.between.isoformat()
+
+    assert listed(client, annotated, until=between) == "A"
+    assert listed(client, annotated, since=between) == "BCE"
+    assert listed(client, annotated, since=between, annotator_id=3) == "C"
+
+
+def test_article_outlet_and_publication_date_filters(client, annotated):
+    assert listed(client, annotated, article_id=annotated.thirteen.article_id) == "B"
+    assert listed(client, annotated, outlet="المغرب اليوم") == "A"
+    assert listed(client, annotated, outlet="الرأي برس") == "B"
+    assert listed(client, annotated, outlet="nobody") == ""
+    assert listed(client, annotated, published_since="2016-10-24") == "C"
+    assert listed(client, annotated, published_since="2016-10-01", published_until="2016-10-23") == ""
+
+
+def test_story_cluster_filter_follows_the_stories_match_found(client, runner, annotated):
+    assert runner.invoke(args=["fact", "match"]).exit_code == 0
+    story = db.session.scalar(select(Article.story_cluster_id).where(Article.id == annotated.sixty.article_id))
+    together = set(db.session.scalars(select(Article.id).where(Article.story_cluster_id == story)))
+    assert annotated.thousands.article_id in together and annotated.eleven.article_id not in together
+
+    assert listed(client, annotated, story_cluster_id=story) == "CE"
+
+
+def test_adjudicated_filter(client, annotated):
+    assert listed(client, annotated, adjudicated="true") == "B"
+    assert listed(client, annotated, adjudicated="false") == "ACE"
+
+
+def test_q_searches_claim_text_through_the_arabic_normalization(client, annotated):
+    assert listed(client, annotated, q="١١ دولة") == "A"  # Arabic-Indic digits
+    assert listed(client, annotated, q="دوله") == "ABC"  # taa marbuta folded
+    assert listed(client, annotated, q="%") == ""
+
+
+@pytest.mark.parametrize("sort, expected", [
+    ("id", "ABCE"), ("-id", "ECBA"), ("verdict_count", "EBCA"), ("-verdict_count", "ACBE"),
+    ("updated_at", "ACEB"), ("-updated_at", "BECA"),
+])
+def test_sorts(client, annotated, sort, expected):
+    assert listed(client, annotated, sort=sort) == expected
+
+
+def test_pages_carry_the_totals(client, annotated):
+    first = client.get("/api/claims", query_string={"page_size": 3})
+    second = client.get("/api/claims", query_string={"page_size": 3, "page": 2})
+
+    assert pagination(first)["total"] == 4 and pagination(first)["total_pages"] == 2
+    assert len(first.json) == 3 and len(second.json) == 1
+    assert pagination(client.get("/api/claims", query_string={"label": "disputed"}))["total"] == 2
+
+
+def test_a_listed_claim_carries_its_aggregate_and_each_verdict_with_its_sources(client, annotated):
+    (claim,) = client.get("/api/claims", query_string={"verdict": "disputed"}).json
+
+    assert (claim["label"], claim["majority_label"], claim["agreement"]) == ("disputed", "disputed", "majority")
+    assert claim["verdict_count"] == 3 and claim["adjudicated_label"] is None
+    first = claim["verdicts"][0]
+    assert (first["annotator_id"], first["label"], first["text"]) == (1, "disputed", "11 دولة")
+    assert first["end"] - first["start"] == len("11 دولة") and first["revision_id"] and first["created_at"]
+    sources = {(s["stance"], s["kind"]): s for s in first["sources"]}
+    passage = sources[("refutes", "passage")]
+    assert passage["article_id"] == annotated.thirteen.article_id
+    assert (passage["start"], passage["end"]) == (annotated.thirteen.start, annotated.thirteen.end)
+    assert sources[("supports", "url")]["url"] == "https://example.org/a"
+    assert [v["annotator_id"] for v in claim["verdicts"]] == [1, 2, 3]
+
+
+def test_one_claim_shows_its_history_and_adjudications(client, annotated):
+    contested = client.get(f"/api/claims/{annotated.ids['B']}").json
+    gone = client.get(f"/api/claims/{annotated.ids['D']}").json
+
+    assert contested["label"] == "corroborated" and contested["majority_label"] is None
+    assert [(a["label"], a["adjudicator"]) for a in contested["adjudications"]] == [("corroborated", "lead@example.org")]
+    assert gone["verdicts"] == [] and gone["agreement"] == "none"
+    assert [(v["label"], bool(v["superseded_at"])) for v in gone["history"]] == [("corroborated", True)]
+
+
+@pytest.mark.parametrize("query, field", [
+    ({"verdict": "maybe"}, "verdict"), ({"label": "true"}, "label"), ({"agreement": "all"}, "agreement"),
+    ({"adjudicated": "perhaps"}, "adjudicated"), ({"since": "yesterday"}, "since"),
+    ({"since": "2026-11-23T00:00:00Z", "until": "2026-11-22T00:00:00Z"}, "until"),
+    ({"published_since": "2016-13-01"}, "published_since"), ({"sort": "text"}, "sort"),
+    ({"q": "ـــ"}, "q"), ({"annotator_id": "x"}, "annotator_id"), ({"story_cluster_id": "0"}, "story_cluster_id"),
+    ({"outlets": "x"}, "outlets"),
+])
+@pytest.mark.parametrize("url", ["/api/claims", "/api/verdicts", "/api/articles/1/claims"])
+def test_bad_parameters_get_422_with_field_messages(client, url, query, field):
+    response = client.get(url, query_string=query)
+
+    assert response.status_code == 422
+    assert field in response.json["errors"]["query"]
+
+
+def test_verdicts_are_listed_flat_with_their_claim(client, annotated):
+    response = client.get("/api/verdicts", query_string={"page_size": 100})
+
+    assert pagination(response)["total"] == 8  # D's verdict no longer counts
+    row = response.json[0]
+    assert (row["claim_id"], row["claim_text"], row["claim_label"]) == (annotated.ids["A"], "11 دولة", "disputed")
+    assert (row["article_id"], row["outlet"]) == (annotated.eleven.article_id, "المغرب اليوم")
+    assert (row["annotator_id"], row["label"], row["text"]) == (1, "disputed", "11 دولة")
+    assert {s["kind"] for s in row["sources"]} == {"passage", "url"}
+
+
+def verdict_rows(client, **query) -> list[tuple]:
+    rows = client.get("/api/verdicts", query_string={"page_size": 100, **query}).json
+    return [(row["claim_text"], row["annotator_id"]) for row in rows]
+
+
+def test_verdicts_label_is_their_own_and_verdict_their_claims(client, annotated):
+    assert verdict_rows(client, label="corroborated") == [("11 دولة", 3), ("13 دولة", 1), ("خمسة آلاف", 1)]
+    assert verdict_rows(client, verdict="corroborated") == [("13 دولة", 1), ("13 دولة", 2), ("خمسة آلاف", 1)]
+
+
+def test_verdicts_take_the_claims_filters(client, annotated):
+    assert verdict_rows(client, annotator_id=3) == [("11 دولة", 3), ("60 دولة", 3)]
+    assert verdict_rows(client, outlet="الرأي برس", sort="-id") == [("13 دولة", 2), ("13 دولة", 1)]
+    assert verdict_rows(client, until=annotated.between.isoformat()) == [("11 دولة", 1), ("11 دولة", 2), ("11 دولة", 3)]
+    assert verdict_rows(client, agreement="unanimous", q="60") == [("60 دولة", 2), ("60 دولة", 3)]
+    assert verdict_rows(client, adjudicated="true", label="disputed") == [("13 دولة", 2)]
+    assert verdict_rows(client, agreement="none") == []
+
+
+def test_an_articles_claims_are_listed_with_the_same_filters(client, annotated):
+    url = f"/api/articles/{annotated.eleven.article_id}/claims"
+
+    assert listed(client, annotated, url) == "A"
+    assert listed(client, annotated, url, annotator_id=2) == "A"
+    assert listed(client, annotated, url, adjudicated="true") == ""
+    assert client.get(url).json[0]["verdicts"][2]["label"] == "corroborated"
+
+
+def test_claims_of_an_unknown_article_are_a_404(client, seeded):
+    response = client.get("/api/articles/999999/claims")
+
+    assert response.status_code == 404 and response.json["code"] == 404
+
+
+def test_article_id_is_not_a_parameter_of_an_articles_claims(client, annotated):
+    response = client.get(f"/api/articles/{annotated.eleven.article_id}/claims", query_string={"article_id": 1})
+
+    assert response.status_code == 422 and "article_id" in response.json["errors"]["query"]
+
+
+@pytest.mark.parametrize("url", ["/api/claims", "/api/verdicts", "/api/articles/{article}/claims", "/api/claims/{B}"])
+def test_an_unchanged_list_answers_304_and_a_new_verdict_changes_its_etag(client, annotated, url):
+    url = url.format(article=annotated.thirteen.article_id, B=annotated.ids["B"])
+    first = client.get(url)
+    etag = first.headers["ETag"]
+
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    thirteen = annotated.thirteen
+    annotated.hook(created(20, thirteen, region(thirteen.text, "13 دولة", "disputed"), user=4))
+    after = client.get(url, headers={"If-None-Match": etag})
+    assert after.status_code == 200 and after.headers["ETag"] != etag
+    assert after.json != first.json
+
+
+def test_an_adjudication_changes_the_etag(client, annotated, auth):
+    url = f"/api/claims/{annotated.ids['A']}"
+    etag = client.get(url).headers["ETag"]
+
+    client.post(f"{url}/adjudication", headers=auth, json={"label": "corroborated", "adjudicator": "lead"})
+
+    after = client.get(url, headers={"If-None-Match": etag})
+    assert after.status_code == 200 and after.headers["ETag"] != etag
+    assert after.json["label"] == "corroborated"
