@@ -1,0 +1,63 @@
+"""GET /api/stats: counts by label, outlet and annotator; progress; agreement."""
+from marshmallow import Schema, fields
+
+from schemas.common import QueryArgs
+
+_BY_LABEL = fields.Dict(keys=fields.Str(), values=fields.Int(), metadata={"description": "By label"})
+
+
+class LabelCountSchema(Schema):
+    label = fields.Str()
+    verdicts = fields.Int(metadata={"description": "Verdicts that count with this label"})
+    claims = fields.Int(metadata={"description": "Claims whose final label it is"})
+
+
+class OutletCountSchema(Schema):
+    outlet = fields.Str(allow_none=True, metadata={"description": "None: articles of unknown outlet"})
+    articles = fields.Int()
+    claims = fields.Int(metadata={"description": "Claims with a verdict that counts"})
+    verdicts = fields.Int(metadata={"description": "Verdicts that count"})
+
+
+class AnnotatorCountSchema(Schema):
+    annotator_id = fields.Int(metadata={"description": "Label Studio's user id"})
+    annotator = fields.Str(allow_none=True, metadata={"description": "E-mail, where known"})
+    verdicts = fields.Int()
+    claims = fields.Int()
+    by_label = _BY_LABEL
+
+
+class ProgressSchema(Schema):
+    sentences = fields.Int(metadata={"description": "Sentences to annotate (not boilerplate)"})
+    sentences_with_task = fields.Int()
+    sentences_without_task = fields.Int()
+    tasks = fields.Int()
+    tasks_annotated = fields.Int(metadata={"description": "With an annotation that is not deleted"})
+    tasks_not_annotated = fields.Int()
+
+
+class AgreementSchema(Schema):
+    alpha = fields.Float(allow_none=True, metadata={"description": "Krippendorff's alpha (nominal); None when undefined"})
+    per_label = fields.Dict(keys=fields.Str(), values=fields.Float(allow_none=True),
+                            metadata={"description": "Alpha of 'this label or not'"})
+    claims = fields.Int(metadata={"description": "Claims judged by two or more annotators: what alpha rests on"})
+    verdicts = fields.Int(metadata={"description": "Their verdicts, one per annotator"})
+
+
+class ClaimStatesSchema(Schema):
+    by_state = fields.Dict(keys=fields.Str(), values=fields.Int(),
+                           metadata={"description": "none, single, unanimous, majority, contested"})
+    adjudicated = fields.Int()
+
+
+class StatsSchema(Schema):
+    labels = fields.List(fields.Nested(LabelCountSchema))
+    outlets = fields.List(fields.Nested(OutletCountSchema), metadata={"description": "Most verdicts first"})
+    annotators = fields.List(fields.Nested(AnnotatorCountSchema), metadata={"description": "Most verdicts first"})
+    progress = fields.Nested(ProgressSchema)
+    agreement = fields.Nested(AgreementSchema)
+    claims = fields.Nested(ClaimStatesSchema)
+
+
+class StatsQueryArgs(QueryArgs):
+    """No parameters yet: any given is an error."""
