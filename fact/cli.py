@@ -119,3 +119,31 @@ def _label_studio():
         return connect()
     except LabelStudioNotConfigured as error:
         raise click.ClickException(str(error)) from error
+
+
+@fact_cli.command("export")
+@click.option("--format", "format_name", required=True, help="fever, stance, claim-spans, csv, parquet or claimreview.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Directory; the export goes to OUT/FORMAT/.")
+@click.option("--agreed-only", is_flag=True, help="Only claims two or more annotators agree on, or a lead adjudicated.")
+@click.option("--split", "split_text", help="Train,dev,test fractions, e.g. 0.8,0.1,0.1 (stories are kept whole).")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of the split.")
+@click.option("--author", default="Fact-check annotators", show_default=True, help="ClaimReview's reviewing organization.")
+def export_command(format_name: str, out: Path, agreed_only: bool, split_text: str | None, seed: int, author: str) -> None:
+    """Export the claims as a dataset with its card; the files appear whole or not at all."""
+    from fact.services.exports import ExportError, ExportOptions, export_to_directory, get_format, parse_split
+
+    try:
+        get_format(format_name)
+    except ExportError as error:
+        raise click.BadParameter(str(error), param_hint="'--format'") from error
+    try:
+        split = parse_split(split_text) if split_text is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--split'") from error
+    try:
+        card = export_to_directory(format_name, out, ExportOptions(agreed_only, split, seed, author))
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
+    parts = ", ".join(f"{part} {s['records']}" for part, s in card["splits"].items())
+    click.echo(f"{card['counts']['records']} record(s) of {card['counts']['claims']} claim(s) written to "
+               f"{out / format_name} ({parts})")

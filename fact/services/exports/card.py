@@ -1,0 +1,129 @@
+"""The dataset card every export carries: card.json for programs, README.md for people and the Hub.
+
+The figures are counted as the records stream past, so the card describes exactly what was written.
+"""
+from collections import Counter, defaultdict
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from sqlalchemy import inspect, text
+
+from fact.extensions import db
+from fact.services.agreement import agreement
+
+EXPORT_SCHEMA_VERSION = "1.0"
+ALL = "all"  # the one part when no split is asked
+
+
+class Tally:
+    """Counts per split as claims and records go by."""
+
+    def __init__(self, assignment: dict[str, str] | None):
+        self.assignment = assignment
+        self.claims: Counter = Counter()
+        self.records: Counter = Counter()
+        self.verdicts = 0
+        self.labels: dict[str, Counter] = defaultdict(Counter)
+        self.agreement: Counter = Counter()
+        self.languages: set[str] = set()
+
+    def part(self, group: str) -> str:
+        if self.assignment is None:
+            return ALL
+        return self.assignment.get(group, "train")  # a claim newer than the plan: train, never test
+
+    def count_claims(self, claims):
+        for claim in claims:
+            part = self.part(claim.group)
+            self.claims[part] += 1
+            self.labels[part][claim.label or "none (contested)"] += 1
+            self.agreement[claim.agreement] += 1
+            self.verdicts += len(claim.verdicts)
+            self.languages.add(claim.language)
+            yield claim
+
+
+def migration_revision() -> str | None:
+    connection = db.session.connection()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def build(fmt, options: dict, files: dict[str, str], tally: Tally, claim_ids) -> dict:
+    figures = agreement(claim_ids)
+    labels = Counter()
+    for counts in tally.labels.values():
+        labels.update(counts)
+    left_out = "Claims whose annotators tie (contested) and that no lead adjudicated have no label: they "
+    left_out += "are left out." if fmt.labelled else "are kept, with an empty claim label."
+    return {
+        "format": fmt.name, "description": fmt.describe, "schema_version": EXPORT_SCHEMA_VERSION,
+        "migration_revision": migration_revision(),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "options": options, "files": files,
+        "counts": {"claims": sum(tally.claims.values()), "verdicts": tally.verdicts,
+                   "records": sum(tally.records.values())},
+        "splits": {part: {"claims": tally.claims[part], "records": tally.records[part],
+                          "labels": dict(sorted(tally.labels[part].items()))} for part in files},
+        "labels": dict(sorted(labels.items())),
+        "agreement": {"claims": dict(sorted(tally.agreement.items())), "krippendorff": asdict(figures)},
+        "languages": sorted(tally.languages),
+        "label_rule": "A claim's label is the lead's adjudication where there is one, else its annotators' "
+                      "majority (each annotator counted once, with their newest verdict). " + left_out,
+    }
+
+
+def readme(card: dict, task: str) -> str:
+    """A Hugging Face dataset card: YAML front matter the Hub reads, then the same figures in prose."""
+    files = "\n".join(f"  - split: {'train' if part == ALL else part}\n    path: {name}"
+                      for part, name in card["files"].items())
+    languages = "\n".join(f"- {lang}" for lang in card["languages"]) or "- ar"
+    splits = "\n".join(f"| {part} | {s['claims']} | {s['records']} | "
+                       f"{', '.join(f'{k}: {v}' for k, v in s['labels'].items()) or '-'} |"
+                       for part, s in card["splits"].items())
+    kripp = card["agreement"]["krippendorff"]
+    per_label = ", ".join(f"{k}: {v}" for k, v in kripp["per_label"].items())
+    options = ", ".join(f"{k}={v}" for k, v in card["options"].items())
+    return f"""---
+pretty_name: Fact-check annotations ({card['format']})
+language:
+{languages}
+task_categories:
+- {task}
+configs:
+- config_name: default
+  data_files:
+{files}
+---
+
+# Fact-check annotations: {card['format']}
+
+{card['description']}
+
+## Labels
+
+{card['label_rule']}
+
+Claims: {card['counts']['claims']}; verdicts: {card['counts']['verdicts']}; records: {card['counts']['records']}.
+Claim labels: {', '.join(f'{k}: {v}' for k, v in card['labels'].items()) or 'none'}.
+
+## Splits
+
+| split | claims | records | labels |
+|---|---|---|---|
+{splits}
+
+Splits keep each story whole: the articles of one story cluster (or an article in none) are in one split.
+
+## Agreement
+
+Claims by agreement: {', '.join(f'{k}: {v}' for k, v in card['agreement']['claims'].items()) or 'none'}.
+Krippendorff's alpha (nominal) over the {kripp['claims']} exported claims judged by two or more annotators:
+{kripp['alpha']} (per label: {per_label}).
+
+## Provenance
+
+Export schema version {card['schema_version']}, database migration {card['migration_revision']},
+made {card['created_at']} with {options}.
+"""

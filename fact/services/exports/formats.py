@@ -1,0 +1,50 @@
+"""The export formats: what records each makes, how they are written, and what the card says of it."""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fact.services.exports import encoders, records
+
+VERDICT_COLUMNS = {
+    "claim_id": "int64", "claim_text": "string", "article_id": "int64", "outlet": "string",
+    "story_cluster_id": "int64", "verdict_id": "int64", "annotation_id": "int64", "annotator_id": "int64",
+    "annotator": "string", "verdict_label": "string", "claim_label": "string", "majority_label": "string",
+    "agreement": "string", "adjudicated_label": "string", "claim_start": "int64", "claim_end": "int64",
+    "highlight_start": "int64", "highlight_end": "int64", "highlight_text": "string",
+    "verdict_created_at": "string", "claim_updated_at": "string", "sources": "int64",
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    media_type: str
+    labelled: bool  # only claims with a final label; contested claims are left out
+    records: Callable
+    encoder: type
+    columns: dict | None = None
+    task: str = "text-classification"
+    describe: str = ""
+
+
+FORMATS = {f.name: f for f in (
+    Format("fever", "jsonl", "application/x-ndjson", True, records.fever, encoders.JsonLines,
+           describe="FEVER-style claims: `id`, `claim`, `label` (SUPPORTS, REFUTES, NOT ENOUGH INFO), "
+                    "`evidence` as sets of [annotation id, evidence id, article id or URL, span id], "
+                    "with the article, offsets and story cluster of each claim."),
+    Format("stance", "jsonl", "application/x-ndjson", True, records.stance, encoders.JsonLines,
+           describe="Claim and cited passage pairs labelled agree or disagree (the stance most citers gave; "
+                    "a tie is left out). Passages only: a whole article or a URL has no passage text."),
+    Format("claim-spans", "jsonl", "application/x-ndjson", False, records.claim_spans, encoders.JsonLines,
+           task="token-classification",
+           describe="One record per article: its stored NFC text, its claims' code-point offsets, and "
+                    "tokens (letters with their marks, or one punctuation character) with BIO tags."),
+    Format("csv", "csv", "text/csv; charset=utf-8", False, records.verdict_table, encoders.Csv,
+           columns=VERDICT_COLUMNS,
+           describe="The flat verdict table: one row per verdict that counts."),
+    Format("parquet", "parquet", "application/vnd.apache.parquet", False, records.verdict_table,
+           encoders.Parquet, columns=VERDICT_COLUMNS,
+           describe="The flat verdict table: one row per verdict that counts."),
+    Format("claimreview", "json", "application/ld+json", True, records.claimreview, encoders.JsonArray,
+           describe="schema.org ClaimReview (JSON-LD), an array with one review per claim with a final label."),
+)}

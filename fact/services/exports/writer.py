@@ -1,0 +1,171 @@
+"""Running an export: into a directory that appears whole or not at all, or as a stream for the API."""
+import io
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from contextlib import suppress
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flask import current_app
+
+from fact.progress import progress, quiet
+from fact.services.exports import rows
+from fact.services.exports.card import ALL, Tally, build, readme
+from fact.services.exports.formats import FORMATS, Format
+from fact.services.exports.records import Settings
+from fact.services.exports.splits import SPLITS, assign, group_sizes
+
+STREAM_CHUNK = 64 * 1024
+
+
+class ExportError(Exception):
+    """The export cannot be made (an unknown format, a target that cannot be written)."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    agreed_only: bool = False
+    split: tuple[float, float, float] | None = None
+    seed: int = 13
+    author: str = "Fact-check annotators"
+
+
+def get_format(name: str) -> Format:
+    if name not in FORMATS:
+        raise ExportError(f"Unknown format {name!r}: choose one of {', '.join(FORMATS)}.")
+    return FORMATS[name]
+
+
+def _plan(fmt: Format, options: ExportOptions) -> tuple[rows.Selection, Tally]:
+    selection = rows.Selection(agreed_only=options.agreed_only, labelled=fmt.labelled)
+    assignment = assign(group_sizes(selection), options.split, options.seed) if options.split else None
+    return selection, Tally(assignment)
+
+
+def _records(fmt: Format, options: ExportOptions, selection, tally: Tally, on_verdicts=None):
+    claims = tally.count_claims(rows.claims(selection, on_verdicts))
+    settings = Settings(author=options.author, public_url=current_app.config.get("FACT_PUBLIC_URL", ""))
+    for group, record in fmt.records(claims, settings):
+        part = tally.part(group)
+        tally.records[part] += 1
+        yield part, record
+
+
+def export_to_directory(name: str, out: Path, options: ExportOptions, show_progress: bool = True) -> dict:
+    """Write out/<format>/ (one file, or train/dev/test files) with its card; returns the card.
+
+    Everything is written into a temporary directory beside the target and renamed into place at
+    the end: an export that fails or is interrupted leaves no partial file and the previous one intact.
+    """
+    fmt = get_format(name)
+    target = Path(out) / fmt.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{fmt.name}.", suffix=".partial", dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; the export is meant to be read
+    except OSError as error:
+        raise ExportError(f"Cannot write to {out}: {error.strerror or error}.") from error
+    try:
+        card = _write(fmt, staging, options, show_progress)
+        _publish(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return card
+
+
+def _write(fmt: Format, staging: Path, options: ExportOptions, show_progress: bool) -> dict:
+    selection, tally = _plan(fmt, options)
+    parts = SPLITS if options.split else (ALL,)
+    files = {part: f"{'data' if part == ALL else part}.{fmt.extension}" for part in parts}
+    handles = {part: open(staging / name, "wb") for part, name in files.items()}
+    try:
+        encoders = {part: fmt.encoder(handle, fmt.columns) for part, handle in handles.items()}
+        bar = None
+        if show_progress:  # counting costs a query: only for a bar someone sees
+            bar = progress(total=None if quiet() else rows.count_verdicts(selection), unit="verdict",
+                           desc=f"export {fmt.name}")
+        try:
+            for part, record in _records(fmt, options, selection, tally, bar.update if bar is not None else None):
+                encoders[part].write(record)
+        except BaseException:
+            for encoder in encoders.values():
+                with suppress(Exception):  # let a Parquet writer finish quietly before its file goes
+                    encoder.close()
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+        for encoder in encoders.values():
+            encoder.close()
+    finally:
+        for handle in handles.values():
+            handle.close()
+    card = build(fmt, _options(options), files, tally, selection.claim_ids())
+    (staging / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (staging / "README.md").write_text(readme(card, fmt.task), encoding="utf-8")
+    return card
+
+
+def _options(options: ExportOptions) -> dict:
+    values = asdict(options)
+    values["split"] = list(options.split) if options.split else None
+    return values
+
+
+def _publish(staging: Path, target: Path) -> None:
+    """Rename the finished export into place; the previous one goes only once the new one is there."""
+    retired = None
+    if target.exists():
+        retired = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.old")
+        os.replace(target, retired)
+    os.replace(staging, target)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only binary sink whose bytes are taken out in chunks for a streamed response."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.size = self.written = 0
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.parts.append(data)
+        self.size += len(data)
+        self.written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.written
+
+    def writable(self) -> bool:
+        return True
+
+    def take(self) -> bytes:
+        data, self.parts, self.size = b"".join(self.parts), [], 0
+        return data
+
+
+def stream(name: str, options: ExportOptions, part: str | None = None) -> Iterator[bytes]:
+    """The export's one file (or the `part` of a split) as chunks of bytes, written as it is read."""
+    fmt = get_format(name)
+    selection, tally = _plan(fmt, options)
+    want = part if options.split else ALL
+    sink = _Chunks()
+    encoder = fmt.encoder(sink, fmt.columns)
+    for record_part, record in _records(fmt, options, selection, tally):
+        if record_part == want:
+            encoder.write(record)
+            if sink.size >= STREAM_CHUNK:
+                yield sink.take()
+    encoder.close()
+    yield sink.take()
+
