@@ -74,9 +74,10 @@ def _order(columns: dict, sort: str, tiebreak) -> list:
 
 
 def _verdict_details(relationship):
+    """A page's verdicts in one query (with their annotation and annotator), their sources in another."""
     return selectinload(relationship).options(
-        selectinload(Verdict.annotation), selectinload(Verdict.annotator),
-        selectinload(Verdict.evidence).selectinload(Evidence.span),
+        joinedload(Verdict.annotation), joinedload(Verdict.annotator),
+        selectinload(Verdict.evidence).joinedload(Evidence.span),
     )
 
 
@@ -117,7 +118,7 @@ def verdicts_query(args: dict) -> Select:
             contains_eager(Verdict.claim).joinedload(Claim.article).options(
                 load_only(Article.id, Article.outlet_id), joinedload(Article.outlet)),
             joinedload(Verdict.annotation), joinedload(Verdict.annotator),
-            selectinload(Verdict.evidence).selectinload(Evidence.span),
+            selectinload(Verdict.evidence).joinedload(Evidence.span),
         )
         .order_by(*_order(VERDICT_SORTS, args.get("sort", "id"), Verdict.id))
     )
