@@ -1,6 +1,7 @@
 """`flask fact export` and GET /api/exports/<format> on annotations posted as Label Studio posts them."""
 import csv
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -9,7 +10,9 @@ from sqlalchemy import select, text, update
 
 from fact.extensions import db
 from fact.models import Article, Evidence, StoryCluster, Verdict
+from fact.services.agreement import agreement
 from fact.services.exports import ExportOptions, encoders, export_to_directory
+from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens
 from tests.exports.scenario import C, D, FEVER, FINAL, U, build, counting_verdicts
 from tests.test_webhook import SECRET
@@ -222,6 +225,8 @@ def test_the_card_counts_what_was_written_and_names_the_migration(runner, tmp_pa
     assert card["labels"] == {C: 3, D: 3, U: 3}
     assert card["agreement"]["claims"] == {"majority": 1, "single": 1, "unanimous": 7}
     assert card["agreement"]["krippendorff"]["claims"] == 8
+    figures = asdict(agreement(Selection(labelled=True).claim_ids()))  # what fact.services.agreement says
+    assert figures["alpha"] is not None and card["agreement"]["krippendorff"] == figures
     readme = (folder / "README.md").read_text()
     assert readme.startswith("---\n") and "path: data.jsonl" in readme and revision in readme
 

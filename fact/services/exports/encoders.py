@@ -41,17 +41,27 @@ class JsonArray:
 
 
 class Csv:
+    """Records are dicts whose keys come in the order of `columns`; rows are encoded a batch at a time."""
+
     def __init__(self, out, columns):
-        self.text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        self.writer = csv.DictWriter(self.text, fieldnames=list(columns))
-        self.writer.writeheader()
+        self.out, self.buffer, self.pending = out, io.StringIO(), 0
+        self.writer = csv.writer(self.buffer)
+        self.writer.writerow(columns)
 
     def write(self, record: dict) -> None:
-        self.writer.writerow(record)
+        self.writer.writerow(record.values())
+        self.pending += 1
+        if self.pending >= 1_000:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.out.write(self.buffer.getvalue().encode())
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pending = 0
 
     def close(self) -> None:
-        self.text.flush()
-        self.text.detach()  # the caller owns the stream
+        self._flush()
 
 
 class Parquet:

@@ -24,6 +24,7 @@ class Format:
     encoder: type
     columns: dict | None = None
     task: str = "text-classification"
+    passages: bool = False  # needs the cited passages' text
     describe: str = ""
 
 
@@ -32,7 +33,7 @@ FORMATS = {f.name: f for f in (
            describe="FEVER-style claims: `id`, `claim`, `label` (SUPPORTS, REFUTES, NOT ENOUGH INFO), "
                     "`evidence` as sets of [annotation id, evidence id, article id or URL, span id], "
                     "with the article, offsets and story cluster of each claim."),
-    Format("stance", "jsonl", "application/x-ndjson", True, records.stance, encoders.JsonLines,
+    Format("stance", "jsonl", "application/x-ndjson", True, records.stance, encoders.JsonLines, passages=True,
            describe="Claim and cited passage pairs labelled agree or disagree (the stance most citers gave; "
                     "a tie is left out). Passages only: a whole article or a URL has no passage text."),
     Format("claim-spans", "jsonl", "application/x-ndjson", False, records.claim_spans, encoders.JsonLines,

@@ -26,9 +26,12 @@ class Settings:
 
 
 def iso(value) -> str | None:
+    """ISO 8601. Read raw, SQLite gives the stored UTC text ('2026-11-22 10:00:00.000000'), PostgreSQL a datetime."""
     if value is None:
         return None
-    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return f"{value.replace(' ', 'T')}+00:00" if " " in value else value
 
 
 def fever(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:

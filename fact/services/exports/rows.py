@@ -1,21 +1,20 @@
 """The one streaming read behind every export.
 
-Counting verdicts come with their claim and article from a single query, in article then claim
-order, read `yield_per` rows at a time (a server-side cursor on PostgreSQL), so memory stays flat
-however many verdicts there are. The sources of a batch of claims are fetched in one query per
-batch. Columns are read as stored (no enum or datetime objects per value): exports only print them.
+Counting verdicts come with their claim, article and sources from a single query (one row per
+verdict and source), in article, claim and verdict order, read `yield_per` rows at a time (a
+server-side cursor on PostgreSQL), so memory stays flat however many verdicts there are. Columns are
+read as stored (no enum or datetime objects per value): exports only print them.
 """
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, func, null, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from fact.extensions import db
 from fact.models import Agreement, Annotation, Annotator, Article, Claim, Evidence, Outlet, Span, Verdict
 
 YIELD_PER = 5_000
-EVIDENCE_BATCH = 2_000  # verdicts whose sources are fetched in one query
 
 
 @dataclass(slots=True)
@@ -40,7 +39,7 @@ class ExportVerdict:
     start: int
     end: int
     text: str
-    created_at: object
+    created_at: str
     evidence: list[ExportEvidence] = field(default_factory=list)
 
 
@@ -100,16 +99,23 @@ def _raw(column):
     return type_coerce(column, String()).label(f"{column.table.name}_{column.key}")
 
 
-def verdict_rows(selection: Selection):
-    """The statement: one row per counting verdict of a selected claim (also used by the benchmark)."""
+def verdict_rows(selection: Selection, passages: bool = False):
+    """The statement: one row per counting verdict of a selected claim and source it cites (or none).
+
+    The benchmark reads the same statement with a bare cursor. `passages`: with the cited passages' text.
+    """
+    passage = aliased(Span)
     return (
         select(
             Claim.id, Claim.article_id, Claim.span_id, Claim.start, Claim.end, Claim.text, Claim.verdict_count,
             _raw(Claim.majority_label), _raw(Claim.agreement), _raw(Claim.adjudicated_label), _raw(Claim.label),
-            Claim.created_at, Claim.updated_at, Article.url, Article.title, Article.published_at,
+            _raw(Claim.created_at), _raw(Claim.updated_at), Article.url, Article.title, _raw(Article.published_at),
             Article.language, Outlet.name, Article.story_cluster_id,
             Verdict.id, Annotation.ls_annotation_id, Verdict.annotator_id, Annotator.email, _raw(Verdict.label),
-            Verdict.start, Verdict.end, Verdict.text, Verdict.created_at,
+            Verdict.start, Verdict.end, Verdict.text, _raw(Verdict.created_at),
+            Evidence.id, _raw(Evidence.stance), Evidence.span_id,
+            func.coalesce(passage.article_id, Evidence.article_id), passage.start, passage.end,
+            passage.text if passages else null(), Evidence.url,
         )
         .select_from(Verdict)
         .join(Claim, Verdict.claim_id == Claim.id)
@@ -117,59 +123,46 @@ def verdict_rows(selection: Selection):
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)
         .join(Annotation, Verdict.annotation_id == Annotation.id)
         .outerjoin(Annotator, Annotator.id == Verdict.annotator_id)
+        .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
+        .outerjoin(passage, Evidence.span_id == passage.id)
         .where(Verdict.superseded_at.is_(None), *selection.where())
-        .order_by(Claim.article_id, Claim.id, Verdict.id)
+        .order_by(Claim.article_id, Claim.id, Verdict.id, Evidence.id)
     )
 
 
-def count_verdicts(selection: Selection) -> int:
+def count_rows(selection: Selection) -> int:
+    """How many rows claims() will read: for the progress bar's total."""
     return db.session.scalar(
         select(func.count()).select_from(Verdict).join(Claim, Verdict.claim_id == Claim.id)
+        .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
         .where(Verdict.superseded_at.is_(None), *selection.where())
     )
 
 
-def claims(selection: Selection, on_verdicts=None) -> Iterator[ExportClaim]:
+def claims(selection: Selection, on_rows=None, passages: bool = False) -> Iterator[ExportClaim]:
     """Every selected claim with its counting verdicts and their sources, in article then claim order.
 
-    `on_verdicts(n)` is told how many verdict rows were read (for a progress bar).
+    `on_rows(n)` is told how many rows were read (for a progress bar).
     """
     # Core, not the ORM: plain rows; yield_per streams them (a server-side cursor on PostgreSQL).
-    result = db.session.connection().execute(verdict_rows(selection), execution_options={"yield_per": YIELD_PER})
-    pending: list[ExportClaim] = []
-    pending_verdicts = 0
-    claim = None
+    result = db.session.connection().execute(verdict_rows(selection, passages),
+                                             execution_options={"yield_per": YIELD_PER})
+    claim = verdict = None
     for partition in result.partitions():
         for row in partition:
             if claim is None or claim.id != row[0]:
-                if claim is not None and pending_verdicts >= EVIDENCE_BATCH:
-                    yield from _with_evidence(pending)
-                    pending, pending_verdicts = [], 0
+                if claim is not None:
+                    yield claim
                 claim = ExportClaim(*row[:19])
-                pending.append(claim)
-            claim.verdicts.append(ExportVerdict(*row[19:]))
-            pending_verdicts += 1
-        if on_verdicts:
-            on_verdicts(len(partition))
-    yield from _with_evidence(pending)
-
-
-def _with_evidence(batch: list[ExportClaim]) -> list[ExportClaim]:
-    by_verdict = {v.id: v for c in batch for v in c.verdicts}
-    if not by_verdict:
-        return batch
-    passage = aliased(Span)
-    rows = db.session.connection().execute(
-        select(Evidence.verdict_id, Evidence.id, _raw(Evidence.stance), Evidence.span_id,
-               func.coalesce(passage.article_id, Evidence.article_id), passage.start, passage.end, passage.text,
-               Evidence.url)
-        .outerjoin(passage, Evidence.span_id == passage.id)
-        .where(Evidence.verdict_id.in_(list(by_verdict)))
-        .order_by(Evidence.id)
-    )
-    for verdict_id, *rest in rows:
-        by_verdict[verdict_id].evidence.append(ExportEvidence(*rest))
-    return batch
+            if verdict is None or verdict.id != row[19]:
+                verdict = ExportVerdict(*row[19:28])
+                claim.verdicts.append(verdict)
+            if row[28] is not None:
+                verdict.evidence.append(ExportEvidence(*row[28:]))
+        if on_rows:
+            on_rows(len(partition))
+    if claim is not None:
+        yield claim
 
 
 def article_text(article_id: int) -> str:

@@ -46,8 +46,8 @@ def _plan(fmt: Format, options: ExportOptions) -> tuple[rows.Selection, Tally]:
     return selection, Tally(assignment)
 
 
-def _records(fmt: Format, options: ExportOptions, selection, tally: Tally, on_verdicts=None):
-    claims = tally.count_claims(rows.claims(selection, on_verdicts))
+def _records(fmt: Format, options: ExportOptions, selection, tally: Tally, on_rows=None):
+    claims = tally.count_claims(rows.claims(selection, on_rows, passages=fmt.passages))
     settings = Settings(author=options.author, public_url=current_app.config.get("FACT_PUBLIC_URL", ""))
     for group, record in fmt.records(claims, settings):
         part = tally.part(group)
@@ -87,7 +87,7 @@ def _write(fmt: Format, staging: Path, options: ExportOptions, show_progress: bo
         encoders = {part: fmt.encoder(handle, fmt.columns) for part, handle in handles.items()}
         bar = None
         if show_progress:  # counting costs a query: only for a bar someone sees
-            bar = progress(total=None if quiet() else rows.count_verdicts(selection), unit="verdict",
+            bar = progress(total=None if quiet() else rows.count_rows(selection), unit="row",
                            desc=f"export {fmt.name}")
         try:
             for part, record in _records(fmt, options, selection, tally, bar.update if bar is not None else None):
@@ -105,7 +105,7 @@ def _write(fmt: Format, staging: Path, options: ExportOptions, show_progress: bo
     finally:
         for handle in handles.values():
             handle.close()
-    card = build(fmt, _options(options), files, tally, selection.claim_ids())
+    card = build(fmt, _options(options), files, tally)
     (staging / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (staging / "README.md").write_text(readme(card, fmt.task), encoding="utf-8")
     return card
