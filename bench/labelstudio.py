@@ -3,7 +3,8 @@
 1. push: push_spans into a fresh project, against the SDK's bare import_tasks of the same payloads;
 2. webhook: our app under gunicorn answering Label Studio's ANNOTATION_CREATED, on SQLite and on
    PostgreSQL, against inserting the same rows with a plain DBAPI connection, and GET /api/health;
-3. sync: sync_annotations(full=True) of a project full of annotations, against the SDK's bare read.
+3. sync: sync_annotations(full=True) of a project full of annotations, against the SDK's bare snapshot
+   export + download (what a full sync reads) and the bare paged read of the same tasks.
 
 Push and sync run against a real Label Studio (started here in a temporary directory, ~50 s) and
 a SQLite database; every measurement of theirs runs in a child process of its own, on a copy of a
@@ -257,6 +258,23 @@ def child_read(spec: dict) -> dict:
     return {"seconds": seconds, "tasks": tasks, "annotations": annotations}
 
 
+def child_export(spec: dict) -> dict:
+    """The baseline of a full sync: the SDK's bare snapshot export (JSON) and its download, parsed."""
+    from label_studio_sdk import LabelStudio
+
+    ls = LabelStudio(base_url=os.environ["LABEL_STUDIO_URL"], api_key=os.environ["LABEL_STUDIO_TOKEN"], timeout=600)
+    started = time.perf_counter()
+    export = ls.projects.exports.create(id=spec["project"], title="bench")
+    while export.status not in ("completed", "failed"):
+        time.sleep(0.2)
+        export = ls.projects.exports.get(id=spec["project"], export_pk=export.id)
+    tasks = json.loads(b"".join(ls.projects.exports.download(id=spec["project"], export_pk=export.id,
+                                                             export_type="JSON")))
+    seconds = time.perf_counter() - started
+    ls.projects.exports.delete(id=spec["project"], export_pk=export.id)
+    return {"seconds": seconds, "tasks": len(tasks), "annotations": sum(len(t["annotations"]) for t in tasks)}
+
+
 def child_webhook_profile(spec: dict) -> dict:
     """The webhook's server side under cProfile, in process (Flask's test client: no HTTP, no gunicorn)."""
     bodies = json.loads(Path(spec["bodies"]).read_text(encoding="utf-8"))
@@ -275,7 +293,7 @@ def child_webhook_profile(spec: dict) -> dict:
 
 
 CHILDREN = {"prepare": child_prepare, "push": child_push, "import": child_import, "setup": child_setup,
-            "sync": child_sync, "read": child_read, "webhook-profile": child_webhook_profile}
+            "sync": child_sync, "read": child_read, "export": child_export, "webhook-profile": child_webhook_profile}
 
 
 # --- things to clean up -------------------------------------------------------------------------
@@ -658,9 +676,9 @@ def bench_sync(ls_settings, workdir: Path, annotations: int, repeats: int, profi
         sample = first.model_dump(mode="json")["annotations"][0]
         if not (isinstance(sample.get("id"), int) and sample.get("updated_at")):
             raise RuntimeError(f"imported annotations lack an id or updated_at: {sample}")
-        runs = {"sync": [], "read": []}
+        runs = {"sync": [], "read": [], "export": []}
         for attempt in range(repeats):
-            for kind in (["sync", "read"] if attempt % 2 == 0 else ["read", "sync"]):
+            for kind in (["sync", "read", "export"] if attempt % 2 == 0 else ["export", "read", "sync"]):
                 if kind == "sync":
                     database = workdir / f"sync-{attempt}.db"
                     copy_sqlite(template, database)
@@ -672,16 +690,17 @@ def bench_sync(ls_settings, workdir: Path, annotations: int, repeats: int, profi
                     if run["outcomes"] != {"accepted": annotations} or run["tasks"] != annotations:
                         raise RuntimeError(f"sync read {run['tasks']} tasks: {run['outcomes']}")
                 else:
-                    run = _run_child("read", {"project": project_id}, ls_env)
+                    run = _run_child(kind, {"project": project_id}, ls_env)
                     if run["annotations"] != annotations:
-                        raise RuntimeError(f"the bare read found {run['annotations']} annotations")
+                        raise RuntimeError(f"the bare {kind} found {run['annotations']} annotations")
                 runs[kind].append(run["seconds"])
     finally:
         _delete_project(ls, project_id)
-    sync, read = statistics.median(runs["sync"]), statistics.median(runs["read"])
-    return {"annotations": annotations, "repeats": repeats, "import_s": import_s,
-            "sync_s": sync, "read_s": read, "sync_per_s": annotations / sync, "read_per_s": annotations / read,
-            "ratio": read / sync, "profile": workdir / "sync.prof" if profile else None}
+    sync, read, export = (statistics.median(runs[kind]) for kind in ("sync", "read", "export"))
+    return {"annotations": annotations, "repeats": repeats, "import_s": import_s, "runs": runs,
+            "sync_s": sync, "read_s": read, "export_s": export, "sync_per_s": annotations / sync,
+            "read_per_s": annotations / read, "ratio": read / sync, "export_ratio": export / sync,
+            "profile": workdir / "sync.prof" if profile else None}
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -718,11 +737,13 @@ def print_webhook(rows: list[dict]) -> None:
 def print_sync(r: dict) -> None:
     runs = f"median of {r['repeats']} runs each" if r["repeats"] > 1 else "one run each"
     print(f"## Sync from Label Studio (SQLite, full, pages of {BATCH}, {runs})\n")
-    print("| annotations | sync_annotations s (target < 60) | sync annotations/s | bare SDK read s | bare read annotations/s "
-          "| sync / bare read |")
-    print("|---|---|---|---|---|---|")
-    print(f"| {r['annotations']} | {r['sync_s']:.1f} | {r['sync_per_s']:.0f} | {r['read_s']:.1f} | {r['read_per_s']:.0f} "
-          f"| {r['ratio']:.2f} |\n")
+    print("| annotations | sync_annotations s (target < 60) | sync annotations/s | bare snapshot export + download s "
+          "| sync / bare export | bare SDK paged read s | sync / bare paged read |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {r['annotations']} | {r['sync_s']:.1f} | {r['sync_per_s']:.0f} | {r['export_s']:.1f} "
+          f"| {r['export_ratio']:.2f} | {r['read_s']:.1f} | {r['ratio']:.2f} |\n")
+    print("Every run, s: " + "; ".join(f"{kind} " + ", ".join(f"{s:.1f}" for s in runs)
+                                      for kind, runs in r["runs"].items()) + "\n")
     print(f"(Set-up, not timed above: importing the {r['annotations']} tasks with their annotations took "
           f"{r['import_s']:.1f} s.)\n")
 

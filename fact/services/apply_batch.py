@@ -6,6 +6,7 @@ one flush: applying one annotation costs no query of its own. The rules are thos
 fact.services.annotations: idempotent, order-proof, deleted stays deleted, a rejected annotation
 is only kept as a rejected revision.
 """
+import contextlib
 import hashlib
 import json
 import logging
@@ -13,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from fact.extensions import db
 from fact.models import (
@@ -79,8 +80,27 @@ def _apply_round(pairs: list[tuple[dict, dict | None]], via: str) -> list[Applie
         if item.applied is None:
             item.applied = _write(item, via, groups, counted)
     db.session.flush()
-    refresh_claims(touched | {claim.id for claim in counted})
+    with _unsynchronized_updates():
+        refresh_claims(touched | {claim.id for claim in counted})
     return [item.applied for item in items]
+
+
+@contextlib.contextmanager
+def _unsynchronized_updates():
+    """refresh_claims UPDATEs claims one at a time, and by default SQLAlchemy then looks through every
+    object in the session for each: quadratic in a page (98 % of a sync's time). Nothing reads the
+    aggregate columns from memory before the caller commits, which expires them anyway."""
+    session = db.session()
+
+    def unsynchronized(state) -> None:
+        if state.is_update:
+            state.update_execution_options(synchronize_session=False)
+
+    event.listen(session, "do_orm_execute", unsynchronized)
+    try:
+        yield
+    finally:
+        event.remove(session, "do_orm_execute", unsynchronized)
 
 
 def _annotator(completed_by) -> int:

@@ -159,3 +159,35 @@ def test_the_task_file_imports_into_label_studio_as_is(client, seeded, ls):
         assert first.data["text"] == db.session.get(Span, tasks[0]["data"]["span_id"]).text
     finally:
         ls.projects.delete(id=project.id)
+
+
+def test_an_incremental_sync_after_a_full_one_repairs_what_the_webhook_missed(runner, client, seeded, project, ls):
+    """The full sync reads a snapshot export, the incremental one pages through the updated tasks:
+    both see updates, new annotations and deletions, and a repeat changes nothing."""
+    runner.invoke(args=["fact", "push"])
+    eleven, few, thirteen = sentence("11 دولة"), sentence("بضع مئات"), sentence("13 دولة في التحالف")
+    first = ls.annotations.create(id=task_of(eleven), result=region(eleven.text, "11 دولة", "disputed", region_id="a"))
+    second = ls.annotations.create(id=task_of(few), result=region(few.text, "بضع مئات", "corroborated"))
+    for hook in ls.webhooks.list(project=str(project)):
+        ls.webhooks.update(id=hook.id, is_active=False, actions=["ANNOTATION_CREATED", "ANNOTATION_UPDATED",
+                                                                  "ANNOTATIONS_DELETED"])
+    full = runner.invoke(args=["fact", "sync", "--full"])
+    assert full.exit_code == 0, full.output
+    assert "2 duplicate" in full.output and "accepted" not in full.output
+
+    ls.annotations.update(id=first.id, result=region(eleven.text, "11 دولة", "unverifiable", region_id="a"))
+    ls.annotations.delete(id=second.id)
+    ls.annotations.create(id=task_of(thirteen), result=region(thirteen.text, "13 دولة", "disputed"))
+    incremental = runner.invoke(args=["fact", "sync"])
+
+    assert incremental.exit_code == 0, incremental.output
+    assert "2 accepted" in incremental.output and "1 deleted" in incremental.output
+    assert sorted((c["text"], [v["label"] for v in c["verdicts"]]) for c in client.get("/api/claims").json) == [
+        ("11 دولة", ["unverifiable"]), ("13 دولة", ["disputed"])]
+    state = claims_state(client)
+
+    again = runner.invoke(args=["fact", "sync", "--full"])
+
+    assert again.exit_code == 0, again.output
+    assert "2 duplicate" in again.output and "accepted" not in again.output and "deleted" not in again.output
+    assert claims_state(client) == state
