@@ -1,11 +1,20 @@
 """Find, for sentences, the most similar sentences of other articles.
 
 TF-IDF over Arabic match tokens (clitics stripped, stems, canonical numbers: fact.matching.tokens),
-then an exact sparse cosine top-n by sparse_dot_topn's multi-threaded C++ kernel: no pairwise loop in
-Python, and only pairs that share a token are ever touched. docs/matching.md says what else was tried
-on the seed gold set, and how this would run on a search engine past one machine.
+scored by cosine. Candidates come one of two ways, whichever is cheaper for the query:
+
+* exact: a sparse top-n product (sparse_dot_topn's multi-threaded C++ kernel), which touches every
+  pair of sentences that share a token. Its cost is known before it runs (the sum, over the query's
+  tokens, of how many sentences carry each), so it is used while that stays under ``EXACT_BUDGET``:
+  the seeds, an incremental run of a few articles.
+* approximate: the TF-IDF vectors reduced by a truncated SVD, an inverted-file index over them (faiss),
+  and the exact TF-IDF cosine of the few dozen neighbours it proposes. Cost grows with n log n
+  instead of with the pairs sharing a token, which for a corpus of wire copy is nearly all of them.
+
+Either way the score is the exact cosine; only which pairs are looked at differs. docs/matching.md
+says what else was tried on the seed gold set, and how this would run on a search engine.
 """
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -16,56 +25,144 @@ from fact.matching.tokens import match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
 _SLACK = 10
+# Multiply-adds of the exact product (sparse_dot_topn does about 1.5e8 a second on two cores) under
+# which it is run: about 3 s. A full run of 30k synthetic sentences costs 1.1e9, of 100k 12e9.
+EXACT_BUDGET = 5e8
+_CHUNK = 2000
+# The approximate search: SVD dimensions, sentences per inverted list, lists probed, neighbours proposed.
+_DIMS, _PER_LIST, _PROBES, _PROPOSED = 64, 400, 8, 48
 
 
-@dataclass(frozen=True)
-class Neighbour:
+class Neighbour(NamedTuple):
     row: int  # a sentence of the index
     score: float  # cosine similarity of the TF-IDF vectors, 0..1
 
 
 class SentenceIndex:
-    """The TF-IDF vectors of a set of sentences, each tagged with its article."""
+    """The TF-IDF vectors of a set of sentences, each tagged with its article.
 
-    def __init__(self, texts: list[str], article_ids, *, max_df: float = 1.0, threads: int = 2):
+    `approximate`: None decides by cost (above); True or False forces one way (tests, benchmarks)."""
+
+    def __init__(self, texts: list[str], article_ids, *, max_df: float = 1.0, threads: int = 2,
+                 approximate: bool | None = None):
         self.vectorizer = TfidfVectorizer(analyzer=match_tokens, sublinear_tf=True, dtype=np.float32,
                                           max_df=max_df if len(texts) > 50 else 1.0)
         self.matrix = self.vectorizer.fit_transform(texts).tocsr()
         self.terms = self.vectorizer.get_feature_names_out()
+        rank = np.empty(len(self.terms), dtype=np.int64)  # rarest term first, for shared_terms
+        rank[np.lexsort((np.arange(len(self.terms)), -self.vectorizer.idf_))] = np.arange(len(self.terms))
+        self._rank = rank
         self.article_ids = np.asarray(article_ids)
         self.texts = texts
         self.threads = threads
+        self.approximate = approximate
         self.valued = self._stating_values()
+        self._document_frequency = np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
+        self._transposed = None
+        self._ann = None
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def neighbours(self, rows, among=None, *, k: int = 5, min_score: float = 0.05) -> list[list[Neighbour]]:
-        """For each sentence of `rows`, its k best sentences of other articles (among `among`), best first."""
+    def exact_cost(self, rows) -> int:
+        """Multiply-adds of the exact product of `rows` with every sentence."""
         rows = np.asarray(rows, dtype=np.int64)
-        among = np.arange(len(self)) if among is None else np.asarray(among, dtype=np.int64)
-        if len(rows) == 0 or len(among) == 0:
-            return [[] for _ in rows]
-        product = sp_matmul_topn(self.matrix[rows], self.matrix[among].T.tocsr(), top_n=k + _SLACK,
-                                 threshold=min_score, sort=True, n_threads=self.threads).tocsr()
+        if len(rows) == len(self):
+            return int(np.square(self._document_frequency, dtype=np.int64).sum())
+        return int(self._document_frequency[self.matrix[rows].indices].sum())
+
+    def plan(self, rows) -> bool:
+        """Decide, from the cost of all the `rows` a run will query (in chunks), how their neighbours
+        are searched, unless forced; returns whether approximately."""
+        if self.approximate is None:
+            self.approximate = self.exact_cost(rows) > EXACT_BUDGET
+        return self.approximate
+
+    def neighbours(self, rows, *, k: int = 5, min_score: float = 0.05) -> list[list[Neighbour]]:
+        """For each sentence of `rows`, its k best sentences of other articles, best first."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return []
+        approximate = self.plan(rows) if self.approximate is None else self.approximate
         found = []
-        for i, row in enumerate(rows):
-            start, end = product.indptr[i], product.indptr[i + 1]
-            best = []
-            for column, score in zip(among[product.indices[start:end]], product.data[start:end]):
-                if self.article_ids[column] != self.article_ids[row]:
-                    best.append(Neighbour(int(column), float(min(score, 1.0))))
-                    if len(best) == k:
-                        break
-            found.append(best)
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            columns, scores = self._proposed(chunk, k + _SLACK) if approximate else self._exact(chunk, k + _SLACK)
+            found += self._best(chunk, columns, scores, k, min_score)
         return found
 
-    def shared_terms(self, a: int, b: int, n: int = 4) -> list[str]:
-        """The rarest tokens the two sentences share: the reason, for a person."""
-        m, idf = self.matrix, self.vectorizer.idf_
-        shared = set(m.indices[m.indptr[a] : m.indptr[a + 1]].tolist())
-        shared &= set(m.indices[m.indptr[b] : m.indptr[b + 1]].tolist())
-        return [str(self.terms[column]) for column in sorted(shared, key=lambda c: (-idf[c], c))[:n]]
+    def _exact(self, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, scores), both shaped (len(rows), n), -1 where fewer were found."""
+        if self._transposed is None:
+            self._transposed = self.matrix.T.tocsr()
+        product = sp_matmul_topn(self.matrix[rows], self._transposed, top_n=n, threshold=1e-6, sort=True,
+                                 n_threads=self.threads).tocsr()
+        columns = np.full((len(rows), n), -1, dtype=np.int64)
+        scores = np.zeros((len(rows), n), dtype=np.float32)
+        lengths = np.diff(product.indptr)
+        positions = np.arange(product.nnz) - np.repeat(product.indptr[:-1], lengths)
+        which = np.repeat(np.arange(len(rows)), lengths)
+        columns[which, positions] = product.indices
+        scores[which, positions] = product.data
+        return columns, scores
+
+    def _proposed(self, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The approximate index's proposals, scored by the exact cosine and sorted."""
+        index, reduced = self._approximate_index()
+        _, columns = index.search(reduced[rows], max(n, _PROPOSED))
+        columns = columns.astype(np.int64)
+        scores = self.pair_scores(np.repeat(rows, columns.shape[1]), np.maximum(columns, 0).ravel())
+        scores = np.where(columns >= 0, scores.reshape(columns.shape), -1.0).astype(np.float32)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :n]
+        columns, scores = np.take_along_axis(columns, order, 1), np.take_along_axis(scores, order, 1)
+        return np.where(scores >= 0, columns, -1), np.maximum(scores, 0)
+
+    def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The cosine of each pair of sentences (a[i], b[i])."""
+        out = np.empty(len(a), dtype=np.float32)
+        step = _CHUNK * _PROPOSED
+        for start in range(0, len(a), step):
+            left, right = self.matrix[a[start : start + step]], self.matrix[b[start : start + step]]
+            out[start : start + step] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+        return out
+
+    def _approximate_index(self):
+        if self._ann is None:
+            import faiss
+            from sklearn.decomposition import TruncatedSVD
+
+            faiss.omp_set_num_threads(self.threads)
+            dims = max(1, min(_DIMS, self.matrix.shape[1] - 1, len(self) - 1))
+            reduced = TruncatedSVD(dims, n_iter=3, random_state=0).fit_transform(self.matrix)
+            reduced = np.ascontiguousarray(reduced, dtype=np.float32)
+            faiss.normalize_L2(reduced)
+            lists = max(1, min(4096, len(self) // _PER_LIST))
+            index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
+            index.train(reduced)
+            index.add(reduced)
+            index.nprobe = min(lists, _PROBES)
+            self._ann = index, reduced
+        return self._ann
+
+    def _best(self, rows, columns, scores, k: int, min_score: float) -> list[list[Neighbour]]:
+        keep = (columns >= 0) & (scores >= min_score)
+        keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
+        keep &= np.cumsum(keep, axis=1) <= k
+        scores = np.minimum(scores, 1.0)
+        return [list(map(Neighbour, cs[m].tolist(), ss[m].tolist())) for cs, ss, m in zip(columns, scores, keep)]
+
+    def shared_terms(self, a, b, n: int = 4) -> list[list[str]]:
+        """For each pair (a[i], b[i]), the rarest tokens the two sentences share: the reason, for a person."""
+        a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+        shared = self.matrix[a].multiply(self.matrix[b]).tocsr()
+        which = np.repeat(np.arange(len(a)), np.diff(shared.indptr))
+        order = np.lexsort((self._rank[shared.indices], which))
+        columns, which = shared.indices[order], which[order]
+        first = np.searchsorted(which, np.arange(len(a)))
+        keep = np.arange(len(which)) - first[which] < n
+        terms = self.terms[columns[keep]].tolist()
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(which[keep], minlength=len(a)))))
+        return [terms[start:end] for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
 
     def _stating_values(self) -> np.ndarray:
         """Which sentences state a number or name a place: only those can be hinted (fact.matching.hints)."""

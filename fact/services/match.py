@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
@@ -21,7 +21,10 @@ from fact.services.stories import cluster_stories
 from fact.services.tasks import taskable_spans
 
 CHUNK = 2000
+# In an incremental run, each new sentence is offered to the older sentences among its OFFER nearest.
+OFFER = 100
 _NO_HINT = Hint("none", (), ())
+_CANDIDATES = Candidate.__table__
 
 
 @dataclass
@@ -33,8 +36,9 @@ class MatchReport:
     stories: int = 0
 
 
-def match_sentences(full: bool = False) -> MatchReport:
-    k = current_app.config["FACT_MATCH_CANDIDATES"]
+def match_sentences(full: bool = False, approximate: bool | None = None) -> MatchReport:
+    """`approximate`: how neighbours are searched (fact.matching.engine; None lets the cost decide)."""
+    k, wide = current_app.config["FACT_MATCH_CANDIDATES"], current_app.config["FACT_MATCH_WIDE"]
     rows = db.session.execute(
         taskable_spans().with_only_columns(Span.id, Span.article_id, Span.text, Span.matched_at).order_by(Span.id)
     ).all()
@@ -43,22 +47,29 @@ def match_sentences(full: bool = False) -> MatchReport:
         return report
     span_ids = np.array([r.id for r in rows])
     texts = [r.text for r in rows]
-    index = SentenceIndex(texts, [r.article_id for r in rows], max_df=current_app.config["FACT_MATCH_MAX_DF"])
+    index = SentenceIndex(texts, [r.article_id for r in rows], max_df=current_app.config["FACT_MATCH_MAX_DF"],
+                          approximate=approximate)
     fresh = np.array([i for i, r in enumerate(rows) if full or r.matched_at is None], dtype=np.int64)
-    older = np.setdiff1d(np.arange(len(rows)), fresh)
+    is_older = np.ones(len(rows), dtype=bool)
+    is_older[fresh] = False
+    reach = max(wide, OFFER) if is_older.any() else wide
     writer = _Writer(index, span_ids, texts)
+    index.plan(fresh)
+    offers: dict[int, list[Neighbour]] = defaultdict(list)
 
     with progress(total=len(fresh), unit="sentence", desc="match") as bar:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
-            wide = index.neighbours(chunk, k=current_app.config["FACT_MATCH_WIDE"])
-            report.candidates += writer.replace(chunk, wide, k)
+            found = index.neighbours(chunk, k=reach)
+            report.candidates += writer.replace(chunk, [f[:wide] for f in found], k)
+            for row, neighbours in zip(chunk, found):
+                for n in neighbours:
+                    if is_older[n.row]:
+                        offers[n.row].append(Neighbour(int(row), n.score))
             bar.update(len(chunk))
-        if len(older) and len(fresh) and not full:
-            gained = index.neighbours(older, among=fresh, k=k)
-            touched = [(row, found) for row, found in zip(older, gained) if found]
-            report.updated = len(touched)
-            report.candidates += writer.merge(touched, k)
+    if offers:
+        report.updated, written = writer.merge(offers, k)
+        report.candidates += written
     now = utcnow()
     for start in range(0, len(fresh), CHUNK):
         db.session.execute(update(Span).where(Span.id.in_(span_ids[fresh[start : start + CHUNK]].tolist()))
@@ -74,67 +85,137 @@ class _Writer:
 
     def __init__(self, index: SentenceIndex, span_ids: np.ndarray, texts: list[str]):
         self.index, self.span_ids, self.texts = index, span_ids, texts
+        self.now = utcnow()
+        self._hints: dict[tuple[str, str], Hint] = {}
+        self._details: dict[Hint, tuple[dict, str]] = {}
 
     def replace(self, rows: np.ndarray, found: list[list[Neighbour]], k: int) -> int:
         """Each sentence keeps its k best passages; one further down that states comparable values
         (a hinted dispute or corroboration) takes the place of the weakest that states none: those
         are the passages an annotator needs to judge a claim."""
-        ids = self.span_ids[rows].tolist()
-        db.session.execute(delete(Candidate).where(Candidate.span_id.in_(ids)))
-        values = []
+        db.session.execute(delete(Candidate).where(Candidate.span_id.in_(self.span_ids[rows].tolist())))
+        chosen = []
         for row, wide in zip(rows, found):
             hinted = [(n, self._hint(row, n)) for n in wide]
             kept = sorted(hinted[:k] + [h for h in hinted[k:] if h[1].kind != "none"],
                           key=lambda h: (h[1].kind == "none", -h[0].score))[:k]
             kept.sort(key=lambda h: -h[0].score)
-            values += [self._row(row, rank, n, found_hint) for rank, (n, found_hint) in enumerate(kept, 1)]
-        if values:
-            db.session.execute(insert(Candidate), values)
+            chosen += [(row, rank, n, found_hint) for rank, (n, found_hint) in enumerate(kept, 1)]
+        values = self._rows(chosen)
+        self._insert(values)
         return len(values)
 
-    def merge(self, touched: list[tuple[int, list[Neighbour]]], k: int) -> int:
-        """Old sentences keep their best k among what they had and what the new sentences offer."""
+    def merge(self, offers: dict[int, list[Neighbour]], k: int) -> tuple[int, int]:
+        """Old sentences keep their best k among what they had and what the new sentences offer;
+        only the lists that change are rewritten. Returns (lists changed, rows written)."""
+        lists = self._lists(list(offers))
+        changed: dict[int, list] = {}
+        for row, offered in offers.items():
+            had = lists.get(int(self.span_ids[row]), [])
+            if len(had) >= k and max(n.score for n in offered) <= had[-1]["score"]:
+                continue  # nothing offered beats the weakest it keeps
+            known = {c["candidate_span_id"] for c in had}
+            pool = [(c["score"], c) for c in had]
+            pool += [(n.score, n) for n in offered if int(self.span_ids[n.row]) not in known]
+            best = sorted(pool, key=lambda item: -item[0])[:k]  # stable: what it had wins a tie
+            if any(isinstance(source, Neighbour) for _, source in best):
+                changed[row] = best
         written = 0
-        for start in range(0, len(touched), CHUNK):
-            part = touched[start : start + CHUNK]
-            ids = [int(self.span_ids[row]) for row, _ in part]
-            kept = defaultdict(list)
-            for candidate in db.session.scalars(select(Candidate).where(Candidate.span_id.in_(ids))):
-                kept[candidate.span_id].append(candidate)
-            values = []
-            for row, offered in part:
-                span_id = int(self.span_ids[row])
-                pool = [(c.score, c.candidate_span_id, c) for c in kept[span_id]]
-                pool += [(n.score, int(self.span_ids[n.row]), n) for n in offered]
-                best = sorted(pool, key=lambda item: -item[0])[:k]
-                for rank, (score, candidate_id, source) in enumerate(best, 1):
-                    if isinstance(source, Candidate):
-                        values.append({"span_id": span_id, "candidate_span_id": candidate_id, "rank": rank,
-                                       "score": score, "reason": source.reason, "hint": source.hint,
-                                       "hint_details": source.hint_details, "computed_at": source.computed_at})
+        items = list(changed.items())
+        for start in range(0, len(items), CHUNK):
+            part = items[start : start + CHUNK]
+            kept, chosen = [], []
+            for row, best in part:
+                for rank, (_, source) in enumerate(best, 1):
+                    if isinstance(source, Neighbour):
+                        chosen.append((row, rank, source, self._hint(row, source)))
                     else:
-                        values.append(self._row(row, rank, source, self._hint(row, source)))
-            db.session.execute(delete(Candidate).where(Candidate.span_id.in_(ids)))
-            db.session.execute(insert(Candidate), values)
+                        kept.append({**source, "rank": rank})
+            db.session.execute(delete(Candidate).where(Candidate.span_id.in_([int(self.span_ids[r]) for r, _ in part])))
+            values = kept + self._rows(chosen)
+            self._insert(values)
             written += len(values)
-        return written
+        return len(changed), written
+
+    def _lists(self, rows: list[int]) -> dict[int, list[dict]]:
+        """The stored candidates of these sentences, best first, as insertable rows."""
+        columns = [c for c in _CANDIDATES.c if c.name != "id"]
+        lists: dict[int, list[dict]] = defaultdict(list)
+        for start in range(0, len(rows), CHUNK):
+            ids = [int(self.span_ids[r]) for r in rows[start : start + CHUNK]]
+            query = select(*columns).where(_CANDIDATES.c.span_id.in_(ids)).order_by(_CANDIDATES.c.span_id,
+                                                                                    _CANDIDATES.c.rank)
+            for candidate in db.session.execute(query).mappings():
+                lists[candidate["span_id"]].append(dict(candidate))
+        return lists
+
+    def _insert(self, values: list[dict]) -> None:
+        """One executemany of tuples, each value through its column type's own bind processor (JSON,
+        the UTC date, the hint's enum), once per distinct value where values repeat: SQLAlchemy's
+        per-row parameter handling took a third of a full run's time."""
+        if not values:
+            return
+        connection = db.session.connection()
+        dialect = connection.dialect
+        columns = [c for c in _CANDIDATES.c if c.name != "id"]
+        processors = [_processor(c, dialect) for c in columns]
+        marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
+        statement = f"INSERT INTO {_CANDIDATES.name} ({names}) VALUES ({', '.join([marker] * len(columns))})"
+        keys = [c.name for c in columns]
+        connection.exec_driver_sql(statement, [tuple(p(v[key]) for p, key in zip(processors, keys)) for v in values])
 
     def _hint(self, row: int, neighbour: Neighbour) -> Hint:
         if not (self.index.valued[row] and self.index.valued[neighbour.row]):
             return _NO_HINT  # one of them states no number and names no place
-        return hint(self.texts[row], self.texts[neighbour.row])
+        pair = (self.texts[row], self.texts[neighbour.row])
+        found = self._hints.get(pair)
+        if found is None:
+            found = self._hints[pair] = hint(*pair)  # wire copy repeats sentences word for word
+        return found
 
-    def _row(self, row: int, rank: int, neighbour: Neighbour, found: Hint) -> dict:
-        details = {
-            "differences": [{"kind": d.kind, "ours": d.ours, "theirs": d.theirs} for d in found.differences],
-            "agreements": list(found.agreements),
-        }
-        shared = ", ".join(self.index.shared_terms(row, neighbour.row))
-        reason = f"shares {shared} (similarity {neighbour.score:.2f})"
-        if found.kind == "dispute":
-            reason += "; differs: " + "; ".join(f"{d['ours']} / {d['theirs']}" for d in details["differences"])
-        elif found.kind == "corroboration":
-            reason += "; same: " + ", ".join(details["agreements"])
-        return {"span_id": int(self.span_ids[row]), "candidate_span_id": int(self.span_ids[neighbour.row]),
-                "rank": rank, "score": neighbour.score, "reason": reason, "hint": found.kind,
-                "hint_details": details, "computed_at": utcnow()}
+    def _rows(self, chosen: list[tuple[int, int, Neighbour, Hint]]) -> list[dict]:
+        """Candidate rows for (sentence, rank, passage, hint); the reason names the shared rarest tokens."""
+        shared = self.index.shared_terms([c[0] for c in chosen], [c[2].row for c in chosen])
+        values = []
+        for (row, rank, neighbour, found), terms in zip(chosen, shared):
+            details, said = self._said(found)
+            values.append({"span_id": int(self.span_ids[row]), "candidate_span_id": int(self.span_ids[neighbour.row]),
+                           "rank": rank, "score": neighbour.score, "hint": found.kind, "hint_details": details,
+                           "reason": f"shares {', '.join(terms)} (similarity {neighbour.score:.2f}){said}",
+                           "computed_at": self.now})
+        return values
+
+    def _said(self, found: Hint) -> tuple[dict, str]:
+        """The hint's details (one dict per distinct hint) and what the reason says of it."""
+        if found not in self._details:
+            details = {
+                "differences": [{"kind": d.kind, "ours": d.ours, "theirs": d.theirs} for d in found.differences],
+                "agreements": list(found.agreements),
+            }
+            said = ""
+            if found.kind == "dispute":
+                said = "; differs: " + "; ".join(f"{d['ours']} / {d['theirs']}" for d in details["differences"])
+            elif found.kind == "corroboration":
+                said = "; same: " + ", ".join(details["agreements"])
+            self._details[found] = details, said
+        return self._details[found]
+
+
+def _processor(column, dialect):
+    """The column's bind processor; for the hint, its details and the date, memoized per distinct value
+    (the details dicts are shared per distinct hint, so their identity stands for their content)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return lambda value: value
+    if column.name not in {"hint", "hint_details", "computed_at"}:
+        return process
+    seen: dict = {}
+
+    def memoized(value):
+        key = id(value) if isinstance(value, dict) else value
+        if key not in seen:
+            seen[key] = (value, process(value))  # the value is kept alive, so its id is not reused
+        return seen[key][1]
+
+    return memoized

@@ -7,11 +7,12 @@ articles stay together, so that exports and API clients can rely on them.
 from collections import defaultdict
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from fact.extensions import db
 from fact.models import Article, Candidate, Span, StoryCluster
+from fact.models.articles import utcnow
 from fact.services.tasks import taskable_spans
 
 
@@ -45,19 +46,24 @@ def cluster_stories() -> int:
         groups[root(a)].append(a)
 
     taken: set[int] = set()
+    assigned: dict[int, int | None] = {}  # article -> its cluster; None: a new one, made below
+    fresh: list[list[int]] = []
     for members in sorted(groups.values(), key=lambda m: (-len(m), min(m))):
         existing = sorted({articles[a] for a in members if articles[a] is not None} - taken)
-        cluster_id = existing[0] if existing else _new_cluster()
-        taken.add(cluster_id)
-        stale = [a for a in members if articles[a] != cluster_id]
-        if stale:
-            db.session.execute(update(Article).where(Article.id.in_(stale)).values(story_cluster_id=cluster_id))
+        if existing:
+            taken.add(existing[0])
+            assigned.update((a, existing[0]) for a in members)
+        else:
+            fresh.append(members)
+    if fresh:  # one multi-row insert for the new clusters, not a flush each
+        now = utcnow()
+        ids = db.session.scalars(insert(StoryCluster).returning(StoryCluster.id, sort_by_parameter_order=True),
+                                 [{"created_at": now} for _ in fresh]).all()
+        for members, cluster_id in zip(fresh, ids):
+            taken.add(cluster_id)
+            assigned.update((a, cluster_id) for a in members)
+    stale = [{"id": a, "story_cluster_id": c} for a, c in assigned.items() if articles[a] != c]
+    if stale:
+        db.session.execute(update(Article), stale)
     db.session.execute(delete(StoryCluster).where(StoryCluster.id.not_in(taken)))
     return sum(1 for members in groups.values() if len(members) > 1)
-
-
-def _new_cluster() -> int:
-    cluster = StoryCluster()
-    db.session.add(cluster)
-    db.session.flush()
-    return cluster.id
