@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
@@ -108,12 +108,13 @@ class _Writer:
     def merge(self, offers: dict[int, list[Neighbour]], k: int) -> tuple[int, int]:
         """Old sentences keep their best k among what they had and what the new sentences offer;
         only the lists that change are rewritten. Returns (lists changed, rows written)."""
+        weakest = self._weakest(list(offers), k)
+        offers = {row: offered for row, offered in offers.items()
+                  if max(n.score for n in offered) > weakest.get(int(self.span_ids[row]), -1.0)}
         lists = self._lists(list(offers))
         changed: dict[int, list] = {}
         for row, offered in offers.items():
             had = lists.get(int(self.span_ids[row]), [])
-            if len(had) >= k and max(n.score for n in offered) <= had[-1]["score"]:
-                continue  # nothing offered beats the weakest it keeps
             known = {c["candidate_span_id"] for c in had}
             pool = [(c["score"], c) for c in had]
             pool += [(n.score, n) for n in offered if int(self.span_ids[n.row]) not in known]
@@ -136,6 +137,16 @@ class _Writer:
             self._insert(values)
             written += len(values)
         return len(changed), written
+
+    def _weakest(self, rows: list[int], k: int) -> dict[int, float]:
+        """The score of the weakest candidate of each of these sentences that has k (none: it has room)."""
+        weakest = {}
+        for start in range(0, len(rows), CHUNK):
+            ids = [int(self.span_ids[r]) for r in rows[start : start + CHUNK]]
+            query = (select(_CANDIDATES.c.span_id, func.min(_CANDIDATES.c.score)).where(_CANDIDATES.c.span_id.in_(ids))
+                     .group_by(_CANDIDATES.c.span_id).having(func.count() >= k))
+            weakest.update(db.session.execute(query).all())
+        return weakest
 
     def _lists(self, rows: list[int]) -> dict[int, list[dict]]:
         """The stored candidates of these sentences, best first, as insertable rows."""
