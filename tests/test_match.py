@@ -37,7 +37,7 @@ def matched(runner, seeded):
 # The figures measured on the seed gold set (docs/matching.md). The dispute-hint precision meets its
 # target (0.8); recall@5 does not yet meet its target of 0.9: these floors catch a regression, and
 # issue 4 stays open until the matcher reaches the target.
-RECALL_AT_1, RECALL_AT_5, DISPUTE_PRECISION = 0.76, 0.82, 0.8
+RECALL_AT_1, RECALL_AT_5, DISPUTE_PRECISION = 0.76, 0.84, 0.8
 
 
 def test_the_gold_counterparts_are_found_and_disputes_hinted_precisely(matched):

@@ -1,7 +1,7 @@
 """Find, for sentences, the most similar sentences of other articles.
 
-TF-IDF over Arabic match tokens (clitics stripped, stems, canonical numbers: fact.matching.tokens),
-scored by cosine. Candidates come one of two ways, whichever is cheaper for the query:
+TF-IDF over Arabic index tokens (clitics stripped, light stems and roots, canonical numbers:
+fact.matching.tokens), scored by cosine. Candidates come one of two ways, whichever is cheaper for the query:
 
 * exact: a sparse top-n product (sparse_dot_topn's multi-threaded C++ kernel), which touches every
   pair of sentences that share a token. Its cost is known before it runs (the sum, over the query's
@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
 from fact.matching.hints import PLACES
-from fact.matching.tokens import match_tokens
+from fact.matching.tokens import ROOT, index_tokens, match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
 _SLACK = 10
@@ -45,12 +45,14 @@ class SentenceIndex:
 
     def __init__(self, texts: list[str], article_ids, *, max_df: float = 1.0, threads: int = 2,
                  approximate: bool | None = None):
-        self.vectorizer = TfidfVectorizer(analyzer=match_tokens, sublinear_tf=True, dtype=np.float32,
+        self.vectorizer = TfidfVectorizer(analyzer=index_tokens, sublinear_tf=True, dtype=np.float32,
                                           max_df=max_df if len(texts) > 50 else 1.0)
         self.matrix = self.vectorizer.fit_transform(texts).tocsr()
         self.terms = self.vectorizer.get_feature_names_out()
-        rank = np.empty(len(self.terms), dtype=np.int64)  # rarest term first, for shared_terms
-        rank[np.lexsort((np.arange(len(self.terms)), -self.vectorizer.idf_))] = np.arange(len(self.terms))
+        # shared_terms names words before roots, the rarest first
+        roots = np.char.startswith(self.terms.astype(str), ROOT)
+        rank = np.empty(len(self.terms), dtype=np.int64)
+        rank[np.lexsort((np.arange(len(self.terms)), -self.vectorizer.idf_, roots))] = np.arange(len(self.terms))
         self._rank = rank
         self.article_ids = np.asarray(article_ids)
         self.texts = texts
@@ -160,7 +162,7 @@ class SentenceIndex:
         columns, which = shared.indices[order], which[order]
         first = np.searchsorted(which, np.arange(len(a)))
         keep = np.arange(len(which)) - first[which] < n
-        terms = self.terms[columns[keep]].tolist()
+        terms = [t.removeprefix(ROOT) for t in self.terms[columns[keep]].tolist()]
         bounds = np.concatenate(([0], np.cumsum(np.bincount(which[keep], minlength=len(a)))))
         return [terms[start:end] for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
 

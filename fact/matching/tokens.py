@@ -28,6 +28,14 @@ Per word, after normalization (diacritics, hamza forms, ة/ه, ى/ي, digits):
   are not emitted again.  Years, dates and times stay as plain digits
   (``2016``).
 * Latin words are kept casefolded.
+
+``index_tokens(text)`` is what the matcher indexes: the match tokens, and for
+every Arabic content word its root by the ISRI root stemmer (NLTK), as a token
+of its own (``r:عمل``).  The light stem keeps the forms of a word apart
+(``عملية``, ``عمليتان``, ``عمليتا``; ``السوري``, ``سوريا``; ``قادة``,
+``قائد``) where another outlet's wording uses another form; the root makes
+them meet, and the light stems still weigh for the exact form.  On the seed
+gold set it lifts recall@5 from 0.827 to 0.847 (docs/matching.md).
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from fact.matching.quantities import (
 )
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["match_tokens", "STOP_WORDS"]
+__all__ = ["index_tokens", "match_tokens", "STOP_WORDS", "ROOT"]
 
 #: Normalized stop words (see the module docstring).
 STOP_WORDS = frozenset(normalize_for_search(w) for w in """
@@ -58,7 +66,11 @@ STOP_WORDS = frozenset(normalize_for_search(w) for w in """
     """.split())
 _STOP_PREFIXES = ("وب", "ول", "فب", "فل", "وك")
 
+#: The prefix of root tokens (``index_tokens``).
+ROOT = "r:"
+
 _CACHE: dict[str, tuple[str, ...]] = {}
+_ROOTS: dict[str, tuple[str, ...]] = {}
 _CACHE_LIMIT = 500_000
 _HAS_DIGIT = re.compile(r"\d").search
 
@@ -91,9 +103,40 @@ def _fill(cache: dict[str, tuple[str, ...]], words: set[str]) -> None:
         cache[w] = tuple(dict.fromkeys(s for s in stems[at : at + count] if s))
 
 
+def _roots(cache: dict[str, tuple[str, ...]], words: set[str]) -> None:
+    """Cache the root token of each word not seen before (none for stop words, digits, Latin)."""
+    from nltk.stem.isri import ISRIStemmer  # rule-based: no data to download
+
+    isri = ISRIStemmer()
+    for w in words:
+        if "\u0600" <= w[0] <= "\u06ff" and not _is_stop(w):
+            cache[w] = (ROOT + isri.stem(w),)
+        else:
+            cache[w] = ()
+
+
 def match_tokens(text: str) -> list[str]:
     """The retrieval tokens of a sentence (see the module docstring)."""
+    return _tokens(normalize_for_search(text))
+
+
+def index_tokens(text: str) -> list[str]:
+    """The match tokens of a sentence and the roots of its Arabic content words (module docstring)."""
     norm = normalize_for_search(text)
+    out = _tokens(norm)
+    words = NORM_TOKEN_RE.findall(norm)
+    global _ROOTS
+    if len(_ROOTS) > _CACHE_LIMIT:
+        _ROOTS = {}
+    cache = _ROOTS
+    missing = set(words).difference(cache)
+    if missing:
+        _roots(cache, missing)
+    out.extend(chain.from_iterable(map(cache.__getitem__, words)))
+    return out
+
+
+def _tokens(norm: str) -> list[str]:
     if not norm:
         return []
     toks = NORM_TOKEN_RE.findall(norm)
