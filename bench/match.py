@@ -1,5 +1,7 @@
 """`flask fact match` at 10k, 30k and 100k sentences, and adding 100 articles to the largest corpus,
-against the bare library calls (TF-IDF fit and sparse top-n product, nothing stored) in the same run.
+against the bare library calls of the same search (TF-IDF fit, then an exact sparse top-n product or an
+approximate SVD + faiss search, nothing stored) in the same run, and how close the approximate search
+comes to the exact one.
 
 Corpora are built from the seed sentences with realistic variation: each synthetic article retells
 one seed story, with numbers changed, words dropped or replaced by synonyms, and sentences of other
@@ -99,26 +101,81 @@ def child_match(database: Path) -> dict:
     return {"seconds": seconds, "peak_mb": _peak_mb(), "output": result.output.strip()}
 
 
+def _texts(app) -> list[str]:
+    from fact.extensions import db
+    from fact.models import Span
+    from fact.services.tasks import taskable_spans
+
+    with app.app_context():
+        return list(db.session.scalars(taskable_spans().with_only_columns(Span.text).order_by(Span.id)))
+
+
 def child_bare(database: Path) -> dict:
-    """The baseline: the same sentences, TF-IDF fit and sparse top-n product, nothing else."""
+    """The baseline: the same sentences through the bare library calls of the method the matcher
+    picks at this size (TF-IDF fit, then the sparse top-n product, or SVD + faiss IVF search and the
+    exact cosine of the proposals), nothing else."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sparse_dot_topn import sp_matmul_topn
 
-    from fact.extensions import db
-    from fact.matching.tokens import match_tokens
-    from fact.models import Span
-    from fact.services.tasks import taskable_spans
+    from fact.matching import engine
+    from fact.matching.tokens import index_tokens
 
     app = _app(database)
-    with app.app_context():
-        texts = list(db.session.scalars(taskable_spans().with_only_columns(Span.text)))
+    texts = _texts(app)
     started = time.perf_counter()
-    matrix = TfidfVectorizer(analyzer=match_tokens, sublinear_tf=True, dtype=np.float32,
+    matrix = TfidfVectorizer(analyzer=index_tokens, sublinear_tf=True, dtype=np.float32,
                              max_df=app.config["FACT_MATCH_MAX_DF"]).fit_transform(texts).tocsr()
-    for start in range(0, matrix.shape[0], 2000):
-        sp_matmul_topn(matrix[start : start + 2000], matrix.T.tocsr(), top_n=15, threshold=0.05, n_threads=2)
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "sentences": len(texts)}
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
+    approximate = int(np.square(frequency).sum()) > engine.EXACT_BUDGET
+    if approximate:
+        import faiss
+        from sklearn.decomposition import TruncatedSVD
+
+        faiss.omp_set_num_threads(2)
+        reduced = np.ascontiguousarray(TruncatedSVD(engine._DIMS, n_iter=3, random_state=0).fit_transform(matrix),
+                                       dtype=np.float32)
+        faiss.normalize_L2(reduced)
+        lists = max(1, len(texts) // engine._PER_LIST)
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(engine._DIMS), engine._DIMS, lists, faiss.METRIC_INNER_PRODUCT)
+        index.train(reduced)
+        index.add(reduced)
+        index.nprobe = engine._PROBES
+        for start in range(0, matrix.shape[0], 2000):
+            _, found = index.search(reduced[start : start + 2000], engine._PROPOSED)
+            rows = np.repeat(np.arange(start, start + len(found)), found.shape[1])
+            matrix[rows].multiply(matrix[found.ravel()]).sum(axis=1)
+    else:
+        transposed = matrix.T.tocsr()
+        for start in range(0, matrix.shape[0], 2000):
+            sp_matmul_topn(matrix[start : start + 2000], transposed, top_n=30, threshold=1e-6, n_threads=2)
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "sentences": len(texts),
+            "method": "approximate" if approximate else "exact"}
+
+
+def child_agreement(database: Path) -> dict:
+    """How close the approximate search comes to the exact one, on 1,000 sentences drawn at random:
+    the share whose 5th best passage (other articles) scores at least as high, and the mean shortfall."""
+    import numpy as np
+
+    from fact.matching.engine import SentenceIndex
+
+    app = _app(database)
+    texts = _texts(app)
+    with app.app_context():
+        from fact.extensions import db
+        from fact.models import Span
+        from fact.services.tasks import taskable_spans
+
+        articles = list(db.session.scalars(taskable_spans().with_only_columns(Span.article_id).order_by(Span.id)))
+    rows = np.random.default_rng(0).choice(len(texts), size=min(1000, len(texts)), replace=False)
+    index = SentenceIndex(texts, articles, approximate=True)
+    approximate = index.neighbours(rows, k=5)
+    index.approximate = False
+    exact = index.neighbours(rows, k=5)
+    fifth = [(a[-1].score, e[-1].score) for a, e in zip(approximate, exact) if len(e) == 5 and len(a) == 5]
+    return {"as_good": sum(a >= e - 1e-6 for a, e in fifth) / len(fifth),
+            "shortfall": float(np.mean([max(0.0, e - a) for a, e in fifth]))}
 
 
 def _child(*args: str) -> dict:
@@ -137,7 +194,8 @@ def measure(sentences: int, workdir: Path, incremental: bool) -> dict:
     bare = _child("bare", str(database))
     full = _child("match", str(database))
     row = {"sentences": bare["sentences"], "bare_s": bare["seconds"], "bare_mb": bare["peak_mb"],
-           "match_s": full["seconds"], "match_mb": full["peak_mb"]}
+           "method": bare["method"], "match_s": full["seconds"], "match_mb": full["peak_mb"],
+           **_child("agreement", str(database))}
     if incremental:
         more = workdir / "more.jsonl"
         articles = 0
@@ -159,18 +217,21 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     if args.child:
         kind, *paths = args.child
-        call = {"prepare": child_prepare, "ingest": child_ingest, "match": child_match, "bare": child_bare}[kind]
+        call = {"prepare": child_prepare, "ingest": child_ingest, "match": child_match, "bare": child_bare,
+                "agreement": child_agreement}[kind]
         print(json.dumps(call(*map(Path, paths))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         rows = [measure(size, Path(tmp), incremental=size == sizes[-1]) for size in sizes]
     print("## Matching (`flask fact match`, SQLite), one run each\n")
-    print("| sentences | bare TF-IDF + top-n s | match s | match / bare | peak RSS bare MB | peak RSS match MB |")
-    print("|---|---|---|---|---|---|")
+    print("| sentences | search | bare library calls s | match s | match / bare | peak RSS bare MB "
+          "| peak RSS match MB | approximate as good as exact | mean shortfall |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['sentences']} | {r['bare_s']:.1f} | {r['match_s']:.1f} | {r['match_s'] / r['bare_s']:.2f} "
-              f"| {r['bare_mb']:.0f} | {r['match_mb']:.0f} |")
+        print(f"| {r['sentences']} | {r['method']} | {r['bare_s']:.1f} | {r['match_s']:.1f} "
+              f"| {r['match_s'] / r['bare_s']:.2f} | {r['bare_mb']:.0f} | {r['match_mb']:.0f} "
+              f"| {r['as_good']:.3f} | {r['shortfall']:.4f} |")
     last = rows[-1]
     if "add_s" in last:
         print(f"\nAdding 100 articles to the {last['sentences']}-sentence corpus, then `flask fact match`: "
