@@ -1,13 +1,13 @@
 """Run every benchmark (`make bench`); print the tables to paste into docs/benchmarks.md.
 
-Takes about 25 minutes on 2 cores: it starts its own Label Studio and gunicorn, and uses the local
-PostgreSQL for the webhook benchmark when one answers.
+Takes about an hour on 2 cores: it starts its own Label Studio and gunicorn, and uses the local
+PostgreSQL for the webhook and claims-API benchmarks when one answers.
 """
 import platform
 import sys
 from datetime import date
 
-from bench import ingest, labelstudio, match
+from bench import api, export, ingest, labelstudio, match
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -15,3 +15,5 @@ if __name__ == "__main__":
     ingest.main(sys.argv[1:])
     labelstudio.main([])  # its options differ from ingest's
     match.main([])
+    api.main([])  # GET /api/claims at a million verdicts, SQLite and PostgreSQL
+    export.main([])  # exports at a million verdicts against a bare cursor
