@@ -1,30 +1,24 @@
 """Apply Label Studio annotations by the page: the one path of the webhook (a page of one) and sync.
 
 Sync applies thousands in a row, so everything a page needs is read up front in a few queries
-(rows, known revisions, annotators, spans, cited sources, the articles' claims) and written with
-one flush: applying one annotation costs no query of its own. The rules are those of
+(rows, known revisions, annotators, spans, cited sources, the articles' claims) and written with a
+few executemany statements (fact.services.apply_writes): applying one annotation costs no query of
+its own. The rules are those of
 fact.services.annotations: idempotent, order-proof, deleted stays deleted, a rejected annotation
 is only kept as a rejected revision.
 """
-import contextlib
 import hashlib
 import json
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from fact.extensions import db
-from fact.models import (
-    Annotation, AnnotationRevision, Annotator, Article, Claim, Evidence, RevisionStatus, Span, Task, Verdict,
-)
+from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
-from fact.services.claims import OVERLAP, overlap
+from fact.services.apply_writes import Accepted, insert_rows, refresh_claims_by_page, write_verdicts
 from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
-from fact.services.verdicts import refresh_claims
-from fact.text.normalize import normalize_for_search
 
 log = logging.getLogger("fact.services.annotations")
 
@@ -74,33 +68,11 @@ def _apply_round(pairs: list[tuple[dict, dict | None]], via: str) -> list[Applie
     fresh = [i for i in items if i.applied is None and i.newest]
     _validate(fresh)
     touched = supersede([i.row.id for i in fresh if i.row is not None and i.reason is None])
-    groups = _ClaimGroups([i for i in fresh if i.reason is None and i.claims])
-    counted: list[Claim] = []
-    for item in items:
-        if item.applied is None:
-            item.applied = _write(item, via, groups, counted)
-    db.session.flush()
-    with _unsynchronized_updates():
-        refresh_claims(touched | {claim.id for claim in counted})
+    pending = [i for i in items if i.applied is None]
+    if pending:
+        touched |= _write(pending, via)
+    refresh_claims_by_page(touched)
     return [item.applied for item in items]
-
-
-@contextlib.contextmanager
-def _unsynchronized_updates():
-    """refresh_claims UPDATEs claims one at a time, and by default SQLAlchemy then looks through every
-    object in the session for each: quadratic in a page (98 % of a sync's time). Nothing reads the
-    aggregate columns from memory before the caller commits, which expires them anyway."""
-    session = db.session()
-
-    def unsynchronized(state) -> None:
-        if state.is_update:
-            state.update_execution_options(synchronize_session=False)
-
-    event.listen(session, "do_orm_execute", unsynchronized)
-    try:
-        yield
-    finally:
-        event.remove(session, "do_orm_execute", unsynchronized)
 
 
 def _annotator(completed_by) -> int:
@@ -218,86 +190,39 @@ def supersede(row_ids: list[int]) -> set[int]:
     return claim_ids
 
 
-class _ClaimGroups:
-    """The claims of the articles these items highlight in, locked and read once, new ones added as
-    they come (README, "Claims and agreement"; the rule of fact.services.claims, kept in memory)."""
-
-    def __init__(self, items: list[_Item]):
-        article_ids = sorted({item.span.article_id for item in items})
-        self.by_article: dict[int, list[tuple[tuple[int, int], Claim]]] = defaultdict(list)
-        self.added = 0
-        if not article_ids:
-            return
-        # One writer at a time per article decides on its claims (PostgreSQL; SQLite writes are serial).
-        db.session.execute(select(Article.id).where(Article.id.in_(article_ids)).order_by(Article.id).with_for_update())
-        for claim in db.session.scalars(select(Claim).where(Claim.article_id.in_(article_ids))):
-            self.by_article[claim.article_id].append(((0, claim.id), claim))
-
-    def claims_for(self, span: Span, highlights: list[tuple[int, int, str]]) -> list[Claim]:
-        """The claim each highlight of one annotation counts for: best overlap first, new ones added."""
-        nearby = self.by_article[span.article_id]
-        pairs = sorted(
-            (-share, rank, i, claim)
-            for i, (start, end, _text) in enumerate(highlights)
-            for rank, claim in nearby
-            if (share := overlap((start, end), (claim.start, claim.end))) >= OVERLAP
-        )
-        chosen: dict[int, Claim] = {}
-        taken: set[tuple[int, int]] = set()
-        for _share, rank, i, claim in pairs:
-            if i not in chosen and rank not in taken:
-                chosen[i] = claim
-                taken.add(rank)
-        for i, (start, end, text) in enumerate(highlights):
-            if i not in chosen:
-                chosen[i] = Claim(article_id=span.article_id, span_id=span.id, start=start, end=end, text=text,
-                                  search_text=normalize_for_search(text))
-                db.session.add(chosen[i])
-                self.added += 1
-                nearby.append(((1, self.added), chosen[i]))  # flushed later, in this order: ids follow it
-        return [chosen[i] for i in range(len(highlights))]
+def _write(items: list[_Item], via: str) -> set[int]:
+    """The rows of these annotations, in a few executemany INSERTs; returns the claims they count for."""
+    new = [i for i in items if i.row is None]
+    created = dict(zip(map(id, new), insert_rows(Annotation, [
+        {"ls_annotation_id": i.annotation["id"], "ls_task_id": i.annotation["task"],
+         "span_id": i.span.id if i.span else None, "annotator_id": i.annotator_id,
+         "ls_updated_at": i.annotation["updated_at"], "was_cancelled": i.annotation["was_cancelled"]} for i in new])))
+    row_ids = [created[id(i)] if i.row is None else i.row.id for i in items]
+    revision_ids = insert_rows(AnnotationRevision, [
+        {"annotation_id": row_id, "ls_updated_at": i.annotation["updated_at"], "annotator_id": i.annotator_id,
+         "via": via, "result": i.annotation["result"], "result_hash": i.result_hash, "reason": i.reason,
+         "status": RevisionStatus.stale if not i.newest else RevisionStatus.rejected if i.reason
+         else RevisionStatus.accepted} for i, row_id in zip(items, row_ids)])
+    accepted = []
+    for item, row_id, revision_id in zip(items, row_ids, revision_ids):
+        item.applied = _settle(item)
+        if item.applied.outcome == "accepted" and item.claims:
+            accepted.append(Accepted(item.span, item.claims, item.annotator_id, row_id, revision_id))
+    return write_verdicts(accepted)
 
 
-def _write(item: _Item, via: str, groups: _ClaimGroups, counted: list[Claim]) -> Applied:
-    """The rows of one annotation, once everything it needs is known."""
-    annotation = item.annotation
-    ls_id, updated_at = annotation["id"], annotation["updated_at"]
-    row = item.row
-    if row is None:
-        row = Annotation(ls_annotation_id=ls_id, ls_task_id=annotation["task"],
-                         span_id=item.span.id if item.span else None, annotator_id=item.annotator_id,
-                         ls_updated_at=updated_at, was_cancelled=annotation["was_cancelled"])
-        db.session.add(row)
-    status = (RevisionStatus.stale if not item.newest else
-              RevisionStatus.rejected if item.reason else RevisionStatus.accepted)
-    revision = AnnotationRevision(annotation=row, ls_updated_at=updated_at, annotator_id=item.annotator_id, via=via,
-                                  result=annotation["result"], result_hash=item.result_hash, status=status,
-                                  reason=item.reason)
-    db.session.add(revision)
+def _settle(item: _Item) -> Applied:
+    """The outcome of one annotation, and its row brought up to the newest revision."""
+    ls_id, updated_at = item.annotation["id"], item.annotation["updated_at"]
     if not item.newest:
         return Applied(ls_id, "stale")
-    row.ls_updated_at, row.annotator_id = updated_at, item.annotator_id
+    if item.row is not None:
+        item.row.ls_updated_at, item.row.annotator_id = updated_at, item.annotator_id
     if item.reason is not None:
         return Applied(ls_id, "rejected", item.reason)
-    row.was_cancelled = annotation["was_cancelled"]
-    if item.claims:
-        span = item.span
-        grouped = groups.claims_for(span, [(span.start + c.start, span.start + c.end, c.text) for c in item.claims])
-        for claim_input, claim in zip(item.claims, grouped):
-            _add_verdict(claim_input, claim, span, row, revision)
-        counted += grouped
+    if item.row is not None:
+        item.row.was_cancelled = item.annotation["was_cancelled"]
     return Applied(ls_id, "accepted")
-
-
-def _add_verdict(claim_input: ClaimInput, claim: Claim, span: Span, row: Annotation,
-                 revision: AnnotationRevision) -> None:
-    verdict = Verdict(claim=claim, annotation=row, revision=revision, label=claim_input.label,
-                      annotator_id=row.annotator_id, start=span.start + claim_input.start,
-                      end=span.start + claim_input.end, text=claim_input.text)
-    db.session.add(verdict)
-    for source in dict.fromkeys(claim_input.sources):  # the same source cited twice counts once
-        db.session.add(Evidence(verdict=verdict, stance=source.stance, span_id=source.span_id,
-                                article_id=source.article_id, url=source.url))
 
 
 def result_hash(result: list, was_cancelled: bool) -> str:
