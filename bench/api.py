@@ -135,13 +135,14 @@ def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
     return [
         ("all claims", {}, "c.verdict_count > 0", {}, "c.id"),
         ("verdict=disputed, sort=-updated_at", {"verdict": "disputed", "sort": "-updated_at"},
-         "c.verdict_count > 0 AND c.label = 'disputed'", {}, "c.updated_at DESC, c.id DESC"),
+         "c.label = 'disputed'", {}, "c.updated_at DESC, c.id DESC"),
         ("annotator_id + since (30 days)", {"annotator_id": facts["annotator"], "since": facts["since"]},
          "c.verdict_count > 0 AND " + counting.format("v.annotator_id = :a AND v.created_at >= :since"),
          {"a": facts["annotator"], "since": datetime.fromisoformat(facts["since"])}, "c.id"),
         ("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
          "c.verdict_count > 0 AND c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-         "WHERE o.name = :o) AND " + counting.format("v.label = 'disputed'"), {"o": facts["outlet"]}, "c.id"),
+         "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
+         "AND v.superseded_at IS NULL AND v.label = 'disputed')", {"o": facts["outlet"]}, "c.id"),
         ("agreement=contested, adjudicated=false", {"agreement": "contested", "adjudicated": "false"},
          "c.agreement = 'contested' AND c.adjudicated_label IS NULL", {}, "c.id"),
         ("q (one word)", {"q": facts["word"]}, "c.verdict_count > 0 AND c.search_text LIKE :q",

@@ -49,6 +49,10 @@ class Claim(db.Model):
     __table_args__ = (
         UniqueConstraint("article_id", "start", "end"),
         CheckConstraint('start >= 0 AND "end" > start', name="offsets"),
+        # GET /api/claims at a million verdicts (docs/benchmarks.md): a label's claims newest first,
+        # and the contested claims no lead has settled, counted from the index alone.
+        Index("ix_claims_label_updated_at", "label", "updated_at"),
+        Index("ix_claims_agreement_adjudicated_label", "agreement", "adjudicated_label"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +70,7 @@ class Claim(db.Model):
     majority_label: Mapped[Label | None] = _label_column("claim_majority_label")
     agreement: Mapped[Agreement] = mapped_column(
         Enum(Agreement, native_enum=False, length=16, create_constraint=True, name="claim_agreement"),
-        default=Agreement.none, index=True,
+        default=Agreement.none,
     )
     adjudicated_label: Mapped[Label | None] = _label_column("claim_adjudicated_label")
     label: Mapped[Label | None] = _label_column("claim_label", index=True)
@@ -100,6 +104,11 @@ class Verdict(db.Model):
             sqlite_where=db.text("superseded_at IS NULL"),
             postgresql_where=db.text("superseded_at IS NULL"),
         ),
+        # The filters on counting verdicts: an annotator's over time, and a claim's by label.
+        Index("ix_verdicts_counting_annotator", "annotator_id", "created_at", "claim_id",
+              sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
+        Index("ix_verdicts_counting_claim_label", "claim_id", "label",
+              sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

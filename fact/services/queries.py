@@ -9,8 +9,9 @@ claim's aggregate.
 from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
-from fact.database import like_pattern
+from fact.extensions import db
 from fact.models import Article, Claim, Evidence, Outlet, Verdict
+from fact.search import claim_text_contains
 from fact.text.normalize import normalize_query
 
 CLAIM_SORTS = {"id": Claim.id, "updated_at": Claim.updated_at, "verdict_count": Claim.verdict_count}
@@ -60,8 +61,14 @@ def _claim_conditions(args: dict) -> list[ColumnElement]:
         adjudicated = Claim.adjudicated_label.is_not(None)
         where.append(adjudicated if args["adjudicated"] else ~adjudicated)
     if "q" in args:
-        where.append(Claim.search_text.like(like_pattern(normalize_query(args["q"])), escape="\\"))
+        where += claim_text_contains(normalize_query(args["q"]), db.engine.dialect.name)
     return where
+
+
+def _narrow(args: dict) -> bool:
+    """Whether the claims are already narrowed to some articles (then verdicts are probed per claim)."""
+    return any(key in args for key in ("article_id", "outlet", "story_cluster_id", "published_since",
+                                       "published_until"))
 
 
 def _order(columns: dict, sort: str, tiebreak) -> list:
@@ -88,13 +95,17 @@ def claims_query(args: dict) -> Select:
     lists the others).
     """
     where = _claim_conditions(args)
-    if "agreement" not in args:
+    if "agreement" not in args and "verdict" not in args:  # a claim with a label is listed anyway
         where.append(Claim.verdict_count > 0)
     verdict_where = _verdict_conditions(args, "label")
     if len(verdict_where) > 1:
-        # IN, not a correlated EXISTS: SQLite runs EXISTS once per claim, but builds an IN list from the
-        # verdict indexes once; PostgreSQL plans both as the same semi-join (docs/benchmarks.md).
-        where.append(Claim.id.in_(select(Verdict.claim_id).where(*verdict_where)))
+        if _narrow(args):
+            # A few thousand claims of some articles: probe each claim's verdicts by index.
+            where.append(select(Verdict.id).where(Verdict.claim_id == Claim.id, *verdict_where).exists())
+        else:
+            # IN, not a correlated EXISTS: SQLite would run EXISTS once per claim of the whole table,
+            # but builds an IN list from the verdict indexes once; PostgreSQL plans both alike.
+            where.append(Claim.id.in_(select(Verdict.claim_id).where(*verdict_where)))
     return (
         select(Claim).where(*where)
         .options(_verdict_details(Claim.current_verdicts))
