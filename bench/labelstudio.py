@@ -661,7 +661,7 @@ def bench_sync(ls_settings, workdir: Path, annotations: int, repeats: int, profi
         user = ls.users.whoami().id
         items = json.loads(items_file.read_text(encoding="utf-8"))
         rng = random.Random(13)
-        started = time.perf_counter()
+        started, pushed = time.perf_counter(), []
         for batch in chunks(list(range(len(items))), BATCH):
             request = []
             for i in batch:
@@ -671,7 +671,9 @@ def bench_sync(ls_settings, workdir: Path, annotations: int, repeats: int, profi
             if len(answer.task_ids) != len(request) or answer.annotation_count != len(request):
                 raise RuntimeError(f"import: {answer.task_ids and len(answer.task_ids)} tasks, "
                                    f"{answer.annotation_count} annotations for {len(request)}")
+            pushed += [(items[i]["payload"]["data"]["span_id"], task_id) for i, task_id in zip(batch, answer.task_ids)]
         import_s = time.perf_counter() - started
+        record_tasks(template, project_id, pushed)
         first = next(iter(ls.tasks.list(project=project_id, fields="all", page_size=1)))
         sample = first.model_dump(mode="json")["annotations"][0]
         if not (isinstance(sample.get("id"), int) and sample.get("updated_at")):
@@ -701,6 +703,15 @@ def bench_sync(ls_settings, workdir: Path, annotations: int, repeats: int, profi
             "sync_s": sync, "read_s": read, "export_s": export, "sync_per_s": annotations / sync,
             "read_per_s": annotations / read, "ratio": read / sync, "export_ratio": export / sync,
             "profile": workdir / "sync.prof" if profile else None}
+
+
+def record_tasks(database: Path, project_id: int, pushed: list[tuple[int, int]]) -> None:
+    """Our span -> task map, as push_spans leaves it (a full sync cuts its export into parts by these ids)."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO tasks (span_id, ls_project_id, ls_task_id, created_at, pushed_at) VALUES (?, ?, ?, ?, ?)",
+            [(span_id, project_id, task_id, now, now) for span_id, task_id in pushed])
 
 
 # --- the report ----------------------------------------------------------------------------------

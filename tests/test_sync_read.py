@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from fact.extensions import db
-from fact.models import Annotation, SyncMark, Verdict
+from fact.models import Annotation, Span, SyncMark, Task, Verdict
 from fact.services import sync
 from tests.payloads import annotation, region
 from tests.test_sync_batch import sentence
@@ -61,8 +61,8 @@ class FakeLabelStudio:
         self.tasks, self.reads = tasks, []
         self.users = SimpleNamespace(list=lambda: [SimpleNamespace(id=1, email="a@x", first_name="A", last_name=None)])
 
-    def exported(self, _ls, project_id):
-        self.reads.append(("export", project_id))
+    def exported(self, _ls, project_id, bounds):
+        self.reads.append(("export", project_id, bounds))
         yield from self.tasks
 
     def paged(self, _ls, project_id, since):
@@ -74,13 +74,13 @@ class FakeLabelStudio:
 def fake(monkeypatch, seeded):
     few, eleven = sentence("بضع مئات"), sentence("11 دولة")
 
-    def task(task_id, span, *annotations, updated="2026-11-22T10:00:00.000000Z"):
+    def task(task_id, span, *annotations, updated="2020-11-22T10:00:00.000000Z"):
         return {"id": task_id, "data": {"span_id": span.id, "text": span.text}, "updated_at": updated,
                 "annotations": list(annotations)}
 
-    tasks = [task(7, few, annotation(1, 7, region(few.text, "بضع مئات", "corroborated"), "2026-11-22T09:00:00Z")),
-             task(8, eleven, annotation(2, 8, region(eleven.text, "11 دولة", "disputed"), "2026-11-22T09:30:00Z"),
-                  updated="2026-11-22T11:00:00.000000Z")]
+    tasks = [task(7, few, annotation(1, 7, region(few.text, "بضع مئات", "corroborated"), "2020-11-22T09:00:00Z")),
+             task(8, eleven, annotation(2, 8, region(eleven.text, "11 دولة", "disputed"), "2020-11-22T09:30:00Z"),
+                  updated="2020-11-22T11:00:00.000000Z")]
     ls = FakeLabelStudio(tasks)
     monkeypatch.setattr(sync, "exported_tasks", ls.exported)
     monkeypatch.setattr(sync, "annotated_tasks", ls.paged)
@@ -93,8 +93,8 @@ def test_a_first_sync_reads_the_export_and_the_next_pages_of_updated_tasks(fake)
     second = sync.sync_annotations(fake, 3)
     full = sync.sync_annotations(fake, 3, full=True)
 
-    newest = datetime(2026, 11, 22, 11, tzinfo=timezone.utc)
-    assert fake.reads == [("export", 3), ("pages", newest - sync.MARGIN), ("export", 3)]
+    newest = datetime(2020, 11, 22, 11, tzinfo=timezone.utc)
+    assert fake.reads == [("export", 3, []), ("pages", newest - sync.MARGIN), ("export", 3, [])]
     assert first.tasks == 2 and first.outcomes == {"accepted": 2}
     assert second.outcomes == full.outcomes == {"duplicate": 2}
     assert db.session.get(SyncMark, 3).task_updated_at == newest
@@ -118,3 +118,19 @@ def test_a_malformed_annotation_is_counted_and_the_others_applied(fake):
     report = sync.sync_annotations(fake, 3)
 
     assert report.outcomes == {"malformed": 1, "accepted": 1}
+
+
+def test_a_full_sync_exports_in_parts_by_our_task_ids_and_marks_no_later_than_its_start(fake, monkeypatch):
+    spans = db.session.scalars(select(Span.id).order_by(Span.id).limit(7)).all()
+    db.session.add_all(Task(span_id=span_id, ls_project_id=3, ls_task_id=10 + i) for i, span_id in enumerate(spans))
+    db.session.add(Task(span_id=spans[0], ls_project_id=4, ls_task_id=99))  # another project's
+    db.session.commit()
+    monkeypatch.setattr(sync, "EXPORT_PART", 3)
+    started = datetime(2020, 11, 22, 10, 30, tzinfo=timezone.utc)
+    monkeypatch.setattr(sync, "utcnow", lambda: started)
+
+    sync.sync_annotations(fake, 3, full=True)
+
+    assert fake.reads == [("export", 3, [12, 15])]  # ids 10-12, 13-15, 16 and whatever is past it
+    # a task saved at 11:00 may have changed after the first part was taken: read it again next time
+    assert db.session.get(SyncMark, 3).task_updated_at == started

@@ -6,7 +6,9 @@ them, and the updated_at filter wants microseconds.
 """
 import contextlib
 import json
+import queue
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -98,35 +100,79 @@ def annotated_tasks(ls: LabelStudio, project_id: int, since: datetime | None, pa
         yield task.model_dump(mode="json")
 
 
-def exported_tasks(ls: LabelStudio, project_id: int, wait: float = 600) -> Iterator[dict]:
-    """Every task (as JSON) with its annotations, data and meta, read from a JSON snapshot export.
+def exported_tasks(ls: LabelStudio, project_id: int, bounds: list[int] = (), wait: float = 600) -> Iterator[dict]:
+    """Every task (as JSON) with its annotations, data and meta, read from JSON snapshot exports.
 
-    Label Studio builds one export of 10k tasks in ~16 s, where paging through them takes ~80 s.
-    The export lists every task with its current annotations (cancelled ones too; deleted ones are
-    gone) and the task's updated_at. The file is spooled to disk and parsed as a stream, and the
-    snapshot is deleted on Label Studio when this iterator ends or is closed.
+    Label Studio builds an export of 10k tasks several times faster than it serves them page by page.
+    It lists every task with its current annotations (cancelled ones too; deleted ones are gone) and
+    the task's updated_at. With `bounds` (ascending task ids) the project is exported in parts
+    (id <= b1, b1 < id <= b2, ..., id > bn), each through a Data Manager view: a thread has Label
+    Studio build the next part while the caller applies this one. Each part is spooled to disk and
+    parsed as a stream; snapshots and views are deleted on Label Studio as soon as they are read.
     """
-    export = ls.projects.exports.create(id=project_id, title="fact sync",
-                                        serialization_options={"drafts": {"only_id": True},
-                                                               "predictions": {"only_id": True}})
+    edges = [None, *bounds, None]
+    parts: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def export_all() -> None:
+        for low, high in zip(edges, edges[1:]):
+            if stop.is_set():
+                return
+            try:
+                parts.put((_export_part(ls, project_id, low, high, wait), None))
+            except Exception as error:  # noqa: BLE001 - raised in the caller's thread
+                parts.put((None, error))
+                return
+
+    exporter = threading.Thread(target=export_all, name="sync-export", daemon=True)
+    exporter.start()
     try:
+        for _ in range(len(edges) - 1):
+            spool, error = parts.get()
+            if error is not None:
+                raise error
+            with spool:
+                yield from ijson.items(spool, "item", use_float=True)  # floats as json.loads reads them
+    finally:
+        stop.set()
+        exporter.join()
+        while not parts.empty():
+            spool, _error = parts.get()
+            if spool is not None:
+                spool.close()
+
+
+def _export_part(ls: LabelStudio, project_id: int, low: int | None, high: int | None, wait: float):
+    """One snapshot export of the tasks with low < id <= high (None: no bound), as an open temporary file."""
+    items = ([{"filter": "filter:tasks:id", "operator": "greater", "type": "Number", "value": low}] if low is not None else []) + (
+        [{"filter": "filter:tasks:id", "operator": "less_or_equal", "type": "Number", "value": high}] if high is not None else [])
+    view = ls.views.create(project=project_id, data={"filters": {"conjunction": "and", "items": items}}) \
+        if items else None
+    export = None
+    try:
+        export = ls.projects.exports.create(
+            id=project_id, title="fact sync", task_filter_options={"view": view.id} if view else None,
+            serialization_options={"drafts": {"only_id": True}, "predictions": {"only_id": True}})
         deadline = time.monotonic() + wait
         while export.status not in ("completed", "failed"):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"export {export.id} of project {project_id} is still {export.status}")
-            time.sleep(0.2)
+            time.sleep(0.1)
             export = ls.projects.exports.get(id=project_id, export_pk=export.id)
         if export.status == "failed":
             raise RuntimeError(f"Label Studio failed to export project {project_id} (export {export.id})")
-        with tempfile.TemporaryFile() as spool:
-            for chunk in ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON",
-                                                      request_options={"chunk_size": 1 << 20}):
-                spool.write(chunk)
-            spool.seek(0)
-            yield from ijson.items(spool, "item", use_float=True)  # floats as json.loads reads them
+        spool = tempfile.TemporaryFile()
+        for chunk in ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON",
+                                                  request_options={"chunk_size": 1 << 20}):
+            spool.write(chunk)
+        spool.seek(0)
+        return spool
     finally:
         with contextlib.suppress(ApiError):
-            ls.projects.exports.delete(id=project_id, export_pk=export.id)
+            if export is not None:
+                ls.projects.exports.delete(id=project_id, export_pk=export.id)
+            if view is not None:
+                ls.views.delete(id=view.id)
 
 
 _DESCRIPTION = ("Highlight each checkable claim in the sentence, give it a verdict, and cite the sources "

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.labelstudio.client import annotated_tasks, exported_tasks
-from fact.models import Annotation, Annotator, SyncMark
+from fact.models import Annotation, Annotator, SyncMark, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.annotations import apply_annotations, delete_annotations
@@ -28,6 +28,7 @@ from schemas.labelstudio import AnnotationSchema
 
 MARGIN = timedelta(minutes=5)
 COMMIT_EVERY = 500
+EXPORT_PART = 2500  # tasks per snapshot export: Label Studio builds the next while we apply one
 
 
 @dataclass
@@ -43,8 +44,11 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
     sync_annotators(ls)
     mark = db.session.get(SyncMark, project_id) or SyncMark(ls_project_id=project_id)
     since = None if full or mark.task_updated_at is None else mark.task_updated_at - MARGIN
-    report, newest = SyncReport(), mark.task_updated_at
-    tasks = exported_tasks(ls, project_id) if since is None else annotated_tasks(ls, project_id, since)
+    report, newest, started = SyncReport(), mark.task_updated_at, utcnow()
+    if since is None:
+        tasks = exported_tasks(ls, project_id, _part_bounds(project_id))
+    else:
+        tasks = annotated_tasks(ls, project_id, since)
     with progress(unit="task", desc="sync") as bar:
         for page in prefetched(pages(tasks, COMMIT_EVERY)):
             _apply_page(page, report, bar)
@@ -52,10 +56,22 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
             report.tasks += len(page)
             db.session.commit()
             bar.update(len(page))
+    if since is None and newest is not None:
+        # The parts are snapshots of different moments: a task changed after the first one was taken
+        # must be read again by the next incremental sync, whatever the later parts saw.
+        newest = min(newest, started)
     mark.task_updated_at, mark.synced_at = newest, utcnow()
     db.session.add(mark)
     db.session.commit()
     return report
+
+
+def _part_bounds(project_id: int) -> list[int]:
+    """Task ids that cut our tasks into export parts of EXPORT_PART; tasks we do not know (made by
+    hand in Label Studio) fall into the first or last part, which have no lower or upper bound."""
+    ids = list(db.session.scalars(select(Task.ls_task_id).where(
+        Task.ls_project_id == project_id, Task.ls_task_id.is_not(None)).order_by(Task.ls_task_id)))
+    return ids[EXPORT_PART - 1 : -1 : EXPORT_PART]
 
 
 def _apply_page(page: list[dict], report: SyncReport, bar) -> None:
