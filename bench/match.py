@@ -127,7 +127,8 @@ def child_bare(database: Path) -> dict:
     matrix = TfidfVectorizer(analyzer=index_tokens, sublinear_tf=True, dtype=np.float32,
                              max_df=app.config["FACT_MATCH_MAX_DF"]).fit_transform(texts).tocsr()
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
-    approximate = int(np.square(frequency).sum()) > engine.EXACT_BUDGET
+    n = len(texts)
+    approximate = int(np.square(frequency).sum()) / engine.EXACT_RATE > (engine.BUILD_SECONDS + engine.QUERY_SECONDS) * n
     if approximate:
         import faiss
         from sklearn.decomposition import TruncatedSVD

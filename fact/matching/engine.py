@@ -5,8 +5,8 @@ fact.matching.tokens), scored by cosine. Candidates come one of two ways, whiche
 
 * exact: a sparse top-n product (sparse_dot_topn's multi-threaded C++ kernel), which touches every
   pair of sentences that share a token. Its cost is known before it runs (the sum, over the query's
-  tokens, of how many sentences carry each), so it is used while that stays under ``EXACT_BUDGET``:
-  the seeds, an incremental run of a few articles.
+  tokens, of how many sentences carry each), so it is used while it is the cheaper of the two: the
+  seeds, an incremental run of a few articles.
 * approximate: the TF-IDF vectors reduced by a truncated SVD, an inverted-file index over them (faiss),
   and the exact TF-IDF cosine of the few dozen neighbours it proposes. Cost grows with n log n
   instead of with the pairs sharing a token, which for a corpus of wire copy is nearly all of them.
@@ -25,9 +25,10 @@ from fact.matching.tokens import ROOT, index_tokens, match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
 _SLACK = 10
-# Multiply-adds of the exact product (sparse_dot_topn does about 1.5e8 a second on two cores) under
-# which it is run: about 3 s. A full run of 30k synthetic sentences costs 1.1e9, of 100k 12e9.
-EXACT_BUDGET = 5e8
+# What each search costs on this 2-core machine, to pick the cheaper: the exact product does about
+# 1.5e8 multiply-adds a second (a full run of 100k synthetic sentences costs 2.7e10); the approximate
+# one takes about 60 us a sentence to build (SVD, IVF training) and 150 us a query.
+EXACT_RATE, BUILD_SECONDS, QUERY_SECONDS = 1.5e8, 6e-5, 1.5e-4
 _CHUNK = 2000
 # The approximate search: SVD dimensions, sentences per inverted list, lists probed, neighbours proposed.
 _DIMS, _PER_LIST, _PROBES, _PROPOSED = 64, 400, 8, 48
@@ -77,7 +78,8 @@ class SentenceIndex:
         """Decide, from the cost of all the `rows` a run will query (in chunks), how their neighbours
         are searched, unless forced; returns whether approximately."""
         if self.approximate is None:
-            self.approximate = self.exact_cost(rows) > EXACT_BUDGET
+            exact = self.exact_cost(rows) / EXACT_RATE
+            self.approximate = exact > BUILD_SECONDS * len(self) + QUERY_SECONDS * len(rows)
         return self.approximate
 
     def neighbours(self, rows, *, k: int = 5, min_score: float = 0.05) -> list[list[Neighbour]]:
@@ -151,7 +153,7 @@ class SentenceIndex:
         keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
         keep &= np.cumsum(keep, axis=1) <= k
         scores = np.minimum(scores, 1.0)
-        return [list(map(Neighbour, cs[m].tolist(), ss[m].tolist())) for cs, ss, m in zip(columns, scores, keep)]
+        return [list(map(Neighbour._make, zip(cs[m].tolist(), ss[m].tolist()))) for cs, ss, m in zip(columns, scores, keep)]
 
     def shared_terms(self, a, b, n: int = 4) -> list[list[str]]:
         """For each pair (a[i], b[i]), the rarest tokens the two sentences share: the reason, for a person."""

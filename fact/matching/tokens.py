@@ -117,29 +117,32 @@ def _roots(cache: dict[str, tuple[str, ...]], words: set[str]) -> None:
 
 def match_tokens(text: str) -> list[str]:
     """The retrieval tokens of a sentence (see the module docstring)."""
-    return _tokens(normalize_for_search(text))
+    return _tokens(normalize_for_search(text), roots=False)
 
 
 def index_tokens(text: str) -> list[str]:
     """The match tokens of a sentence and the roots of its Arabic content words (module docstring)."""
-    norm = normalize_for_search(text)
-    out = _tokens(norm)
-    words = NORM_TOKEN_RE.findall(norm)
-    global _ROOTS
-    if len(_ROOTS) > _CACHE_LIMIT:
-        _ROOTS = {}
-    cache = _ROOTS
-    missing = set(words).difference(cache)
-    if missing:
-        _roots(cache, missing)
-    out.extend(chain.from_iterable(map(cache.__getitem__, words)))
-    return out
+    return _tokens(normalize_for_search(text), roots=True)
 
 
-def _tokens(norm: str) -> list[str]:
+def _tokens(norm: str, roots: bool) -> list[str]:
     if not norm:
         return []
     toks = NORM_TOKEN_RE.findall(norm)
+    out = _match_tokens(norm, toks)
+    if roots:
+        global _ROOTS
+        if len(_ROOTS) > _CACHE_LIMIT:
+            _ROOTS = {}
+        cache = _ROOTS
+        missing = set(toks).difference(cache)
+        if missing:
+            _roots(cache, missing)
+        out.extend(chain.from_iterable(map(cache.__getitem__, toks)))
+    return out
+
+
+def _match_tokens(norm: str, toks: list[str]) -> list[str]:
     global _CACHE
     if len(_CACHE) > _CACHE_LIMIT:
         _CACHE = {}  # replaced, not cleared: a concurrent call keeps the dict it filled

@@ -34,15 +34,16 @@ def seed_index():
     return SentenceIndex([s for _, s in by_article], [a for a, _ in by_article])
 
 
-def test_the_cost_of_the_exact_product_decides_the_search(seed_index, monkeypatch):
+def test_the_cheaper_search_is_chosen_from_the_cost_of_the_exact_product(seed_index, monkeypatch):
     rows = np.arange(len(seed_index))
     cost = seed_index.exact_cost(rows)
     assert 0 < seed_index.exact_cost(rows[:10]) < cost
+    approximate_seconds = engine.BUILD_SECONDS * len(rows) + engine.QUERY_SECONDS * len(rows)
 
-    monkeypatch.setattr(engine, "EXACT_BUDGET", cost - 1)
+    monkeypatch.setattr(engine, "EXACT_RATE", cost / approximate_seconds * 0.99)
     seed_index.approximate = None
     assert seed_index.plan(rows) is True
-    monkeypatch.setattr(engine, "EXACT_BUDGET", cost)
+    monkeypatch.setattr(engine, "EXACT_RATE", cost / approximate_seconds * 1.01)
     seed_index.approximate = None
     assert seed_index.plan(rows) is False
 
