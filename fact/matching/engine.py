@@ -44,11 +44,12 @@ class SentenceIndex:
 
     `approximate`: None decides by cost (above); True or False forces one way (tests, benchmarks)."""
 
-    def __init__(self, texts: list[str], article_ids, *, max_df: float = 1.0, threads: int = 2,
-                 approximate: bool | None = None):
-        self.vectorizer = TfidfVectorizer(analyzer=index_tokens, sublinear_tf=True, dtype=np.float32,
-                                          max_df=max_df if len(texts) > 50 else 1.0)
-        self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+    def __init__(self, texts: list[str], article_ids, *, tokens: list[list[str]] | None = None,
+                 max_df: float = 1.0, threads: int = 2, approximate: bool | None = None):
+        """`tokens`: the index_tokens of each text, where already known (fact.matching.store)."""
+        self.vectorizer = TfidfVectorizer(analyzer=index_tokens if tokens is None else list, sublinear_tf=True,
+                                          dtype=np.float32, max_df=max_df if len(texts) > 50 else 1.0)
+        self.matrix = self.vectorizer.fit_transform(texts if tokens is None else tokens).tocsr()
         self.terms = self.vectorizer.get_feature_names_out()
         # shared_terms names words before roots, the rarest first
         roots = np.char.startswith(self.terms.astype(str), ROOT)

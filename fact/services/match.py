@@ -4,8 +4,10 @@ A run takes the sentences never matched (all of them with full=True), finds thei
 among all sentences, and offers the new sentences to the old ones, whose lists keep the best k.
 Nothing else is recomputed, so adding a few articles to a large corpus takes seconds.
 """
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from flask import current_app
@@ -14,6 +16,7 @@ from sqlalchemy import delete, func, select, update
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
 from fact.matching.hints import Hint, hint
+from fact.matching.store import TokenStore
 from fact.models import Candidate, Span
 from fact.models.articles import utcnow
 from fact.progress import progress
@@ -23,6 +26,8 @@ from fact.services.tasks import taskable_spans
 CHUNK = 2000
 # In an incremental run, each new sentence is offered to the older sentences among its OFFER nearest.
 OFFER = 100
+# From this many sentences on, their tokens are kept on disk for the next run (fact.matching.store).
+STORE_FROM = 20_000
 _NO_HINT = Hint("none", (), ())
 _CANDIDATES = Candidate.__table__
 
@@ -47,8 +52,9 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
         return report
     span_ids = np.array([r.id for r in rows])
     texts = [r.text for r in rows]
-    index = SentenceIndex(texts, [r.article_id for r in rows], max_df=current_app.config["FACT_MATCH_MAX_DF"],
-                          approximate=approximate)
+    store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
+    index = SentenceIndex(texts, [r.article_id for r in rows], tokens=store.tokens(span_ids, texts),
+                          max_df=current_app.config["FACT_MATCH_MAX_DF"], approximate=approximate)
     fresh = np.array([i for i, r in enumerate(rows) if full or r.matched_at is None], dtype=np.int64)
     is_older = np.ones(len(rows), dtype=bool)
     is_older[fresh] = False
@@ -77,7 +83,14 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     report.matched = len(fresh)
     report.stories = cluster_stories()
     db.session.commit()
+    store.save()
     return report
+
+
+def _store_path() -> Path:
+    """Where this database's sentence tokens are kept between runs (fact.matching.store)."""
+    database = hashlib.sha1(db.engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return Path(current_app.instance_path) / "match" / f"tokens-{database}.npz"
 
 
 class _Writer:
