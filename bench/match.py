@@ -179,6 +179,15 @@ def child_agreement(database: Path) -> dict:
             "shortfall": float(np.mean([max(0.0, e - a) for a, e in fifth]))}
 
 
+def child_forget(database: Path) -> dict:
+    """Remove the tokens `flask fact match` kept for this database (fact.matching.store)."""
+    from fact.services.match import _store_path
+
+    with _app(database).app_context():
+        _store_path().unlink(missing_ok=True)
+    return {}
+
+
 def _child(*args: str) -> dict:
     env = {**os.environ, "CI": "true", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-m", "bench.match", "--child", *args], capture_output=True, text=True,
@@ -207,6 +216,7 @@ def measure(sentences: int, workdir: Path, incremental: bool) -> dict:
         _child("ingest", str(database), str(more))
         added = _child("match", str(database))
         row.update(add_s=added["seconds"], add_mb=added["peak_mb"], add_output=added["output"])
+    _child("forget", str(database))
     database.unlink()
     return row
 
@@ -219,7 +229,7 @@ def main(argv: list[str]) -> None:
     if args.child:
         kind, *paths = args.child
         call = {"prepare": child_prepare, "ingest": child_ingest, "match": child_match, "bare": child_bare,
-                "agreement": child_agreement}[kind]
+                "agreement": child_agreement, "forget": child_forget}[kind]
         print(json.dumps(call(*map(Path, paths))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
