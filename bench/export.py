@@ -3,7 +3,9 @@
 The database is filled once by bulk Core inserts (not measured). Each measured step runs in a child
 process of its own so that its peak RSS is its own: the bare DBAPI cursor over the export's own SQL
 (fetchmany, rows discarded), then `flask fact export` in csv and fever. Run at two sizes, memory
-that stays flat shows as the same peak at both.
+that stays flat shows as the same peak at both. SQLite temp files by default; `--database-url` of a
+PostgreSQL server runs the same in a new database of its own, dropped afterwards (the bare cursor
+is then a psycopg server-side cursor, as the export's yield_per is).
 """
 import argparse
 import json
@@ -14,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,14 +31,14 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _app(database: Path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+def _app(url: str):
+    os.environ["DATABASE_URL"] = url
     from fact import create_app
 
     return create_app()
 
 
-def fill(database: Path, verdicts: int) -> None:
+def fill(url: str, verdicts: int) -> None:
     """Articles in stories, claims with four annotators each, a source cited by every other verdict."""
     from flask_migrate import upgrade
     from sqlalchemy import insert
@@ -48,7 +51,7 @@ def fill(database: Path, verdicts: int) -> None:
     claims = verdicts // VERDICTS_PER_CLAIM
     articles = max(1, claims // CLAIMS_PER_ARTICLE)
     text = "قال مصدر إن 13 دولة شاركت في الاجتماع. " * CLAIMS_PER_ARTICLE
-    app = _app(database)
+    app = _app(url)
     with app.app_context():
         upgrade()
         c = db.session.connection()
@@ -98,27 +101,37 @@ def fill(database: Path, verdicts: int) -> None:
         db.session.commit()
 
 
-def child_bare(database: Path) -> dict:
-    """The baseline: the export's own SELECT through a bare sqlite3 cursor, rows fetched and dropped."""
-    import sqlite3
+def child_bare(url: str) -> dict:
+    """The baseline: the export's own SELECT through a bare DBAPI cursor, rows fetched and dropped."""
+    from sqlalchemy.engine import make_url
 
     from fact.extensions import db
     from fact.services.exports.rows import Selection, verdict_rows
 
-    app = _app(database)
+    app = _app(url)
     with app.app_context():
         sql = str(verdict_rows(Selection()).compile(db.engine, compile_kwargs={"literal_binds": True}))
     started = time.perf_counter()
-    connection = sqlite3.connect(database)
-    cursor, rows = connection.execute(sql), 0
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        import sqlite3
+
+        cursor = sqlite3.connect(parsed.database).execute(sql)
+    else:
+        import psycopg
+
+        connection = psycopg.connect(parsed.set(drivername="postgresql").render_as_string(hide_password=False))
+        cursor = connection.cursor(name="bare")  # server-side, as the export's yield_per
+        cursor.execute(sql)
+    rows = 0
     while batch := cursor.fetchmany(5_000):
         rows += len(batch)
     return {"seconds": time.perf_counter() - started, "rows": rows, "peak_rss_mb": _peak_rss_mb()}
 
 
-def child_export(database: Path, fmt: str, out: Path) -> dict:
+def child_export(url: str, fmt: str, out: Path) -> dict:
     """`flask fact export --format FMT` as a user runs it."""
-    app = _app(database)
+    app = _app(url)
     runner = app.test_cli_runner()
     started = time.perf_counter()
     result = runner.invoke(args=["fact", "export", "--format", fmt, "--out", str(out)])
@@ -137,13 +150,36 @@ def _run_child(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(verdicts: int, repeats: int, workdir: Path, formats: list[str]) -> dict:
-    database = workdir / f"export-{verdicts}.db"
-    _run_child("--child", "fill", str(database), str(verdicts))
-    steps = {"bare": [_run_child("--child", "bare", str(database)) for _ in range(repeats)]}
-    for fmt in formats:
-        steps[fmt] = [_run_child("--child", "export", str(database), fmt, str(workdir / "out")) for _ in range(repeats)]
-    database.unlink()
+def _database(server: str | None, workdir: Path, verdicts: int):
+    """A new empty database (URL) and the means to drop it: a SQLite file, or one on the server."""
+    if not server:
+        path = workdir / f"export-{verdicts}.db"
+        return f"sqlite:///{path}", lambda: [p.unlink() for p in workdir.glob(f"{path.name}*")]
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"fact_bench_export_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with engine.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
+
+
+def measure(verdicts: int, repeats: int, workdir: Path, formats: list[str], server: str | None = None) -> dict:
+    url, drop = _database(server, workdir, verdicts)
+    try:
+        _run_child("--child", "fill", url, str(verdicts))
+        steps = {"bare": [_run_child("--child", "bare", url) for _ in range(repeats)]}
+        for fmt in formats:
+            steps[fmt] = [_run_child("--child", "export", url, fmt, str(workdir / "out")) for _ in range(repeats)]
+    finally:
+        drop()
     result = {"verdicts": verdicts}
     for step, runs in steps.items():
         seconds = statistics.median(r["seconds"] for r in runs)
@@ -157,23 +193,25 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="verdicts in the database")
     parser.add_argument("--formats", default="csv,fever")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--database-url", help="a PostgreSQL server, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
         if kind == "fill":
-            fill(Path(rest[0]), int(rest[1]))
+            fill(rest[0], int(rest[1]))
             result = {}
         elif kind == "bare":
-            result = child_bare(Path(rest[0]))
+            result = child_bare(rest[0])
         else:
-            result = child_export(Path(rest[0]), rest[1], Path(rest[2]))
+            result = child_export(rest[0], rest[1], Path(rest[2]))
         print(json.dumps(result))
         return
     formats = args.formats.split(",")
     with tempfile.TemporaryDirectory() as tmp:
-        results = [measure(int(size), args.repeats, Path(tmp), formats) for size in args.sizes.split(",")]
-    print(f"## Export from SQLite (median of {args.repeats} runs each)\n")
+        results = [measure(int(size), args.repeats, Path(tmp), formats, args.database_url)
+                   for size in args.sizes.split(",")]
+    print(f"## Export from {'PostgreSQL' if args.database_url else 'SQLite'} (median of {args.repeats} runs each)\n")
     print("| verdicts | step | rows/s | s | export / bare cursor | peak RSS MB |")
     print("|---|---|---|---|---|---|")
     for r in results:
