@@ -1,7 +1,7 @@
 """Find, for sentences, the most similar sentences of other articles.
 
 TF-IDF over Arabic index tokens (clitics stripped, light stems and roots, canonical numbers:
-fact.matching.tokens), scored by cosine. Candidates come one of two ways, whichever is cheaper for the query:
+fact.matching.tokens), scored by cosine. Candidates come one of two ways, whichever is the cheaper:
 
 * exact: a sparse top-n product (sparse_dot_topn's multi-threaded C++ kernel), which touches every
   pair of sentences that share a token. Its cost is known before it runs (the sum, over the query's
@@ -154,7 +154,8 @@ class SentenceIndex:
         keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
         keep &= np.cumsum(keep, axis=1) <= k
         scores = np.minimum(scores, 1.0)
-        return [list(map(Neighbour._make, zip(cs[m].tolist(), ss[m].tolist()))) for cs, ss, m in zip(columns, scores, keep)]
+        return [list(map(Neighbour._make, zip(cs[m].tolist(), ss[m].tolist())))
+                for cs, ss, m in zip(columns, scores, keep)]
 
     def shared_terms(self, a, b, n: int = 4) -> list[list[str]]:
         """For each pair (a[i], b[i]), the rarest tokens the two sentences share: the reason, for a person."""
