@@ -150,9 +150,9 @@ def _export_part(ls: LabelStudio, project_id: int, low: int | None, high: int | 
         if items else None
     export = None
     try:
-        export = ls.projects.exports.create(
-            id=project_id, title="fact sync", task_filter_options={"view": view.id} if view else None,
-            serialization_options={"drafts": {"only_id": True}, "predictions": {"only_id": True}})
+        only = {"task_filter_options": {"view": view.id}} if view else {}  # None would be sent as null: a 400
+        export = ls.projects.exports.create(id=project_id, title="fact sync", **only, serialization_options={
+            "drafts": {"only_id": True}, "predictions": {"only_id": True}})
         deadline = time.monotonic() + wait
         while export.status not in ("completed", "failed"):
             if time.monotonic() > deadline:

@@ -161,9 +161,13 @@ def test_the_task_file_imports_into_label_studio_as_is(client, seeded, ls):
         ls.projects.delete(id=project.id)
 
 
-def test_an_incremental_sync_after_a_full_one_repairs_what_the_webhook_missed(runner, client, seeded, project, ls):
-    """The full sync reads a snapshot export, the incremental one pages through the updated tasks:
-    both see updates, new annotations and deletions, and a repeat changes nothing."""
+def test_an_incremental_sync_after_a_full_one_repairs_what_the_webhook_missed(runner, client, seeded, project, ls,
+                                                                              monkeypatch):
+    """The full sync reads snapshot exports (in parts of a few tasks here), the incremental one pages
+    through the updated tasks: both see updates, new annotations and deletions, and a repeat changes nothing."""
+    from fact.services import sync
+
+    monkeypatch.setattr(sync, "EXPORT_PART", 7)
     runner.invoke(args=["fact", "push"])
     eleven, few, thirteen = sentence("11 دولة"), sentence("بضع مئات"), sentence("13 دولة في التحالف")
     first = ls.annotations.create(id=task_of(eleven), result=region(eleven.text, "11 دولة", "disputed", region_id="a"))
