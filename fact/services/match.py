@@ -30,6 +30,7 @@ OFFER = 100
 STORE_FROM = 20_000
 _NO_HINT = Hint("none", (), ())
 _CANDIDATES = Candidate.__table__
+_COLUMNS = ("span_id", "candidate_span_id", "rank", "score", "reason", "hint", "hint_details", "computed_at")
 
 
 @dataclass
@@ -99,8 +100,11 @@ class _Writer:
     def __init__(self, index: SentenceIndex, span_ids: np.ndarray, texts: list[str]):
         self.index, self.span_ids, self.texts = index, span_ids, texts
         self.now = utcnow()
+        self.valued = index.valued.tolist()
         self._hints: dict[tuple[str, str], Hint] = {}
-        self._details: dict[Hint, tuple[dict, str]] = {}
+        self._details: dict[int, tuple[Hint, tuple]] = {}
+        dialect = db.engine.dialect
+        self._process = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) or _same for c in _CANDIDATES.c}
 
     def replace(self, rows: np.ndarray, found: list[list[Neighbour]], k: int) -> int:
         """Each sentence keeps its k best passages; one further down that states comparable values
@@ -144,7 +148,7 @@ class _Writer:
                     if isinstance(source, Neighbour):
                         chosen.append((row, rank, source, self._hint(row, source)))
                     else:
-                        kept.append({**source, "rank": rank})
+                        kept.append(self._stored({**source, "rank": rank}))
             db.session.execute(delete(Candidate).where(Candidate.span_id.in_([int(self.span_ids[r]) for r, _ in part])))
             values = kept + self._rows(chosen)
             self._insert(values)
@@ -173,24 +177,24 @@ class _Writer:
                 lists[candidate["span_id"]].append(dict(candidate))
         return lists
 
-    def _insert(self, values: list[dict]) -> None:
-        """One executemany of tuples, each value through its column type's own bind processor (JSON,
-        the UTC date, the hint's enum), once per distinct value where values repeat: SQLAlchemy's
-        per-row parameter handling took a third of a full run's time."""
+    def _insert(self, values: list[tuple]) -> None:
+        """One executemany of plain tuples (_COLUMNS, values already through their column types' bind
+        processors): SQLAlchemy's per-row parameter handling took a third of a full run's time."""
         if not values:
             return
         connection = db.session.connection()
         dialect = connection.dialect
-        columns = [c for c in _CANDIDATES.c if c.name != "id"]
-        processors = [_processor(c, dialect) for c in columns]
         marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
-        statement = f"INSERT INTO {_CANDIDATES.name} ({names}) VALUES ({', '.join([marker] * len(columns))})"
-        keys = [c.name for c in columns]
-        connection.exec_driver_sql(statement, [tuple(p(v[key]) for p, key in zip(processors, keys)) for v in values])
+        names = ", ".join(dialect.identifier_preparer.quote(name) for name in _COLUMNS)
+        statement = f"INSERT INTO {_CANDIDATES.name} ({names}) VALUES ({', '.join([marker] * len(_COLUMNS))})"
+        connection.exec_driver_sql(statement, values)
+
+    def _stored(self, candidate: dict) -> tuple:
+        """A candidate row read back, ready to insert again."""
+        return tuple(self._process[name](candidate[name]) for name in _COLUMNS)
 
     def _hint(self, row: int, neighbour: Neighbour) -> Hint:
-        if not (self.index.valued[row] and self.index.valued[neighbour.row]):
+        if not (self.valued[row] and self.valued[neighbour.row]):
             return _NO_HINT  # one of them states no number and names no place
         pair = (self.texts[row], self.texts[neighbour.row])
         found = self._hints.get(pair)
@@ -198,21 +202,22 @@ class _Writer:
             found = self._hints[pair] = hint(*pair)  # wire copy repeats sentences word for word
         return found
 
-    def _rows(self, chosen: list[tuple[int, int, Neighbour, Hint]]) -> list[dict]:
-        """Candidate rows for (sentence, rank, passage, hint); the reason names the shared rarest tokens."""
+    def _rows(self, chosen: list[tuple[int, int, Neighbour, Hint]]) -> list[tuple]:
+        """Candidate rows (_COLUMNS) for (sentence, rank, passage, hint); the reason names the rarest
+        tokens they share."""
         shared = self.index.shared_terms([c[0] for c in chosen], [c[2].row for c in chosen])
+        ids, now = self.span_ids.tolist(), self._process["computed_at"](self.now)
         values = []
         for (row, rank, neighbour, found), terms in zip(chosen, shared):
-            details, said = self._said(found)
-            values.append({"span_id": int(self.span_ids[row]), "candidate_span_id": int(self.span_ids[neighbour.row]),
-                           "rank": rank, "score": neighbour.score, "hint": found.kind, "hint_details": details,
-                           "reason": f"shares {', '.join(terms)} (similarity {neighbour.score:.2f}){said}",
-                           "computed_at": self.now})
+            kind, details, said = self._said(found)
+            reason = f"shares {', '.join(terms)} (similarity {neighbour.score:.2f}){said}"
+            values.append((ids[row], ids[neighbour.row], rank, neighbour.score, reason, kind, details, now))
         return values
 
-    def _said(self, found: Hint) -> tuple[dict, str]:
-        """The hint's details (one dict per distinct hint) and what the reason says of it."""
-        if found not in self._details:
+    def _said(self, found: Hint) -> tuple:
+        """The hint's kind and details as stored, and what the reason says of it; once per distinct hint
+        (each is kept alive by the hints cache, so its id stands for it)."""
+        if id(found) not in self._details:
             details = {
                 "differences": [{"kind": d.kind, "ours": d.ours, "theirs": d.theirs} for d in found.differences],
                 "agreements": list(found.agreements),
@@ -222,24 +227,10 @@ class _Writer:
                 said = "; differs: " + "; ".join(f"{d['ours']} / {d['theirs']}" for d in details["differences"])
             elif found.kind == "corroboration":
                 said = "; same: " + ", ".join(details["agreements"])
-            self._details[found] = details, said
-        return self._details[found]
+            stored = self._process["hint"](found.kind), self._process["hint_details"](details), said
+            self._details[id(found)] = found, stored
+        return self._details[id(found)][1]
 
 
-def _processor(column, dialect):
-    """The column's bind processor; for the hint, its details and the date, memoized per distinct value
-    (the details dicts are shared per distinct hint, so their identity stands for their content)."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None:
-        return lambda value: value
-    if column.name not in {"hint", "hint_details", "computed_at"}:
-        return process
-    seen: dict = {}
-
-    def memoized(value):
-        key = id(value) if isinstance(value, dict) else value
-        if key not in seen:
-            seen[key] = (value, process(value))  # the value is kept alive, so its id is not reused
-        return seen[key][1]
-
-    return memoized
+def _same(value):
+    return value
