@@ -11,6 +11,7 @@ archive (no pickle), written to a temporary file and renamed into place.
 import hashlib
 import os
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
@@ -20,16 +21,13 @@ from fact.matching.tokens import index_tokens
 
 def fingerprint() -> str:
     """Changes whenever the tokens of a text may change."""
-    import nltk
-    import Stemmer
-
     from fact.matching import lexicon, numerals, quantities, tokens
     from fact.text import normalize
 
     digest = hashlib.sha1()
     for module in (tokens, quantities, numerals, lexicon, normalize):
         digest.update(Path(module.__file__).read_bytes())
-    digest.update(f"nltk {nltk.__version__} PyStemmer {getattr(Stemmer, '__version__', '')}".encode())
+    digest.update(f"nltk {version('nltk')} PyStemmer {version('PyStemmer')}".encode())
     return digest.hexdigest()
 
 
@@ -50,7 +48,7 @@ class TokenStore:
         for span_id, crc, text in zip(np.asarray(span_ids).tolist(), crcs.tolist(), texts):
             hit = stored.get(span_id)
             if hit is not None and hit[0] == crc:
-                out.append(hit[1]())
+                out.append(hit[1][hit[2] : hit[3]])
                 self.reused += 1
             else:
                 out.append(index_tokens(text))
@@ -72,7 +70,8 @@ class TokenStore:
         os.replace(partial, self.path)
 
     def _load(self) -> dict:
-        """span id -> (CRC, a function giving its tokens); empty when there is no valid file."""
+        """span id -> (CRC, all stored tokens, where its own begin and end); empty when there is no valid
+        file."""
         if self.path is None or not self.path.exists():
             return {}
         try:
@@ -85,5 +84,5 @@ class TokenStore:
             return {}  # unreadable: tokenize afresh, the next save replaces it
         words = [vocabulary[i] for i in terms.tolist()]
         bounds = offsets.tolist()
-        return {span_id: (crc, lambda a=bounds[i], b=bounds[i + 1]: words[a:b])
-                for i, (span_id, crc) in enumerate(zip(span_ids.tolist(), crcs.tolist()))}
+        return {span_id: (crc, words, start, end)
+                for span_id, crc, start, end in zip(span_ids.tolist(), crcs.tolist(), bounds[:-1], bounds[1:])}
