@@ -31,7 +31,7 @@ _SLACK = 10
 EXACT_RATE, BUILD_SECONDS, QUERY_SECONDS = 1.5e8, 6e-5, 1.5e-4
 _CHUNK = 2000
 # The approximate search: SVD dimensions, sentences per inverted list, lists probed, neighbours proposed.
-_DIMS, _PER_LIST, _PROBES, _PROPOSED = 64, 400, 8, 48
+_DIMS, _PER_LIST, _PROBES, _PROPOSED = 64, 400, 4, 48
 
 
 class Neighbour(NamedTuple):
