@@ -137,10 +137,10 @@ def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
         ("verdict=disputed, sort=-updated_at", {"verdict": "disputed", "sort": "-updated_at"},
          "c.label = 'disputed'", {}, "c.updated_at DESC, c.id DESC"),
         ("annotator_id + since (30 days)", {"annotator_id": facts["annotator"], "since": facts["since"]},
-         "c.verdict_count > 0 AND " + counting.format("v.annotator_id = :a AND v.created_at >= :since"),
+         counting.format("v.annotator_id = :a AND v.created_at >= :since"),
          {"a": facts["annotator"], "since": datetime.fromisoformat(facts["since"])}, "c.id"),
         ("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
-         "c.verdict_count > 0 AND c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+         "c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
          "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
          "AND v.superseded_at IS NULL AND v.label = 'disputed')", {"o": facts["outlet"]}, "c.id"),
         ("agreement=contested, adjudicated=false", {"agreement": "contested", "adjudicated": "false"},
@@ -191,8 +191,10 @@ def measure(url: str, verdicts: int, requests: int, explain: bool) -> list[dict]
         started = time.perf_counter()
         with db.engine.begin() as connection:
             facts = fill(connection, verdicts, random.Random(5))
-        with db.engine.begin() as connection:
-            connection.execute(text("ANALYZE"))
+        # What autovacuum would have done by the time a million verdicts are in: statistics, and on
+        # PostgreSQL the visibility map, without which no count can be answered from an index alone.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
         print(f"# {db.engine.dialect.name}: {facts['verdicts']:,} verdicts, {facts['claims']:,} claims, "
               f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         client = app.test_client()

@@ -95,9 +95,10 @@ def claims_query(args: dict) -> Select:
     lists the others).
     """
     where = _claim_conditions(args)
-    if "agreement" not in args and "verdict" not in args:  # a claim with a label is listed anyway
-        where.append(Claim.verdict_count > 0)
     verdict_where = _verdict_conditions(args, "label")
+    if "agreement" not in args and "verdict" not in args and len(verdict_where) == 1:
+        # Listed: claims with a counting verdict (implied by the verdict filters below), or a label.
+        where.append(Claim.verdict_count > 0)
     if len(verdict_where) > 1:
         if _narrow(args):
             # A few thousand claims of some articles: probe each claim's verdicts by index.
