@@ -122,15 +122,16 @@ def _article_record(claims: list[ExportClaim]) -> tuple[str, dict]:
 def verdict_table(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
     """The flat table: one row per counting verdict (contested claims too, with no claim label)."""
     for c in claims:
+        group, updated = c.group, iso(c.updated_at)  # once per claim, not per verdict
         for v in c.verdicts:
-            yield c.group, {
+            yield group, {
                 "claim_id": c.id, "claim_text": c.text, "article_id": c.article_id, "outlet": c.outlet,
                 "story_cluster_id": c.story_cluster_id, "verdict_id": v.id, "annotation_id": v.annotation_id,
                 "annotator_id": v.annotator_id, "annotator": v.annotator, "verdict_label": v.label,
                 "claim_label": c.label, "majority_label": c.majority_label, "agreement": c.agreement,
                 "adjudicated_label": c.adjudicated_label, "claim_start": c.start, "claim_end": c.end,
                 "highlight_start": v.start, "highlight_end": v.end, "highlight_text": v.text,
-                "verdict_created_at": iso(v.created_at), "claim_updated_at": iso(c.updated_at),
+                "verdict_created_at": iso(v.created_at), "claim_updated_at": updated,
                 "sources": len(v.evidence),
             }
 
