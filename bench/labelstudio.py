@@ -508,6 +508,8 @@ class BareSQL:
         return self.connection.execute(sql + " RETURNING id", values).fetchone()[0]
 
     def insert(self, rows: dict) -> None:
+        from fact.text.normalize import normalize_for_search
+
         now = self._moment(datetime.now(timezone.utc))
         updated = self._moment(rows["updated_at"])
         annotation = self._insert(
@@ -519,13 +521,16 @@ class BareSQL:
             "result, result_hash, status) VALUES (?, ?, ?, ?, ?, ?::json, ?, ?)",
             (annotation, updated, 1, "annotation_created", now, json.dumps(rows["result"]), rows["hash"], "accepted"))
         for claim in rows["claims"]:
-            claim_id = self._insert(
-                'INSERT INTO claims (article_id, span_id, start, "end", text, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-                (rows["article_id"], rows["span_id"], rows["span_start"] + claim["start"],
-                 rows["span_start"] + claim["end"], claim["text"], now))
+            start, end = rows["span_start"] + claim["start"], rows["span_start"] + claim["end"]
+            claim_id = self._insert(  # with the aggregate of its one verdict, as the app leaves it
+                'INSERT INTO claims (article_id, span_id, start, "end", text, search_text, created_at, updated_at, '
+                "verdict_count, majority_label, agreement, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rows["article_id"], rows["span_id"], start, end, claim["text"], normalize_for_search(claim["text"]),
+                 now, now, 1, claim["label"], "single", claim["label"]))
             verdict = self._insert(
-                "INSERT INTO verdicts (claim_id, annotation_id, revision_id, label, annotator_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (claim_id, annotation, revision, claim["label"], 1, now))
+                'INSERT INTO verdicts (claim_id, annotation_id, revision_id, label, annotator_id, start, "end", text, '
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, annotation, revision, claim["label"], 1, start, end, claim["text"], now))
             for stance, span_id, url in claim["evidence"]:
                 self._insert("INSERT INTO evidence (verdict_id, stance, span_id, article_id, url) VALUES (?, ?, ?, ?, ?)",
                              (verdict, stance, span_id, None, url))
@@ -747,7 +752,7 @@ def print_webhook(rows: list[dict]) -> None:
 
 def print_sync(r: dict) -> None:
     runs = f"median of {r['repeats']} runs each" if r["repeats"] > 1 else "one run each"
-    print(f"## Sync from Label Studio (SQLite, full, pages of {BATCH}, {runs})\n")
+    print(f"## Full sync from Label Studio (SQLite; snapshot exports in parts, applied by pages of {BATCH}; {runs})\n")
     print("| annotations | sync_annotations s (target < 60) | sync annotations/s | bare snapshot export + download s "
           "| sync / bare export | bare SDK paged read s | sync / bare paged read |")
     print("|---|---|---|---|---|---|---|")
