@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
-from fact.services.apply_writes import Accepted, insert_rows, refresh_claims_by_page, write_verdicts
+from fact.services.apply_writes import Accepted, insert_rows, write_verdicts
+from fact.services.verdicts import refresh_claims
 from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
 
 log = logging.getLogger("fact.services.annotations")
@@ -71,7 +72,7 @@ def _apply_round(pairs: list[tuple[dict, dict | None]], via: str) -> list[Applie
     pending = [i for i in items if i.applied is None]
     if pending:
         touched |= _write(pending, via)
-    refresh_claims_by_page(touched)
+    refresh_claims(touched)
     return [item.applied for item in items]
 
 

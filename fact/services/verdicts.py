@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.util import identity_key
 
 from fact.extensions import db
 from fact.models import Adjudication, Agreement, Claim, Label, Verdict
@@ -43,7 +44,11 @@ def current_labels(claim_ids: Iterable[int]) -> dict[int, dict[int, Label]]:
 
 
 def refresh_claims(claim_ids: Iterable[int]) -> None:
-    """Recompute the aggregate columns of these claims from their verdicts and adjudications."""
+    """Recompute the aggregate columns of these claims from their verdicts and adjudications.
+
+    One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
+    the session are expired, so that they read the new aggregate.
+    """
     by_claim = current_labels(claim_ids)
     if not by_claim:
         return
@@ -51,16 +56,17 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
         select(Adjudication.claim_id, Adjudication.label)
         .where(Adjudication.claim_id.in_(by_claim), Adjudication.superseded_at.is_(None))
     ).all())
-    now = utcnow()
+    now, rows = utcnow(), []
     for claim_id, labels in by_claim.items():
         majority, agreement = aggregate(list(labels.values()))
-        final = adjudicated.get(claim_id, majority)
-        db.session.execute(
-            update(Claim).where(Claim.id == claim_id).values(
-                verdict_count=len(labels), majority_label=majority, agreement=agreement,
-                adjudicated_label=adjudicated.get(claim_id), label=final, updated_at=now,
-            )
-        )
+        rows.append({"id": claim_id, "verdict_count": len(labels), "majority_label": majority,
+                     "agreement": agreement, "adjudicated_label": adjudicated.get(claim_id),
+                     "label": adjudicated.get(claim_id, majority), "updated_at": now})
+    db.session.execute(update(Claim), rows)
+    for claim_id in by_claim:
+        loaded = db.session.identity_map.get(identity_key(Claim, claim_id))
+        if loaded is not None:
+            db.session.expire(loaded)
 
 
 def adjudicate(claim: Claim, label: Label, adjudicator: str, note: str | None) -> Adjudication:
