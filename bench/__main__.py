@@ -1,13 +1,13 @@
 """Run every benchmark (`make bench`); print the tables to paste into docs/benchmarks.md.
 
-Takes about an hour on 2 cores: it starts its own Label Studio and gunicorn, and uses the local
+Takes about an hour and a half on 2 cores: it starts its own Label Studio and gunicorn, and uses the local
 PostgreSQL for the webhook and claims-API benchmarks when one answers.
 """
 import platform
 import sys
 from datetime import date
 
-from bench import api, export, ingest, labelstudio, match
+from bench import api, export, export_labelstudio, ingest, labelstudio, match
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -17,3 +17,4 @@ if __name__ == "__main__":
     match.main([])
     api.main([])  # GET /api/claims at a million verdicts, SQLite and PostgreSQL
     export.main([])  # exports at a million verdicts against a bare cursor
+    export_labelstudio.main([])  # exports at 10k annotations against Label Studio's JSON export
