@@ -2,8 +2,10 @@
 
 Label Studio never de-duplicates, so the span -> task map is ours: a Task row is committed before
 its span is imported (with no task id yet) and completed when Label Studio answers. A row left
-without an id by a crash is settled on the next run by asking Label Studio for the span id.
+without an id by a crash is settled on the next run by asking Label Studio for the span id. Label
+Studio imports one batch in a thread while the next is built, so its import time is not ours too.
 """
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from flask import current_app
@@ -35,26 +37,42 @@ def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
     total = db.session.scalar(select(func.count()).select_from(pending.subquery()))
     report.already = db.session.scalar(select(func.count(Task.id)).where(Task.ls_project_id == project_id))
     batch_size = current_app.config["FACT_PUSH_BATCH"]
-    with progress(total=total, unit="task", desc="push") as bar:
-        while spans := list(db.session.scalars(pending.order_by(Span.id).limit(batch_size))):
-            report.created += _push_batch(ls, project_id, spans)
-            bar.update(len(spans))
+    with progress(total=total, unit="task", desc="push") as bar, ThreadPoolExecutor(1) as importer:
+        in_flight = None  # (our task ids, Label Studio's import of them), running in the importer
+        while True:
+            spans = list(db.session.scalars(pending.order_by(Span.id).limit(batch_size)))
+            # The next batch is built and its intent committed while Label Studio imports the last.
+            payloads, task_ids = _prepare_batch(project_id, spans) if spans else (None, None)
+            if in_flight is not None:
+                report.created += _confirm_batch(*in_flight)
+                bar.update(len(in_flight[0]))
+            if not spans:
+                break
+            in_flight = (task_ids, importer.submit(
+                ls.projects.import_tasks, id=project_id, request=payloads, return_task_ids=True))
     report.refreshed = _refresh_candidates(ls, project_id)
     use_our_predictions(ls, project_id)
     return report
 
 
-def _push_batch(ls: LabelStudio, project_id: int, spans: list[Span]) -> int:
+def _prepare_batch(project_id: int, spans: list[Span]) -> tuple[list[dict], list[int]]:
+    """The batch's payloads, and its task rows committed without a Label Studio id: the intent is on
+    disk before Label Studio can have the tasks."""
     payloads = task_payloads(spans, current_app.config["FACT_TASK_SOURCE_ARTICLES"])
-    now = utcnow()
     task_ids = db.session.execute(
         insert(Task).returning(Task.id, sort_by_parameter_order=True),
-        [{"span_id": span.id, "ls_project_id": project_id, "created_at": now} for span in spans],
+        [{"span_id": span.id, "ls_project_id": project_id, "created_at": utcnow()} for span in spans],
     ).scalars().all()
-    db.session.commit()  # the intent is on disk before Label Studio can have the tasks
-    answer = ls.projects.import_tasks(id=project_id, request=payloads, return_task_ids=True)
+    db.session.commit()
+    return payloads, task_ids
+
+
+def _confirm_batch(task_ids: list[int], imported: Future) -> int:
+    """Record Label Studio's task ids once its import answers (an error propagates: rerun push)."""
+    answer = imported.result()
     if len(answer.task_ids or []) != len(task_ids):
         raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(task_ids)} tasks")
+    now = utcnow()
     db.session.execute(update(Task), [
         {"id": ours, "ls_task_id": theirs, "pushed_at": now, "candidates_at": now}
         for ours, theirs in zip(task_ids, answer.task_ids)

@@ -66,7 +66,8 @@ def test_an_interrupted_push_completes_without_a_duplicate_task(runner, seeded, 
     monkeypatch.setattr(ProjectsClient, "import_tasks", flaky_import)
     crashed = runner.invoke(args=["fact", "push"])
     assert crashed.exit_code != 0
-    assert db.session.scalar(select(func.count(Task.id)).where(Task.ls_task_id.is_(None))) == 40
+    # Unconfirmed: the batch whose import failed, and the next, prepared while it was imported.
+    assert db.session.scalar(select(func.count(Task.id)).where(Task.ls_task_id.is_(None))) == 80
     monkeypatch.setattr(ProjectsClient, "import_tasks", real_import)
 
     rerun = runner.invoke(args=["fact", "push"])
