@@ -1,13 +1,16 @@
 """Several annotators through the real Label Studio: grouping, the aggregate, adjudication, the query
 API, agreement and an export, on what came back through Label Studio's own API."""
+import csv
 import json
 import uuid
+from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import select
 
 from fact.extensions import db
-from fact.models import Span
+from fact.models import Article, Span
 from tests.integration.conftest import task_of
 from tests.payloads import region
 
@@ -44,6 +47,19 @@ def judged(runner, client, seeded, project, ls, annotators):
         ls.annotations.create(id=task_of(thirteen), result=region(thirteen.text, COUNTRIES, label), completed_by=user)
     result = runner.invoke(args=["fact", "sync", "--full"])
     assert result.exit_code == 0, result.output
+    return eleven, thirteen
+
+
+@pytest.fixture
+def cited(runner, judged, ls, annotators):
+    """One more annotator disputes the 11 countries citing the 13-countries passage, and the stories
+    are clustered (flask fact match), so that stance pairs and story splits have something to show."""
+    eleven, thirteen = judged
+    result = region(eleven.text, MEETING, "disputed", refutes=[f"span:{thirteen.id}"])
+    ls.annotations.create(id=task_of(eleven), result=result, completed_by=annotators[1])
+    for command in (["fact", "sync"], ["fact", "match"]):
+        outcome = runner.invoke(args=command)
+        assert outcome.exit_code == 0, outcome.output
     return eleven, thirteen
 
 
@@ -91,3 +107,66 @@ def test_stats_show_the_agreement_of_what_came_back(client, judged):
     # Nominal alpha by hand: values d,d,c on one claim and c,d on the other. Do = (2 + 2) / 5 ordered
     # disagreeing pairs per pairable value; De = 2 * 3 * 2 / (5 * 4) from the pooled 3 d and 2 c.
     assert stats["agreement"]["alpha"] == pytest.approx(1 - 0.8 / 0.6, abs=1e-4)
+
+
+def test_every_filter_answers_on_what_came_back(client, judged, annotators):
+    eleven, thirteen = judged
+    article = db.session.get(Article, eleven.article_id)
+    everything = {c["text"] for c in only(client)}
+    assert everything == {MEETING, COUNTRIES}
+    checks = [
+        ({"article_id": eleven.article_id}, {MEETING}),
+        ({"outlet": article.outlet.name}, {MEETING}),
+        ({"label": "corroborated"}, {MEETING, COUNTRIES}),
+        ({"q": "دوله في التحالف"}, {COUNTRIES}),  # ة written as ه: through the normalization
+        ({"since": "2000-01-01T00:00:00Z"}, everything),
+        ({"until": "2000-01-01T00:00:00Z"}, set()),
+        ({"adjudicated": "false"}, everything),
+        ({"agreement": "unanimous"}, set()),
+        ({"sort": "-verdict_count", "page_size": 1}, {MEETING}),
+    ]
+    if article.published_at is not None:
+        checks.append(({"published_since": article.published_at.date().isoformat(),
+                        "article_id": eleven.article_id}, {MEETING}))
+    for filters, expected in checks:
+        assert {c["text"] for c in only(client, **filters)} == expected, filters
+    verdicts = client.get("/api/verdicts", query_string={"annotator_id": annotators[1]}).json
+    assert sorted(v["label"] for v in verdicts) == ["disputed", "disputed"]
+
+
+def test_every_export_format_reads_what_came_back(runner, client, cited, tmp_path):
+    def export(fmt: str, *options: str) -> Path:
+        result = runner.invoke(args=["fact", "export", "--format", fmt, "--out", str(tmp_path / fmt), *options])
+        assert result.exit_code == 0, result.output
+        return tmp_path / fmt / fmt
+
+    fever = [json.loads(line) for line in (export("fever") / "data.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["claim"], r["label"]) for r in fever] == [(MEETING, "REFUTES")]  # the other is contested
+    assert any(item[3] == cited[1].id for evidence_set in fever[0]["evidence"] for item in evidence_set)
+    stance = [json.loads(line) for line in (export("stance") / "data.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["claim"], r["evidence"], r["label"]) for r in stance] == [(MEETING, cited[1].text, "disagree")]
+    spans = [json.loads(line) for line in
+             (export("claim-spans") / "data.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sum(tag == "B-CLAIM" for record in spans for tag in record["tags"]) == 2  # one per claim
+    with open(export("csv") / "data.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 6 and {r["claim_text"] for r in rows} == {MEETING, COUNTRIES}
+    assert pq.read_table(export("parquet") / "data.parquet").num_rows == 6
+    reviews = json.loads((export("claimreview") / "data.json").read_text(encoding="utf-8"))
+    assert [(r["claimReviewed"], r["reviewRating"]["alternateName"]) for r in reviews] == [(MEETING, "Disputed")]
+
+
+def test_a_split_of_what_came_back_keeps_each_story_in_one_part(runner, cited, tmp_path):
+    result = runner.invoke(args=["fact", "export", "--format", "csv", "--out", str(tmp_path),
+                                 "--split", "0.5,0.25,0.25", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+
+    parts = {}
+    for part in ("train", "dev", "test"):
+        with open(tmp_path / "csv" / f"{part}.csv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                story = row["story_cluster_id"] or f"article {row['article_id']}"
+                parts.setdefault(story, set()).add(part)
+    assert parts and all(len(found) == 1 for found in parts.values())
+    assert sum(1 for _ in parts) == len({db.session.get(Article, a).story_cluster_id
+                                         for a in (cited[0].article_id, cited[1].article_id)})
