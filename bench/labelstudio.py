@@ -444,7 +444,7 @@ def bench_push(ls_settings, workdir: Path, tasks: int, repeats: int, profile: bo
     push, bare = statistics.median(runs["push"]), statistics.median(runs["import"])
     n = prepared["taskable"]
     return {"tasks": n, "repeats": repeats, "push_s": push, "import_s": bare, "predictions": prepared["predictions"],
-            "push_tasks_s": n / push, "import_tasks_s": n / bare, "ratio": bare / push,
+            "push_tasks_s": n / push, "import_tasks_s": n / bare, "ratio": bare / push, "runs": runs,
             "profile": workdir / "push.prof" if profile else None}
 
 
@@ -728,6 +728,8 @@ def print_push(r: dict) -> None:
     print("|---|---|---|---|---|---|")
     print(f"| {r['tasks']} | {r['push_s']:.1f} | {r['push_tasks_s']:.0f} | {r['import_s']:.1f} "
           f"| {r['import_tasks_s']:.0f} | {r['ratio']:.2f} |\n")
+    print("Each run, s: push " + ", ".join(f"{x:.1f}" for x in r["runs"]["push"])
+          + "; bare import " + ", ".join(f"{x:.1f}" for x in r["runs"]["import"]) + "\n")
     print(f"Payloads as task_payloads builds them on a freshly ingested corpus (`flask fact match` not run): "
           f"{r['predictions']} of {r['tasks']} carry a prediction.\n")
 

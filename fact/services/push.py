@@ -59,12 +59,14 @@ def _prepare_batch(project_id: int, spans: list[Span]) -> tuple[list[dict], list
     """The batch's payloads, and its task rows committed without a Label Studio id: the intent is on
     disk before Label Studio can have the tasks."""
     payloads = task_payloads(spans, current_app.config["FACT_TASK_SOURCE_ARTICLES"])
-    task_ids = db.session.execute(
-        insert(Task).returning(Task.id, sort_by_parameter_order=True),
-        [{"span_id": span.id, "ls_project_id": project_id, "created_at": utcnow()} for span in spans],
-    ).scalars().all()
+    now, span_ids = utcnow(), [span.id for span in spans]  # read before the commit expires the spans
+    # One executemany, then the ids by span: an ordered INSERT ... RETURNING runs a statement per row.
+    db.session.execute(insert(Task), [{"span_id": span_id, "ls_project_id": project_id, "created_at": now}
+                                      for span_id in span_ids])
+    by_span = dict(db.session.execute(select(Task.span_id, Task.id).where(
+        Task.ls_project_id == project_id, Task.span_id.in_(span_ids))).all())
     db.session.commit()
-    return payloads, task_ids
+    return payloads, [by_span[span_id] for span_id in span_ids]
 
 
 def _confirm_batch(task_ids: list[int], imported: Future) -> int:
