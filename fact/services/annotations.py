@@ -30,15 +30,21 @@ def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Appl
 
 
 def delete_annotations(ls_ids: list[int], via: str) -> list[Applied]:
-    """Deleted annotations stop counting; their verdicts and revisions stay as history."""
-    outcomes = []
+    """Deleted annotations stop counting; their verdicts and revisions stay as history.
+
+    One read, one supersede and one refresh of the claims for the whole list (sync passes a page's).
+    """
+    rows = {row.ls_annotation_id: row for row in db.session.scalars(
+        select(Annotation).where(Annotation.ls_annotation_id.in_(ls_ids)))} if ls_ids else {}
+    outcomes, deleted, now = [], [], utcnow()
     for ls_id in ls_ids:
-        row = db.session.scalar(select(Annotation).where(Annotation.ls_annotation_id == ls_id))
+        row = rows.get(ls_id)
         if row is None or row.deleted_at is not None:
             outcomes.append(Applied(ls_id, "duplicate" if row else "unknown"))
             continue
-        row.deleted_at = utcnow()
-        refresh_claims(supersede([row.id]))
+        row.deleted_at = now
+        deleted.append(row.id)
         log.info("annotation %s deleted (%s)", ls_id, via)
         outcomes.append(Applied(ls_id, "deleted"))
+    refresh_claims(supersede(deleted))
     return outcomes

@@ -9,9 +9,10 @@ from dataclasses import asdict
 from sqlalchemy import exists, func, select
 
 from fact.extensions import db
-from fact.models import Annotation, Annotator, Article, Claim, Label, Outlet, Span, SpanKind, Task, Verdict
+from fact.models import Annotation, Annotator, Article, Claim, Label, Outlet, Span, Task, Verdict
 from fact.models.claims import Agreement
 from fact.services.agreement import agreement
+from fact.services.tasks import taskable_spans
 
 COUNTING = Verdict.superseded_at.is_(None)
 
@@ -65,8 +66,7 @@ def by_annotator() -> list[dict]:
 
 def progress() -> dict:
     """Sentences to annotate (not boilerplate) with and without a task; tasks with and without a live annotation."""
-    taskable = select(func.count()).select_from(Span).where(Span.kind == SpanKind.sentence,
-                                                             Span.is_boilerplate.is_(False))
+    taskable = taskable_spans().with_only_columns(func.count(Span.id))
     with_task = db.session.scalar(taskable.where(exists().where(Task.span_id == Span.id)))
     sentences = db.session.scalar(taskable)
     tasks = db.session.scalar(select(func.count()).select_from(Task))

@@ -25,6 +25,7 @@ def test_alpha_of_claims_grouped_by_their_votes_is_krippendorffs_alpha_of_every_
 def test_alpha_is_none_without_two_claims_or_two_labels_in_use():
     two_claims = np.array([[2.0, 0, 0], [1, 1, 0]])
 
-    assert nominal_alpha(two_claims, np.array([1.0, 1])) is not None
+    # Do = De = 1/2 (one claim split, pooled values 3 against 1): alpha 0, a figure, not None.
+    assert nominal_alpha(two_claims, np.array([1.0, 1])) == 0.0
     assert nominal_alpha(two_claims[:1], np.array([1.0])) is None
     assert nominal_alpha(np.array([[3.0, 0, 0], [2, 0, 0]]), np.array([5.0, 7])) is None
