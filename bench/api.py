@@ -8,10 +8,15 @@ of the verdicts citing a source. Then each filter combination is requested throu
 client (p50 and p99 of --requests), and its bare SQL (count, page of claims, their counting verdicts
 and sources, through a plain connection) is timed the same way.
 
-    python -m bench.api [--verdicts 1000000] [--requests 200] [--only sqlite,postgresql] [--explain]
+    python -m bench.api [--verdicts 1000000] [--requests 200] [--only sqlite,postgresql] [--explain] [--keep]
+
+With --keep the filled databases are kept (a SQLite file and a PostgreSQL database named after the
+number of verdicts, their scenario values in a JSON file beside) and the next run with --keep reuses
+them: migrated again (a new migration runs on the filled tables), vacuumed, not refilled.
 """
 import argparse
 import contextlib
+import json
 import os
 import random
 import statistics
@@ -177,7 +182,8 @@ def timed(work, requests: int) -> list[float]:
     return times
 
 
-def measure(url: str, verdicts: int, requests: int, explain: bool) -> list[dict]:
+def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | None = None) -> list[dict]:
+    """Fill the database at `url` (or reuse it, with its facts in `kept`), then time every scenario."""
     os.environ["DATABASE_URL"] = url
     from flask_migrate import upgrade
 
@@ -189,8 +195,13 @@ def measure(url: str, verdicts: int, requests: int, explain: bool) -> list[dict]
     with app.app_context():
         upgrade()
         started = time.perf_counter()
-        with db.engine.begin() as connection:
-            facts = fill(connection, verdicts, random.Random(5))
+        if kept is not None and kept.exists():
+            facts = json.loads(kept.read_text())
+        else:
+            with db.engine.begin() as connection:
+                facts = fill(connection, verdicts, random.Random(5))
+            if kept is not None:
+                kept.write_text(json.dumps(facts))
         # What autovacuum would have done by the time a million verdicts are in: statistics, and on
         # PostgreSQL the visibility map, without which no count can be answered from an index alone.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -223,18 +234,27 @@ def measure(url: str, verdicts: int, requests: int, explain: bool) -> list[dict]
 
 
 @contextlib.contextmanager
-def postgres_database(server_url: str):
-    """A new database on the server, dropped afterwards whatever happens."""
+def postgres_database(server_url: str, keep: str | None = None):
+    """A new database on the server, dropped afterwards whatever happens; or the one named `keep`, kept."""
     server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"fact_bench_api_{uuid.uuid4().hex[:10]}"
+    name = keep or f"fact_bench_api_{uuid.uuid4().hex[:10]}"
     with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not keep:
+            with server.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+def kept_files(verdicts: int) -> tuple[Path, Path, Path]:
+    """Where --keep leaves the SQLite file, its facts, and the PostgreSQL database's facts."""
+    base = Path(tempfile.gettempdir()) / f"fact_bench_api_{verdicts}"
+    return base.with_suffix(".db"), base.with_suffix(".sqlite.json"), base.with_suffix(".postgresql.json")
 
 
 def main(argv: list[str]) -> None:
@@ -244,15 +264,29 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default="sqlite,postgresql")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL)
     parser.add_argument("--explain", action="store_true", help="print the plan of each count query")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the filled databases, or reuse those a previous --keep left (in the temp dir)")
     args = parser.parse_args(argv)
     os.environ.setdefault("CI", "true")
     rows = []
+    sqlite_file, sqlite_facts, postgresql_facts = kept_files(args.verdicts)
     if "sqlite" in args.only:
-        with tempfile.TemporaryDirectory() as tmp:
-            rows += measure(f"sqlite:///{Path(tmp) / 'api.db'}", args.verdicts, args.requests, args.explain)
+        if args.keep:
+            if not sqlite_facts.exists():  # a half-filled file from an interrupted run is filled again
+                sqlite_file.unlink(missing_ok=True)
+            rows += measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, args.explain, sqlite_facts)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows += measure(f"sqlite:///{Path(tmp) / 'api.db'}", args.verdicts, args.requests, args.explain)
     if "postgresql" in args.only:
-        with postgres_database(args.database_url) as url:
-            rows += measure(url, args.verdicts, args.requests, args.explain)
+        keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep else None
+        if keep and not postgresql_facts.exists():  # a half-filled one from an interrupted run is filled again
+            server = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
+            with server.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{keep}" WITH (FORCE)'))
+            server.dispose()
+        with postgres_database(args.database_url, keep) as url:
+            rows += measure(url, args.verdicts, args.requests, args.explain, postgresql_facts if keep else None)
     print(f"## GET /api/claims at {args.verdicts:,} verdicts (page of {PAGE}, {args.requests} requests each)\n")
     print("| backend | filters | total | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms | API / bare (p50) |")
     print("|---|---|---|---|---|---|---|---|")
