@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Claim
+from fact.services.queries import claims_total_query
 from tests.payloads import deleted, region
 from tests.test_webhook import created, hook, sentence  # noqa: F401 (hook is a fixture)
 
@@ -155,6 +156,38 @@ def test_pages_carry_the_totals(client, annotated):
     assert pagination(first)["total"] == 4 and pagination(first)["total_pages"] == 2
     assert len(first.json) == 3 and len(second.json) == 1
     assert pagination(client.get("/api/claims", query_string={"label": "disputed"}))["total"] == 2
+
+
+@pytest.mark.parametrize("query", [
+    {}, {"annotator_id": 1}, {"annotator_id": 3}, {"annotator_id": 99}, {"label": "disputed"},
+    {"label": "corroborated", "annotator_id": 3}, {"since": "between"}, {"until": "between"},
+    {"since": "between", "annotator_id": 2}, {"since": "between", "until": "between"},
+    {"annotator_id": 2, "verdict": "unverifiable"}, {"label": "disputed", "adjudicated": "false"},
+    {"annotator_id": 1, "q": "دوله"}, {"annotator_id": 2, "outlet": "الرأي برس"}, {"agreement": "none"},
+])
+def test_the_total_is_the_number_of_claims_listed_whatever_the_filters(client, annotated, query):
+    query = {key: annotated.between.isoformat() if value == "between" else value for key, value in query.items()}
+    response = client.get("/api/claims", query_string={"page_size": 100, **query})
+
+    assert response.status_code == 200, response.json
+    assert pagination(response)["total"] == len(response.json)
+    first = client.get("/api/claims", query_string={"page_size": 1, **query})
+    assert pagination(first)["total"] == len(response.json) and len(first.json) == min(1, len(response.json))
+
+
+def test_a_claim_with_several_matching_verdicts_is_counted_once(client, annotated):
+    # A has two disputed verdicts (users 1 and 2), B one: two claims.
+    response = client.get("/api/claims", query_string={"label": "disputed", "page_size": 1})
+
+    assert pagination(response)["total"] == 2 and pagination(response)["total_pages"] == 2
+
+
+def test_verdict_filters_alone_are_counted_from_the_verdicts_without_the_claims_table():
+    counted = str(claims_total_query({"annotator_id": 3, "since": datetime(2026, 1, 1, tzinfo=timezone.utc)}))
+    with_claim_condition = str(claims_total_query({"annotator_id": 3, "verdict": "disputed"}))
+
+    assert "count(DISTINCT verdicts.claim_id)" in counted and "claims" not in counted.replace("claim_id", "")
+    assert "FROM claims" in with_claim_condition
 
 
 def test_a_listed_claim_carries_its_aggregate_and_each_verdict_with_its_sources(client, annotated):
