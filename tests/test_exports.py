@@ -1,7 +1,8 @@
 """`flask fact export` and GET /api/exports/<format> on annotations posted as Label Studio posts them."""
 import csv
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -9,12 +10,14 @@ import pytest
 from sqlalchemy import select, text, update
 
 from fact.extensions import db
-from fact.models import Article, Evidence, StoryCluster, Verdict
+from fact.models import Annotator, Article, Claim, Evidence, Outlet, StoryCluster, Verdict
 from fact.services.agreement import agreement
-from fact.services.exports import ExportOptions, encoders, export_to_directory
+from fact.services.exports import FORMATS, ExportOptions, encoders, export_to_directory, table
+from fact.services.exports.formats import VERDICT_COLUMNS
 from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens
-from tests.exports.scenario import C, D, FEVER, FINAL, U, build, counting_verdicts
+from tests.exports.scenario import C, D, FEVER, FINAL, U, build, counting_verdicts, fragment
+from tests.payloads import annotation, deleted, region, webhook
 from tests.test_webhook import SECRET
 
 LABELLED = [i for i, label in FINAL.items() if label]
@@ -316,3 +319,79 @@ def test_the_api_refuses_a_bad_format_or_option_in_the_apps_error_shape(client, 
         assert response.json["errors"] == errors
     else:
         assert "Unknown format 'xml'" in response.json["message"]
+
+
+@pytest.fixture
+def awkward(hook, scenario):
+    """The scenario after what real data brings: a revised and a deleted annotation, free text that CSV
+    must quote, an outlet and an annotator of each kind, timestamps with and without microseconds."""
+    s, ann = scenario.sentences, scenario.annotations
+    revised = webhook("ANNOTATION_UPDATED", annotation(ann[(3, 2)], 903, region(s[3].text, fragment(s[3]), D),
+                                                       "2026-11-23T10:00:00.000000Z", user=2), s[3].id)
+    assert hook(revised).json["outcomes"][0]["outcome"] == "accepted"
+    assert hook(deleted(ann[(5, 2)])).status_code == 200
+    db.session.add_all([Annotator(id=1, email='desk, "one"\r\n@example.org'), Annotator(id=2, email="two@example.org")])
+    first, second = scenario.claim(0), scenario.claim(2)
+    outlet = Outlet(name='Agence, "France"\nPresse')
+    db.session.add(outlet)
+    db.session.flush()
+    db.session.execute(update(Article).where(Article.id == first.article_id).values(outlet_id=outlet.id))
+    db.session.execute(update(Article).where(Article.id == second.article_id).values(outlet_id=None))
+    db.session.execute(update(Claim).where(Claim.id == first.id).values(text='a "quoted", claim\r\nover lines'))
+    db.session.execute(update(Verdict).where(Verdict.claim_id == first.id).values(
+        text="plain,comma", created_at=datetime(2026, 11, 22, 10, 0, 0, tzinfo=timezone.utc)))
+    db.session.execute(update(Claim).where(Claim.id == second.id).values(
+        updated_at=datetime(2026, 11, 22, 10, 0, 0, 500000, tzinfo=timezone.utc)))
+    _cluster(sorted({sp.article_id for sp in s})[:2])
+    db.session.commit()
+    return scenario
+
+
+def _record_path(monkeypatch, fmt):
+    monkeypatch.setitem(FORMATS, fmt, replace(FORMATS[fmt], table=None))
+
+
+def _files(folder: Path) -> dict:
+    files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    card = json.loads(files.pop("card.json"))
+    card.pop("created_at")
+    files.pop("README.md")
+    return {**files, "card.json": card}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("options", [[], ["--agreed-only"], ["--split", "0.4,0.3,0.3", "--seed", "3"]])
+def test_the_flat_table_from_the_cursor_writes_what_the_record_path_writes(runner, tmp_path, awkward, monkeypatch,
+                                                                            fmt, options):
+    taken, parts = [], table.parts
+    monkeypatch.setattr(table, "parts", lambda *args, **kwargs: taken.append(kwargs["lines"]) or parts(*args, **kwargs))
+    fast = _files(export(runner, tmp_path / "fast", fmt, *options))
+    _record_path(monkeypatch, fmt)
+    slow = _files(export(runner, tmp_path / "records", fmt, *options))
+
+    assert taken == [fmt == "csv"]  # the first export came from the cursor, the second from records
+    assert fast == slow
+    assert fast["card.json"]["counts"]["verdicts"] == (13 if options == ["--agreed-only"] else 19)
+
+
+def test_the_flat_tables_csv_quotes_free_text_and_prints_timestamps_as_before(runner, tmp_path, awkward):
+    with open(export(runner, tmp_path, "csv") / "data.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+
+    first = [r for r in rows if r["claim_id"] == str(awkward.claim(0).id)]
+    assert {(r["claim_text"], r["outlet"], r["highlight_text"]) for r in first} == {
+        ('a "quoted", claim\r\nover lines', 'Agence, "France"\nPresse', "plain,comma")}
+    assert {r["annotator"] for r in first} == {'desk, "one"\r\n@example.org', "two@example.org"}
+    # as records.iso prints them: SQLite's stored text keeps .000000, datetime.isoformat drops it
+    whole = {r["verdict_created_at"] for r in first}
+    assert whole == {"2026-11-22T10:00:00" + (".000000" if db.engine.dialect.name == "sqlite" else "") + "+00:00"}
+    second = {r["claim_updated_at"] for r in rows if r["claim_id"] == str(awkward.claim(2).id)}
+    assert second == {"2026-11-22T10:00:00.500000+00:00"}
+    assert {r["outlet"] for r in rows if r["claim_id"] == str(awkward.claim(2).id)} == {""}
+    revised = [r for r in rows if r["claim_id"] == str(awkward.claim(3).id)]
+    assert sorted(r["verdict_label"] for r in revised) == [C, D] and revised[0]["agreement"] == "contested"
+    assert [r["annotator_id"] for r in rows if r["claim_id"] == str(awkward.claim(5).id)] == ["1"]
+
+
+def test_the_flat_table_has_the_columns_of_the_record_path():
+    assert list(table._values()) == list(VERDICT_COLUMNS)

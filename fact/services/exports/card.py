@@ -38,17 +38,24 @@ class Tally:
 
     def count_claims(self, claims):
         for claim in claims:
-            part = self.part(claim.group)
-            self.claims[part] += 1
-            self.labels[part][claim.label or "none (contested)"] += 1
-            self.agreement[claim.agreement] += 1
             self.verdicts += len(claim.verdicts)
-            self.languages.add(claim.language)
             newest = {v.annotator_id: v.label for v in claim.verdicts}  # in id order: the newest wins
+            votes = None
             if len(newest) >= 2:
-                votes = Counter(newest.values())
-                self.vote_rows[tuple(votes[str(label)] for label in LABELS)] += 1
+                counts = Counter(newest.values())
+                votes = tuple(counts[str(label)] for label in LABELS)
+            self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, votes)
             yield claim
+
+    def add_claim(self, part: str, label: str | None, agreement: str, language: str, votes: tuple | None) -> None:
+        """One claim; `votes`: how many of its annotators (their newest verdict) gave each of LABELS, when
+        two or more did (what the alpha is computed from)."""
+        self.claims[part] += 1
+        self.labels[part][label or "none (contested)"] += 1
+        self.agreement[agreement] += 1
+        self.languages.add(language)
+        if votes is not None:
+            self.vote_rows[votes] += 1
 
     def figures(self) -> AgreementFigures:
         """fact.services.agreement.agreement over the exported claims, from the counts gathered as the

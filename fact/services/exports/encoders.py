@@ -1,11 +1,13 @@
 """Writers of records to a binary stream: JSON Lines, a JSON array, CSV, Parquet.
 
 Each writes as it is given records and finishes the file on close(); an export with no records is a
-valid empty file (a CSV header, `[]`, a Parquet file with its schema and no rows).
+valid empty file (a CSV header, `[]`, a Parquet file with its schema and no rows). Csv and Parquet
+also take the flat table's rows as they come from the cursor (write_rows, fed by exports.table).
 """
 import csv
 import io
 import json
+from operator import itemgetter
 
 PARQUET_BATCH = 50_000
 
@@ -60,8 +62,16 @@ class Csv:
         self.buffer.truncate()
         self.pending = 0
 
+    def write_rows(self, rows) -> None:
+        """Rows of table.statement(lines=True): each one's first value is its whole line, quoted and ended."""
+        self._flush()
+        self.out.write("".join(map(_line, rows)).encode())
+
     def close(self) -> None:
         self._flush()
+
+
+_line = itemgetter(0)
 
 
 class Parquet:
@@ -74,18 +84,38 @@ class Parquet:
         self.pa = pa
         self.schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
         self.writer = pq.ParquetWriter(out, self.schema, compression="zstd")
-        self.rows: list[dict] = []
+        self.rows: list[dict] = []  # records given to write()
+        self.tables: list = []  # batches given to write_rows(), already Arrow (compact, not a dict per row)
+        self.pending = 0
 
     def write(self, record: dict) -> None:
         self.rows.append(record)
         if len(self.rows) >= PARQUET_BATCH:
             self._flush()
 
+    def write_rows(self, rows) -> None:
+        """Rows of table.statement(): the columns' values first, in order (what follows is left out)."""
+        values = list(zip(*rows))
+        self.tables.append(self.pa.Table.from_arrays(
+            [self.pa.array(column, type=field.type) for column, field in zip(values, self.schema)], schema=self.schema))
+        self.pending += len(rows)
+        while self.pending >= PARQUET_BATCH:
+            self._flush_tables()
+
     def _flush(self) -> None:
         self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
         self.rows = []
 
+    def _flush_tables(self) -> None:
+        """The next row group, as write() would have cut it (one chunk, PARQUET_BATCH rows or the rest)."""
+        rows = self.pa.concat_tables(self.tables)
+        self.writer.write_table(rows.slice(0, PARQUET_BATCH).combine_chunks())
+        rest = rows.slice(PARQUET_BATCH)
+        self.tables, self.pending = ([rest] if rest.num_rows else []), rest.num_rows
+
     def close(self) -> None:
         if self.rows:
             self._flush()
+        if self.pending:
+            self._flush_tables()
         self.writer.close()

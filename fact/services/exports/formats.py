@@ -26,6 +26,9 @@ class Format:
     task: str = "text-classification"
     passages: bool = False  # needs the cited passages' text
     describe: str = ""
+    # Written from exports.table's rows instead of records (the same bytes, faster): "lines" for the
+    # CSV lines made in SQL, "values" for the columns' values; the encoder takes them by write_rows.
+    table: str | None = None
 
 
 FORMATS = {f.name: f for f in (
@@ -41,10 +44,10 @@ FORMATS = {f.name: f for f in (
            describe="One record per article: its stored NFC text, its claims' code-point offsets, and "
                     "tokens (letters with their marks, or one punctuation character) with BIO tags."),
     Format("csv", "csv", "text/csv; charset=utf-8", False, records.verdict_table, encoders.Csv,
-           columns=VERDICT_COLUMNS,
+           columns=VERDICT_COLUMNS, table="lines",
            describe="The flat verdict table: one row per verdict that counts."),
     Format("parquet", "parquet", "application/vnd.apache.parquet", False, records.verdict_table,
-           encoders.Parquet, columns=VERDICT_COLUMNS,
+           encoders.Parquet, columns=VERDICT_COLUMNS, table="values",
            describe="The flat verdict table: one row per verdict that counts."),
     Format("claimreview", "json", "application/ld+json", True, records.claimreview, encoders.JsonArray,
            describe="schema.org ClaimReview (JSON-LD), an array with one review per claim with a final label."),

@@ -105,28 +105,36 @@ def verdict_rows(selection: Selection, passages: bool = False):
     The benchmark reads the same statement with a bare cursor. `passages`: with the cited passages' text.
     """
     passage = aliased(Span)
+    statement = select(
+        Claim.id, Claim.article_id, Claim.span_id, Claim.start, Claim.end, Claim.text, Claim.verdict_count,
+        _raw(Claim.majority_label), _raw(Claim.agreement), _raw(Claim.adjudicated_label), _raw(Claim.label),
+        _raw(Claim.created_at), _raw(Claim.updated_at), Article.url, Article.title, _raw(Article.published_at),
+        Article.language, Outlet.name, Article.story_cluster_id,
+        Verdict.id, Annotation.ls_annotation_id, Verdict.annotator_id, Annotator.email, _raw(Verdict.label),
+        Verdict.start, Verdict.end, Verdict.text, _raw(Verdict.created_at),
+        Evidence.id, _raw(Evidence.stance), Evidence.span_id,
+        func.coalesce(passage.article_id, Evidence.article_id), passage.start, passage.end,
+        passage.text if passages else null(), Evidence.url,
+    )
     return (
-        select(
-            Claim.id, Claim.article_id, Claim.span_id, Claim.start, Claim.end, Claim.text, Claim.verdict_count,
-            _raw(Claim.majority_label), _raw(Claim.agreement), _raw(Claim.adjudicated_label), _raw(Claim.label),
-            _raw(Claim.created_at), _raw(Claim.updated_at), Article.url, Article.title, _raw(Article.published_at),
-            Article.language, Outlet.name, Article.story_cluster_id,
-            Verdict.id, Annotation.ls_annotation_id, Verdict.annotator_id, Annotator.email, _raw(Verdict.label),
-            Verdict.start, Verdict.end, Verdict.text, _raw(Verdict.created_at),
-            Evidence.id, _raw(Evidence.stance), Evidence.span_id,
-            func.coalesce(passage.article_id, Evidence.article_id), passage.start, passage.end,
-            passage.text if passages else null(), Evidence.url,
-        )
-        .select_from(Verdict)
+        counting_verdicts(statement, selection)
+        .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
+        .outerjoin(passage, Evidence.span_id == passage.id)
+        .order_by(Claim.article_id, Claim.id, Verdict.id, Evidence.id)
+    )
+
+
+def counting_verdicts(statement, selection: Selection):
+    """`statement` over the counting verdicts of the selected claims, with their claim, article,
+    outlet, annotation and annotator (the reads of exports.table share it)."""
+    return (
+        statement.select_from(Verdict)
         .join(Claim, Verdict.claim_id == Claim.id)
         .join(Article, Claim.article_id == Article.id)
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)
         .join(Annotation, Verdict.annotation_id == Annotation.id)
         .outerjoin(Annotator, Annotator.id == Verdict.annotator_id)
-        .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
-        .outerjoin(passage, Evidence.span_id == passage.id)
         .where(Verdict.superseded_at.is_(None), *selection.where())
-        .order_by(Claim.article_id, Claim.id, Verdict.id, Evidence.id)
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import current_app
 
 from fact.progress import progress, quiet
-from fact.services.exports import rows
+from fact.services.exports import rows, table
 from fact.services.exports.card import ALL, Tally, build, readme
 from fact.services.exports.formats import FORMATS, Format
 from fact.services.exports.records import Settings
@@ -55,6 +55,18 @@ def _records(fmt: Format, options: ExportOptions, selection, tally: Tally, on_ro
         yield part, record
 
 
+def _from_table(fmt: Format) -> bool:
+    return fmt.table is not None and table.supported()
+
+
+def _items(fmt: Format, options: ExportOptions, selection, tally: Tally, on_rows=None):
+    """(part, item) as the export is read, and the encoder method that takes an item: a record at a
+    time, or for the flat table a batch of rows straight from the cursor."""
+    if _from_table(fmt):
+        return table.parts(selection, tally, lines=fmt.table == "lines", on_rows=on_rows), "write_rows"
+    return _records(fmt, options, selection, tally, on_rows), "write"
+
+
 def export_to_directory(name: str, out: Path, options: ExportOptions, show_progress: bool = True) -> dict:
     """Write out/<format>/ (one file, or train/dev/test files) with its card; returns the card.
 
@@ -87,11 +99,12 @@ def _write(fmt: Format, staging: Path, options: ExportOptions, show_progress: bo
         encoders = {part: fmt.encoder(handle, fmt.columns) for part, handle in handles.items()}
         bar = None
         if show_progress:  # counting costs a query: only for a bar someone sees
-            bar = progress(total=None if quiet() else rows.count_rows(selection), unit="row",
-                           desc=f"export {fmt.name}")
+            count = table.count_rows if _from_table(fmt) else rows.count_rows
+            bar = progress(total=None if quiet() else count(selection), unit="row", desc=f"export {fmt.name}")
         try:
-            for part, record in _records(fmt, options, selection, tally, bar.update if bar is not None else None):
-                encoders[part].write(record)
+            items, method = _items(fmt, options, selection, tally, bar.update if bar is not None else None)
+            for part, item in items:
+                getattr(encoders[part], method)(item)
         except BaseException:
             for encoder in encoders.values():
                 with suppress(Exception):  # let a Parquet writer finish quietly before its file goes
@@ -161,9 +174,11 @@ def stream(name: str, options: ExportOptions, part: str | None = None) -> Iterat
     want = part if options.split else ALL
     sink = _Chunks()
     encoder = fmt.encoder(sink, fmt.columns)
-    for record_part, record in _records(fmt, options, selection, tally):
-        if record_part == want:
-            encoder.write(record)
+    items, method = _items(fmt, options, selection, tally)
+    write = getattr(encoder, method)
+    for item_part, item in items:
+        if item_part == want:
+            write(item)
             if sink.size >= STREAM_CHUNK:
                 yield sink.take()
     encoder.close()
