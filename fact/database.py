@@ -21,3 +21,27 @@ def like_pattern(fragment: str) -> str:
     """A LIKE pattern that finds `fragment` literally (use with escape='\\')."""
     escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def integer_rows(statement, width: int):
+    """The rows of a SELECT of `width` integer columns, as an (n, width) NumPy array of int64.
+
+    Read through the DBAPI cursor: for the half a million candidate rows a matching run reads,
+    SQLAlchemy's Row objects cost seconds where the cursor's tuples cost a fraction of one. The
+    statement's parameters are rendered into it (numbers only: nothing a user typed reaches here)."""
+    from itertools import chain
+
+    import numpy as np
+
+    from fact.extensions import db
+
+    connection = db.session.connection()
+    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
+    return flat.reshape(len(rows), width)

@@ -17,10 +17,11 @@ says what else was tried on the seed gold set, and how this would run on a searc
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sparse_dot_topn import sp_matmul_topn
 
 from fact.matching.hints import PLACES
+from fact.matching.store import TokenCounts, count_tokens
 from fact.matching.tokens import ROOT, index_tokens, match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
@@ -44,17 +45,16 @@ class SentenceIndex:
 
     `approximate`: None decides by cost (above); True or False forces one way (tests, benchmarks)."""
 
-    def __init__(self, texts: list[str], article_ids, *, tokens: list[list[str]] | None = None,
+    def __init__(self, texts: list[str], article_ids, *, counts: TokenCounts | None = None,
                  max_df: float = 1.0, threads: int = 2, approximate: bool | None = None):
-        """`tokens`: the index_tokens of each text, where already known (fact.matching.store)."""
-        self.vectorizer = TfidfVectorizer(analyzer=index_tokens if tokens is None else list, sublinear_tf=True,
-                                          dtype=np.float32, max_df=max_df if len(texts) > 50 else 1.0)
-        self.matrix = self.vectorizer.fit_transform(texts if tokens is None else tokens).tocsr()
-        self.terms = self.vectorizer.get_feature_names_out()
+        """`counts`: the token counts of the texts, where already known (fact.matching.store)."""
+        if counts is None:
+            counts = count_tokens([index_tokens(t) for t in texts])
+        self.matrix, self.terms, self.idf = _weigh(counts, max_df if len(texts) > 50 else 1.0)
         # shared_terms names words before roots, the rarest first
         roots = np.char.startswith(self.terms.astype(str), ROOT)
         rank = np.empty(len(self.terms), dtype=np.int64)
-        rank[np.lexsort((np.arange(len(self.terms)), -self.vectorizer.idf_, roots))] = np.arange(len(self.terms))
+        rank[np.lexsort((np.arange(len(self.terms)), -self.idf, roots))] = np.arange(len(self.terms))
         self._rank = rank
         self.article_ids = np.asarray(article_ids)
         self.texts = texts
@@ -85,16 +85,22 @@ class SentenceIndex:
 
     def neighbours(self, rows, *, k: int = 5, min_score: float = 0.05) -> list[list[Neighbour]]:
         """For each sentence of `rows`, its k best sentences of other articles, best first."""
+        return as_lists(*self.search(rows, k=k, min_score=min_score))
+
+    def search(self, rows, *, k: int = 5, min_score: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, scores), both shaped (len(rows), k): for each sentence of `rows` its k best sentences
+        of other articles, best first; -1 (score 0) after the last found. Arrays, not lists of
+        neighbours: an incremental run looks at 100 of each new sentence, a few hundred thousand."""
         rows = np.asarray(rows, dtype=np.int64)
+        columns, scores = np.full((len(rows), k), -1, dtype=np.int64), np.zeros((len(rows), k), dtype=np.float32)
         if len(rows) == 0:
-            return []
+            return columns, scores
         approximate = self.plan(rows) if self.approximate is None else self.approximate
-        found = []
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
-            columns, scores = self._proposed(chunk, k + _SLACK) if approximate else self._exact(chunk, k + _SLACK)
-            found += self._best(chunk, columns, scores, k, min_score)
-        return found
+            found = self._proposed(chunk, k + _SLACK) if approximate else self._exact(chunk, k + _SLACK)
+            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = self._best(chunk, *found, k, min_score)
+        return columns, scores
 
     def _exact(self, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """(columns, scores), both shaped (len(rows), n), -1 where fewer were found."""
@@ -149,13 +155,13 @@ class SentenceIndex:
             self._ann = index, reduced
         return self._ann
 
-    def _best(self, rows, columns, scores, k: int, min_score: float) -> list[list[Neighbour]]:
+    def _best(self, rows, columns, scores, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
         keep = (columns >= 0) & (scores >= min_score)
         keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
-        keep &= np.cumsum(keep, axis=1) <= k
-        scores = np.minimum(scores, 1.0)
-        return [list(map(Neighbour._make, zip(cs[m].tolist(), ss[m].tolist())))
-                for cs, ss, m in zip(columns, scores, keep)]
+        first = np.argsort(~keep, axis=1, kind="stable")[:, :k]  # the kept ones, in their order
+        keep = np.take_along_axis(keep, first, 1)
+        columns, scores = np.take_along_axis(columns, first, 1), np.take_along_axis(scores, first, 1)
+        return np.where(keep, columns, -1), np.where(keep, np.minimum(scores, 1.0), 0).astype(np.float32)
 
     def shared_terms(self, a, b, n: int = 4) -> list[list[str]]:
         """For each pair (a[i], b[i]), the rarest tokens the two sentences share: the reason, for a person."""
@@ -177,3 +183,24 @@ class SentenceIndex:
         if not len(columns):
             return np.zeros(len(self.texts), dtype=bool)
         return np.asarray((self.matrix[:, np.flatnonzero(columns)] != 0).sum(axis=1)).ravel() > 0
+
+
+def _weigh(counts: TokenCounts, max_df: float) -> tuple:
+    """(TF-IDF matrix, terms, idf): what scikit-learn's TfidfVectorizer(sublinear_tf=True, max_df=max_df)
+    makes of the same tokens, from their counts."""
+    matrix, terms = counts.matrix.astype(np.float32), np.array(counts.terms, dtype=object)
+    if max_df < 1.0:
+        keep = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]) <= max_df * matrix.shape[0])
+        matrix, terms = matrix[:, keep], terms[keep]
+    if not matrix.shape[1]:
+        raise ValueError("empty vocabulary; no sentence has a token to match on")
+    transformer = TfidfTransformer(sublinear_tf=True)
+    weighted = transformer.fit_transform(matrix).tocsr()
+    return weighted, terms, transformer.idf_
+
+
+def as_lists(columns: np.ndarray, scores: np.ndarray) -> list[list[Neighbour]]:
+    """What `search` found, as a list of neighbours for each sentence."""
+    found = columns >= 0
+    return [list(map(Neighbour._make, zip(cs[m].tolist(), ss[m].tolist())))
+            for cs, ss, m in zip(columns, scores, found)]

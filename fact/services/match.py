@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from fact.extensions import db
-from fact.matching.engine import Neighbour, SentenceIndex
+from fact.matching.engine import Neighbour, SentenceIndex, as_lists
 from fact.matching.hints import Hint, hint
 from fact.matching.store import TokenStore
 from fact.models import Candidate, Span
@@ -45,37 +45,34 @@ class MatchReport:
 def match_sentences(full: bool = False, approximate: bool | None = None) -> MatchReport:
     """`approximate`: how neighbours are searched (fact.matching.engine; None lets the cost decide)."""
     k, wide = current_app.config["FACT_MATCH_CANDIDATES"], current_app.config["FACT_MATCH_WIDE"]
-    rows = db.session.execute(
-        taskable_spans().with_only_columns(Span.id, Span.article_id, Span.text, Span.matched_at).order_by(Span.id)
-    ).all()
+    sentences = taskable_spans().with_only_columns(Span.id, Span.article_id, Span.text,
+                                                   Span.matched_at.is_(None).label("fresh"))
+    rows = db.session.execute(sentences.order_by(Span.id)).all()
     report = MatchReport(sentences=len(rows))
     if not rows:
         return report
     span_ids = np.array([r.id for r in rows])
     texts = [r.text for r in rows]
     store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
-    index = SentenceIndex(texts, [r.article_id for r in rows], tokens=store.tokens(span_ids, texts),
+    index = SentenceIndex(texts, [r.article_id for r in rows], counts=store.counts(span_ids, texts),
                           max_df=current_app.config["FACT_MATCH_MAX_DF"], approximate=approximate)
-    fresh = np.array([i for i, r in enumerate(rows) if full or r.matched_at is None], dtype=np.int64)
+    fresh = np.array([i for i, r in enumerate(rows) if full or r.fresh], dtype=np.int64)
     is_older = np.ones(len(rows), dtype=bool)
     is_older[fresh] = False
     reach = max(wide, OFFER) if is_older.any() else wide
     writer = _Writer(index, span_ids, texts)
     index.plan(fresh)
-    offers: dict[int, list[Neighbour]] = defaultdict(list)
+    offers = _Offers()
 
     with progress(total=len(fresh), unit="sentence", desc="match") as bar:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
-            found = index.neighbours(chunk, k=reach)
-            report.candidates += writer.replace(chunk, [f[:wide] for f in found], k)
-            for row, neighbours in zip(chunk, found):
-                for n in neighbours:
-                    if is_older[n.row]:
-                        offers[n.row].append(Neighbour(int(row), n.score))
+            columns, scores = index.search(chunk, k=reach)
+            report.candidates += writer.replace(chunk, as_lists(columns[:, :wide], scores[:, :wide]), k)
+            offers.add(chunk, columns, scores, is_older)
             bar.update(len(chunk))
     if offers:
-        report.updated, written = writer.merge(offers, k)
+        report.updated, written = writer.merge(offers.by_sentence(), k)
         report.candidates += written
     now = utcnow()
     for start in range(0, len(fresh), CHUNK):
@@ -92,6 +89,30 @@ def _store_path() -> Path:
     """Where this database's sentence tokens are kept between runs (fact.matching.store)."""
     database = hashlib.sha1(db.engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
     return Path(current_app.instance_path) / "match" / f"tokens-{database}.npz"
+
+
+class _Offers:
+    """The new sentences offered to older ones: (older, new, score), kept as arrays."""
+
+    def __init__(self):
+        self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def __bool__(self) -> bool:
+        return any(len(older) for older, _, _ in self._parts)
+
+    def add(self, rows: np.ndarray, columns: np.ndarray, scores: np.ndarray, is_older: np.ndarray) -> None:
+        """What a search of `rows` found (engine.SentenceIndex.search), where the neighbour is older."""
+        offered = (columns >= 0) & is_older[np.maximum(columns, 0)]
+        self._parts.append((columns[offered], np.broadcast_to(rows[:, None], columns.shape)[offered], scores[offered]))
+
+    def by_sentence(self) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """(older sentences, for each the new ones offered and their scores, best first; a tie in the
+        order they were offered)."""
+        older, new, scores = (np.concatenate(part) for part in zip(*self._parts))
+        order = np.lexsort((-scores, older))  # stable
+        older, new, scores = older[order], new[order], scores[order]
+        starts = np.flatnonzero(np.r_[True, older[1:] != older[:-1]])
+        return older[starts], np.split(new, starts[1:]), np.split(scores, starts[1:])
 
 
 class _Writer:
@@ -122,19 +143,23 @@ class _Writer:
         self._insert(values)
         return len(values)
 
-    def merge(self, offers: dict[int, list[Neighbour]], k: int) -> tuple[int, int]:
-        """Old sentences keep their best k among what they had and what the new sentences offer;
-        only the lists that change are rewritten. Returns (lists changed, rows written)."""
-        weakest = self._weakest(list(offers), k)
-        offers = {row: offered for row, offered in offers.items()
-                  if max(n.score for n in offered) > weakest.get(int(self.span_ids[row]), -1.0)}
-        lists = self._lists(list(offers))
+    def merge(self, offers: tuple[np.ndarray, list[np.ndarray], list[np.ndarray]], k: int) -> tuple[int, int]:
+        """Old sentences keep their best k among what they had and what the new sentences offer
+        (_Offers.by_sentence); only the lists that change are rewritten. Returns (lists changed, rows
+        written)."""
+        older, new, scores = offers
+        weakest = self._weakest(older.tolist(), k)
+        beaten = [i for i, row in enumerate(older.tolist())
+                  if float(scores[i][0]) > weakest.get(int(self.span_ids[row]), -1.0)]
+        lists = self._lists([int(older[i]) for i in beaten])
         changed: dict[int, list] = {}
-        for row, offered in offers.items():
+        for i in beaten:
+            row = int(older[i])
             had = lists.get(int(self.span_ids[row]), [])
             known = {c["candidate_span_id"] for c in had}
             pool = [(c["score"], c) for c in had]
-            pool += [(n.score, n) for n in offered if int(self.span_ids[n.row]) not in known]
+            pool += [(score, Neighbour(n, score)) for n, score in zip(new[i].tolist(), scores[i].tolist())
+                     if int(self.span_ids[n]) not in known]
             best = sorted(pool, key=lambda item: -item[0])[:k]  # stable: what it had wins a tie
             if any(isinstance(source, Neighbour) for _, source in best):
                 changed[row] = best

@@ -6,10 +6,11 @@ articles stay together, so that exports and API clients can rely on them.
 """
 from collections import defaultdict
 
+import numpy as np
 from flask import current_app
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import delete, insert, select, update
 
+from fact.database import integer_rows
 from fact.extensions import db
 from fact.models import Article, Candidate, Span, StoryCluster
 from fact.models.articles import utcnow
@@ -19,14 +20,12 @@ from fact.services.tasks import taskable_spans
 def cluster_stories() -> int:
     """Recompute which articles share a story; returns how many stories span several articles."""
     threshold, share = current_app.config["FACT_STORY_SCORE"], current_app.config["FACT_STORY_SHARE"]
-    ours, theirs = aliased(Span), aliased(Span)
-    shared = db.session.execute(
-        select(ours.article_id, theirs.article_id, func.count(func.distinct(Candidate.span_id)))
-        .join(ours, Candidate.span_id == ours.id).join(theirs, Candidate.candidate_span_id == theirs.id)
-        .where(Candidate.score >= threshold).group_by(ours.article_id, theirs.article_id)
-    ).all()
-    sentences = dict(db.session.execute(
-        taskable_spans().with_only_columns(Span.article_id, func.count(Span.id)).group_by(Span.article_id)).all())
+    sentences = taskable_spans().with_only_columns(Span.id, Span.article_id).order_by(Span.id)
+    span_ids, owners = integer_rows(sentences, 2).T
+    close = select(Candidate.span_id, Candidate.candidate_span_id).where(Candidate.score >= threshold)
+    ours, theirs = integer_rows(close, 2).T
+    shared = _shared_sentences(span_ids, owners, ours, theirs)
+    sentences = dict(zip(*(a.tolist() for a in np.unique(owners, return_counts=True))))
     articles = {a: c for a, c in db.session.execute(select(Article.id, Article.story_cluster_id)).all()}
 
     parent = {a: a for a in articles}
@@ -67,3 +66,22 @@ def cluster_stories() -> int:
         db.session.execute(update(Article), stale)
     db.session.execute(delete(StoryCluster).where(StoryCluster.id.not_in(taken)))
     return sum(1 for members in groups.values() if len(members) > 1)
+
+
+def _shared_sentences(span_ids, owners, ours, theirs) -> list[tuple[int, int, int]]:
+    """(article a, article b, how many sentences of a have a close candidate in b) for every pair of
+    articles with one; counted with NumPy over all the candidates (SQL's join and group by of half a
+    million candidates took seconds)."""
+    def owner(spans: np.ndarray) -> np.ndarray:
+        if not len(span_ids):
+            return np.full(len(spans), -1, dtype=np.int64)
+        where = np.minimum(np.searchsorted(span_ids, spans), len(span_ids) - 1)
+        return np.where(span_ids[where] == spans, owners[where], -1)
+
+    theirs = owner(theirs)
+    keep = (theirs >= 0) & (owner(ours) >= 0)
+    width = int(owners.max()) + 1 if len(owners) else 1
+    # a sentence counts once for each article it has a close candidate in
+    sentence_in = np.unique(ours[keep] * width + theirs[keep])
+    pairs, counts = np.unique(owner(sentence_in // width) * width + sentence_in % width, return_counts=True)
+    return list(zip((pairs // width).tolist(), (pairs % width).tolist(), counts.tolist()))
