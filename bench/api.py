@@ -9,6 +9,7 @@ client (p50 and p99 of --requests), and its bare SQL (count, page of claims, the
 and sources, through a plain connection) is timed the same way.
 
     python -m bench.api [--verdicts 1000000] [--requests 200] [--only sqlite,postgresql] [--explain] [--keep]
+                        [--scenarios annotator,q]
 
 With --keep the filled databases are kept (a SQLite file and a PostgreSQL database named after the
 number of verdicts, their scenario values in a JSON file beside) and the next run with --keep reuses
@@ -144,6 +145,10 @@ def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
         ("annotator_id + since (30 days)", {"annotator_id": facts["annotator"], "since": facts["since"]},
          counting.format("v.annotator_id = :a AND v.created_at >= :since"),
          {"a": facts["annotator"], "since": datetime.fromisoformat(facts["since"])}, "c.id"),
+        # One verdict condition alone, matching a third of the claims or more.
+        ("label=disputed (alone)", {"label": "disputed"}, counting.format("v.label = 'disputed'"), {}, "c.id"),
+        ("since (30 days, alone)", {"since": facts["since"]}, counting.format("v.created_at >= :since"),
+         {"since": datetime.fromisoformat(facts["since"])}, "c.id"),
         ("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
          "c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
          "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
@@ -182,7 +187,8 @@ def timed(work, requests: int) -> list[float]:
     return times
 
 
-def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | None = None) -> list[dict]:
+def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | None = None,
+            names: str = "") -> list[dict]:
     """Fill the database at `url` (or reuse it, with its facts in `kept`), then time every scenario."""
     os.environ["DATABASE_URL"] = url
     from flask_migrate import upgrade
@@ -210,6 +216,8 @@ def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | 
               f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         client = app.test_client()
         for name, query, where, params, order in scenarios(facts):
+            if names and not any(part in name for part in names.split(",")):
+                continue
             query = {**query, "page_size": PAGE}
             response = client.get("/api/claims", query_string=query)
             assert response.status_code == 200, response.json
@@ -264,6 +272,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default="sqlite,postgresql")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL)
     parser.add_argument("--explain", action="store_true", help="print the plan of each count query")
+    parser.add_argument("--scenarios", default="", help="only the filters whose name contains one of these (comma-separated)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the filled databases, or reuse those a previous --keep left (in the temp dir)")
     args = parser.parse_args(argv)
@@ -274,10 +283,12 @@ def main(argv: list[str]) -> None:
         if args.keep:
             if not sqlite_facts.exists():  # a half-filled file from an interrupted run is filled again
                 sqlite_file.unlink(missing_ok=True)
-            rows += measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, args.explain, sqlite_facts)
+            rows += measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, args.explain, sqlite_facts,
+                            args.scenarios)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                rows += measure(f"sqlite:///{Path(tmp) / 'api.db'}", args.verdicts, args.requests, args.explain)
+                rows += measure(f"sqlite:///{Path(tmp) / 'api.db'}", args.verdicts, args.requests, args.explain,
+                                names=args.scenarios)
     if "postgresql" in args.only:
         keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep else None
         if keep and not postgresql_facts.exists():  # a half-filled one from an interrupted run is filled again
@@ -286,7 +297,8 @@ def main(argv: list[str]) -> None:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{keep}" WITH (FORCE)'))
             server.dispose()
         with postgres_database(args.database_url, keep) as url:
-            rows += measure(url, args.verdicts, args.requests, args.explain, postgresql_facts if keep else None)
+            rows += measure(url, args.verdicts, args.requests, args.explain, postgresql_facts if keep else None,
+                            args.scenarios)
     print(f"## GET /api/claims at {args.verdicts:,} verdicts (page of {PAGE}, {args.requests} requests each)\n")
     print("| backend | filters | total | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms | API / bare (p50) |")
     print("|---|---|---|---|---|---|---|---|")
