@@ -2,8 +2,9 @@
 
 The database is filled once by bulk Core inserts (not measured). Each measured step runs in a child
 process of its own so that its peak RSS is its own: the bare DBAPI cursor over the export's own SQL
-(fetchmany, rows discarded), then `flask fact export` in csv and fever. Run at two sizes, memory
-that stays flat shows as the same peak at both. SQLite temp files by default; `--database-url` of a
+(fetchmany, rows discarded), the same over the flat table's own SELECT (what csv and parquet read),
+then `flask fact export` in csv, parquet and fever. Run at two sizes, memory that stays flat shows
+as the same peak at both. SQLite temp files by default; `--database-url` of a
 PostgreSQL server runs the same in a new database of its own, dropped afterwards (the bare cursor
 is then a psycopg server-side cursor, as the export's yield_per is).
 """
@@ -103,16 +104,22 @@ def fill(url: str, verdicts: int) -> None:
         db.session.commit()
 
 
-def child_bare(url: str) -> dict:
-    """The baseline: the export's own SELECT through a bare DBAPI cursor, rows fetched and dropped."""
+def child_bare(url: str, which: str = "records") -> dict:
+    """The baseline: an export's own SELECT through a bare DBAPI cursor, rows fetched and dropped.
+
+    `records`: the shared read of every record-path format (one row per verdict and source); `table`:
+    the flat table's (csv, parquet), its values as stored, without the CSV lines made in SQL.
+    """
     from sqlalchemy.engine import make_url
 
     from fact.extensions import db
+    from fact.services.exports import table
     from fact.services.exports.rows import Selection, verdict_rows
 
     app = _app(url)
     with app.app_context():
-        sql = str(verdict_rows(Selection()).compile(db.engine, compile_kwargs={"literal_binds": True}))
+        statement = verdict_rows(Selection()) if which == "records" else table.statement(Selection())
+        sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
     started = time.perf_counter()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -177,7 +184,8 @@ def measure(verdicts: int, repeats: int, workdir: Path, formats: list[str], serv
     url, drop = _database(server, workdir, verdicts)
     try:
         _run_child("--child", "fill", url, str(verdicts))
-        steps = {"bare": [_run_child("--child", "bare", url) for _ in range(repeats)]}
+        steps = {"bare": [_run_child("--child", "bare", url) for _ in range(repeats)],
+                 "bare table": [_run_child("--child", "bare", url, "table") for _ in range(repeats)]}
         for fmt in formats:
             steps[fmt] = [_run_child("--child", "export", url, fmt, str(workdir / "out")) for _ in range(repeats)]
     finally:
@@ -193,7 +201,7 @@ def measure(verdicts: int, repeats: int, workdir: Path, formats: list[str], serv
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.export")
     parser.add_argument("--sizes", default="100000,1000000", help="verdicts in the database")
-    parser.add_argument("--formats", default="csv,fever")
+    parser.add_argument("--formats", default="csv,parquet,fever")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--database-url", help="a PostgreSQL server, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/")
     parser.add_argument("--child", nargs="+")
@@ -204,7 +212,7 @@ def main(argv: list[str]) -> None:
             fill(rest[0], int(rest[1]))
             result = {}
         elif kind == "bare":
-            result = child_bare(rest[0])
+            result = child_bare(*rest)
         else:
             result = child_export(rest[0], rest[1], Path(rest[2]))
         print(json.dumps(result))
@@ -214,14 +222,14 @@ def main(argv: list[str]) -> None:
         results = [measure(int(size), args.repeats, Path(tmp), formats, args.database_url)
                    for size in args.sizes.split(",")]
     print(f"## Export from {'PostgreSQL' if args.database_url else 'SQLite'} (median of {args.repeats} runs each)\n")
-    print("| verdicts | step | rows/s | s | export / bare cursor | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| verdicts | step | rows/s | s | / bare cursor | / bare table cursor | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
     for r in results:
-        for step in ["bare", *formats]:
+        for step in ["bare", "bare table", *formats]:
             s = r[step]
-            ratio = s["rows_s"] / r["bare"]["rows_s"]
-            print(f"| {r['verdicts']:,} | {step} | {s['rows_s']:,.0f} | {s['seconds']:.1f} | {ratio:.2f} "
-                  f"| {s['peak_rss_mb']:.0f} |")
+            ratios = [s["rows_s"] / r[bare]["rows_s"] for bare in ("bare", "bare table")]
+            print(f"| {r['verdicts']:,} | {step} | {s['rows_s']:,.0f} | {s['seconds']:.1f} | {ratios[0]:.2f} "
+                  f"| {ratios[1]:.2f} | {s['peak_rss_mb']:.0f} |")
     print()
 
 

@@ -23,7 +23,7 @@ from fact.services.exports.rows import YIELD_PER, Selection, counting_verdicts
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
 FREE_TEXT = ("claim_text", "outlet", "annotator", "highlight_text")  # labels, numbers and dates need no quotes
 QUOTE_WHEN = (",", '"', "\r", "\n")  # what makes csv.QUOTE_MINIMAL quote a field (delimiter, quote, line end)
-VOTE = {str(label): i for i, label in enumerate(LABELS)}  # a verdict's label as its place in the card's votes
+LABEL_PLACE = {str(label): i for i, label in enumerate(LABELS)}  # a verdict's label as its place in the card's votes
 
 
 class _has(FunctionElement):
@@ -104,19 +104,19 @@ def _csv_line(values: dict):
     return (line + "\r\n").label("line")
 
 
-# What the card needs of each row, after the table's own columns: the claim, its group, label,
-# agreement and language, and the verdict's annotator and vote.
-TALLY = ("claim_id", "article_id", "story_cluster_id", "label", "agreement", "language", "annotator_id", "vote")
+# What the card needs of each row, after the table's own columns (their places from there): the
+# claim, its group (story or article), label, agreement and language; the verdict's annotator and vote.
+CLAIM, ARTICLE, STORY, LABEL, AGREEMENT, LANGUAGE, ANNOTATOR, VOTE = range(8)
 
 
 def statement(selection: Selection, lines: bool = False):
     """One row per counting verdict of a selected claim, in the record path's order (article, claim,
-    verdict): the table's values (or, `lines`, the CSV line they make), then TALLY."""
+    verdict): the table's values (or, `lines`, the CSV line they make), then what the card needs."""
     values = _values()
     table = [_csv_line(values)] if lines else [value.label(name) for name, value in values.items()]
     statement = select(*table, Claim.id, Claim.article_id, Article.story_cluster_id, _text(Claim.label),
                        _text(Claim.agreement), Article.language, Verdict.annotator_id,
-                       case(VOTE, value=_text(Verdict.label)))
+                       case(LABEL_PLACE, value=_text(Verdict.label)))
     return counting_verdicts(statement, selection).order_by(Claim.article_id, Claim.id, Verdict.id)
 
 
@@ -138,17 +138,18 @@ class _ClaimTally:
     def rows(self, batch) -> dict[str, list]:
         """Tally a batch; its rows by the part of the split they go to."""
         at, split = self.at, self.tally.assignment is not None
+        claim, annotator, vote = at + CLAIM, at + ANNOTATOR, at + VOTE
         claim_id, votes, parts = self.claim_id, self.votes, {}
         out = parts[self.part] = []
         for row in batch:
-            if row[at] != claim_id:
+            if row[claim] != claim_id:
                 self.votes = votes
                 self.close()
-                claim_id, votes, self.first = row[at], {}, row
+                claim_id, votes, self.first = row[claim], {}, row
                 if split:
-                    self.part = self.tally.part(_group(row[at + 2], row[at + 1]))
+                    self.part = self.tally.part(_group(row[at + STORY], row[at + ARTICLE]))
                     out = parts.setdefault(self.part, [])
-            votes[row[at + 6]] = row[at + 7]  # in verdict id order: an annotator's newest wins
+            votes[row[annotator]] = row[vote]  # in verdict id order: an annotator's newest wins
             if split:
                 out.append(row)
         self.claim_id, self.votes = claim_id, votes
@@ -170,7 +171,7 @@ class _ClaimTally:
             for vote in self.votes.values():
                 counts[vote] += 1
             pattern = tuple(counts)
-        self.tally.add_claim(self.part, row[at + 3], row[at + 4], row[at + 5], pattern)
+        self.tally.add_claim(self.part, row[at + LABEL], row[at + AGREEMENT], row[at + LANGUAGE], pattern)
         self.first = None
 
 
