@@ -11,13 +11,14 @@ from pathlib import Path
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex, as_lists
 from fact.matching.hints import Hint, hint
 from fact.matching.store import TokenStore
 from fact.models import Candidate, Span
+from fact.models.evidence import HintKind
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.stories import cluster_stories
@@ -72,7 +73,7 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
             offers.add(chunk, columns, scores, is_older)
             bar.update(len(chunk))
     if offers:
-        report.updated, written = writer.merge(offers.by_sentence(), k)
+        report.updated, written = writer.merge(offers.flat(), k, wide)
         report.candidates += written
     now = utcnow()
     for start in range(0, len(fresh), CHUNK):
@@ -105,14 +106,11 @@ class _Offers:
         offered = (columns >= 0) & is_older[np.maximum(columns, 0)]
         self._parts.append((columns[offered], np.broadcast_to(rows[:, None], columns.shape)[offered], scores[offered]))
 
-    def by_sentence(self) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
-        """(older sentences, for each the new ones offered and their scores, best first; a tie in the
-        order they were offered)."""
+    def flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(older, new, score) of every offer, by older sentence, best first (a tie in the order offered)."""
         older, new, scores = (np.concatenate(part) for part in zip(*self._parts))
         order = np.lexsort((-scores, older))  # stable
-        older, new, scores = older[order], new[order], scores[order]
-        starts = np.flatnonzero(np.r_[True, older[1:] != older[:-1]])
-        return older[starts], np.split(new, starts[1:]), np.split(scores, starts[1:])
+        return older[order], new[order], scores[order]
 
 
 class _Writer:
@@ -128,67 +126,80 @@ class _Writer:
         self._process = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) or _same for c in _CANDIDATES.c}
 
     def replace(self, rows: np.ndarray, found: list[list[Neighbour]], k: int) -> int:
-        """Each sentence keeps its k best passages; one further down that states comparable values
-        (a hinted dispute or corroboration) takes the place of the weakest that states none: those
-        are the passages an annotator needs to judge a claim."""
+        """Each sentence keeps k of its best passages (`found`, best first), by the rule of _choose."""
         db.session.execute(delete(Candidate).where(Candidate.span_id.in_(self.span_ids[rows].tolist())))
         chosen = []
         for row, wide in zip(rows, found):
-            hinted = [(n, self._hint(row, n)) for n in wide]
-            kept = sorted(hinted[:k] + [h for h in hinted[k:] if h[1].kind != "none"],
-                          key=lambda h: (h[1].kind == "none", -h[0].score))[:k]
-            kept.sort(key=lambda h: -h[0].score)
-            chosen += [(row, rank, n, found_hint) for rank, (n, found_hint) in enumerate(kept, 1)]
+            pool = [(n.score, found_hint.kind, (n, found_hint)) for n in wide for found_hint in [self._hint(row, n.row)]]
+            chosen += [(row, rank, *offer) for rank, (_, _, offer) in enumerate(_choose(pool, k), 1)]
         values = self._rows(chosen)
         self._insert(values)
         return len(values)
 
-    def merge(self, offers: tuple[np.ndarray, list[np.ndarray], list[np.ndarray]], k: int) -> tuple[int, int]:
-        """Old sentences keep their best k among what they had and what the new sentences offer
-        (_Offers.by_sentence); only the lists that change are rewritten. Returns (lists changed, rows
-        written)."""
+    def merge(self, offers: tuple[np.ndarray, np.ndarray, np.ndarray], k: int, wide: int) -> tuple[int, int]:
+        """Old sentences choose again, by the rule of _choose, among what they had and what the new
+        sentences offer (_Offers.flat): an offer enters a list when it beats its weakest passage, or
+        when it states values comparable to the sentence's where a passage of the list states none.
+        Only the lists that change are rewritten. Returns (lists changed, rows written)."""
         older, new, scores = offers
-        weakest = self._weakest(older.tolist(), k)
-        beaten = [i for i, row in enumerate(older.tolist())
-                  if float(scores[i][0]) > weakest.get(int(self.span_ids[row]), -1.0)]
-        lists = self._lists([int(older[i]) for i in beaten])
+        rows, which = np.unique(older, return_inverse=True)
+        full = self._full(rows.tolist(), k)
+        weakest, unhinted = (np.array(column) for column in zip(
+            *(full.get(span_id, (-1.0, True)) for span_id in self.span_ids[rows].tolist())))
+        beats = scores > weakest[which]
+        valued = self.index.valued
+        # An offer can enter when it beats the weakest, or may be hinted where the list has an unhinted
+        # passage, and when it is among the `wide` best the sentence chooses from (the k it has rank
+        # above an offer that does not beat the weakest). Only those are hinted, here in Python.
+        first = np.r_[0, np.flatnonzero(older[1:] != older[:-1]) + 1]
+        rank = np.arange(len(older)) - np.repeat(first, np.diff(np.r_[first, len(older)]))
+        may_enter = (beats | (unhinted[which] & valued[older] & valued[new])) & (rank < np.where(beats, wide, wide - k))
+        considered: dict[int, list] = defaultdict(list)
+        for row, n, score, beat in zip(older[may_enter].tolist(), new[may_enter].tolist(),
+                                       scores[may_enter].tolist(), beats[may_enter].tolist()):
+            found_hint = self._hint(row, n)
+            if beat or found_hint.kind != "none":
+                considered[row].append((score, found_hint.kind, (Neighbour(n, score), found_hint)))
+        lists = self._lists(list(considered))
         changed: dict[int, list] = {}
-        for i in beaten:
-            row = int(older[i])
+        for row, offered in considered.items():
             had = lists.get(int(self.span_ids[row]), [])
             known = {c["candidate_span_id"] for c in had}
-            pool = [(c["score"], c) for c in had]
-            pool += [(score, Neighbour(n, score)) for n, score in zip(new[i].tolist(), scores[i].tolist())
-                     if int(self.span_ids[n]) not in known]
-            best = sorted(pool, key=lambda item: -item[0])[:k]  # stable: what it had wins a tie
-            if any(isinstance(source, Neighbour) for _, source in best):
-                changed[row] = best
+            pool = [(c["score"], str(c["hint"]), c) for c in had]
+            pool += [offer for offer in offered if int(self.span_ids[offer[2][0].row]) not in known]
+            pool = sorted(pool, key=lambda item: -item[0])[:wide]  # stable: what it had wins a tie
+            kept = _choose(pool, k)
+            if any(not isinstance(source, dict) for _, _, source in kept):
+                changed[row] = kept
         written = 0
         items = list(changed.items())
         for start in range(0, len(items), CHUNK):
             part = items[start : start + CHUNK]
             kept, chosen = [], []
             for row, best in part:
-                for rank, (_, source) in enumerate(best, 1):
-                    if isinstance(source, Neighbour):
-                        chosen.append((row, rank, source, self._hint(row, source)))
-                    else:
+                for rank, (_, _, source) in enumerate(best, 1):
+                    if isinstance(source, dict):
                         kept.append(self._stored({**source, "rank": rank}))
+                    else:
+                        chosen.append((row, rank, *source))
             db.session.execute(delete(Candidate).where(Candidate.span_id.in_([int(self.span_ids[r]) for r, _ in part])))
             values = kept + self._rows(chosen)
             self._insert(values)
             written += len(values)
         return len(changed), written
 
-    def _weakest(self, rows: list[int], k: int) -> dict[int, float]:
-        """The score of the weakest candidate of each of these sentences that has k (none: it has room)."""
-        weakest = {}
+    def _full(self, rows: list[int], k: int) -> dict[int, tuple[float, bool]]:
+        """For each of these sentences whose list is full (k passages): the score of its weakest passage,
+        and whether a passage of it states no comparable values (hint "none"). A list with room takes any
+        offer."""
+        full = {}
+        unhinted = func.max(case((_CANDIDATES.c.hint == HintKind.none, 1), else_=0))
         for start in range(0, len(rows), CHUNK):
             ids = [int(self.span_ids[r]) for r in rows[start : start + CHUNK]]
-            query = (select(_CANDIDATES.c.span_id, func.min(_CANDIDATES.c.score)).where(_CANDIDATES.c.span_id.in_(ids))
-                     .group_by(_CANDIDATES.c.span_id).having(func.count() >= k))
-            weakest.update(db.session.execute(query).all())
-        return weakest
+            query = (select(_CANDIDATES.c.span_id, func.min(_CANDIDATES.c.score), unhinted)
+                     .where(_CANDIDATES.c.span_id.in_(ids)).group_by(_CANDIDATES.c.span_id).having(func.count() >= k))
+            full.update((span_id, (weakest, bool(none))) for span_id, weakest, none in db.session.execute(query))
+        return full
 
     def _lists(self, rows: list[int]) -> dict[int, list[dict]]:
         """The stored candidates of these sentences, best first, as insertable rows."""
@@ -218,10 +229,11 @@ class _Writer:
         """A candidate row read back, ready to insert again."""
         return tuple(self._process[name](candidate[name]) for name in _COLUMNS)
 
-    def _hint(self, row: int, neighbour: Neighbour) -> Hint:
-        if not (self.valued[row] and self.valued[neighbour.row]):
+    def _hint(self, row: int, other: int) -> Hint:
+        """The hint of sentence `row` against sentence `other`."""
+        if not (self.valued[row] and self.valued[other]):
             return _NO_HINT  # one of them states no number and names no place
-        pair = (self.texts[row], self.texts[neighbour.row])
+        pair = (self.texts[row], self.texts[other])
         found = self._hints.get(pair)
         if found is None:
             found = self._hints[pair] = hint(*pair)  # wire copy repeats sentences word for word
@@ -255,6 +267,14 @@ class _Writer:
             stored = self._process["hint"](found.kind), self._process["hint_details"](details), said
             self._details[id(found)] = found, stored
         return self._details[id(found)][1]
+
+
+def _choose(pool: list[tuple[float, str, object]], k: int) -> list[tuple[float, str, object]]:
+    """The k passages a sentence keeps of its best (score, hint kind, passage), best first: one further
+    down that states comparable values (a hinted dispute or corroboration) takes the place of the
+    weakest that states none, as those are the passages an annotator needs to judge a claim."""
+    kept = sorted(pool[:k] + [p for p in pool[k:] if p[1] != "none"], key=lambda p: (p[1] == "none", -p[0]))[:k]
+    return sorted(kept, key=lambda p: -p[0])
 
 
 def _same(value):
