@@ -5,12 +5,11 @@ newest verdict that counts, on the claims that two or more annotators judged (th
 can agree or not). Per label, the same on "this label or not". Alpha is None where it is undefined
 (fewer than two such claims, or a single label used throughout).
 """
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import krippendorff
 import numpy as np
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, func, select
 
 from fact.extensions import db
 from fact.models import Claim, Label, Verdict
@@ -31,24 +30,30 @@ def agreement(claim_ids: Select | None = None) -> AgreementFigures:
     pairable = select(Claim.id).where(Claim.verdict_count >= 2)
     if claim_ids is not None:
         pairable = pairable.where(Claim.id.in_(claim_ids))
-    newest: dict[int, dict[int, Label]] = defaultdict(dict)
-    rows = db.session.execute(
-        select(Verdict.claim_id, Verdict.annotator_id, Verdict.label)
-        .where(Verdict.superseded_at.is_(None), Verdict.claim_id.in_(pairable))
-        .order_by(Verdict.id)
-        .execution_options(yield_per=10_000)
-    )
-    for claim_id, annotator_id, label in rows:
-        newest[claim_id][annotator_id] = label
-    counts = np.zeros((len(newest), len(LABELS)))
-    for row, labels in enumerate(newest.values()):
-        for label in labels.values():
-            counts[row, LABELS.index(label)] += 1
+    counts = _vote_counts(pairable)
     per_label = {
         str(label): _alpha(np.stack([counts[:, i], counts.sum(axis=1) - counts[:, i]], axis=1))
         for i, label in enumerate(LABELS)
     }
-    return AgreementFigures(_alpha(counts), len(newest), int(counts.sum()), per_label)
+    return AgreementFigures(_alpha(counts), len(counts), int(counts.sum()), per_label)
+
+
+def _vote_counts(claim_ids: Select) -> np.ndarray:
+    """A claims x labels table: how many annotators gave each label, by their newest counting verdict.
+
+    The database counts: it groups the claims by their row of counts (a handful of distinct rows),
+    and the table is rebuilt from those, as the library wants it. Reading every verdict into Python
+    instead took seconds at a million verdicts."""
+    newest = select(
+        Verdict.claim_id, Verdict.label,
+        func.row_number().over(partition_by=(Verdict.claim_id, Verdict.annotator_id), order_by=Verdict.id.desc())
+        .label("newest"),
+    ).where(Verdict.superseded_at.is_(None), Verdict.claim_id.in_(claim_ids)).subquery()
+    per_claim = (select(*(func.sum(case((newest.c.label == label, 1), else_=0)).label(str(label)) for label in LABELS))
+                 .where(newest.c.newest == 1).group_by(newest.c.claim_id).subquery())
+    patterns = db.session.execute(select(*per_claim.c, func.count()).group_by(*per_claim.c)).all()
+    rows = np.array([pattern[:-1] for pattern in patterns], dtype=float).reshape(-1, len(LABELS))
+    return np.repeat(rows, [pattern[-1] for pattern in patterns], axis=0)
 
 
 def _alpha(value_counts: np.ndarray) -> float | None:
