@@ -109,6 +109,12 @@ class Verdict(db.Model):
               sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
         Index("ix_verdicts_counting_claim_label", "claim_id", "label",
               sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
+        # One verdict condition alone (label, or a time), matching a third of the claims: their claim ids
+        # from the index, with no table lookup per verdict to check superseded_at (docs/benchmarks.md).
+        Index("ix_verdicts_counting_label_claim", "label", "claim_id",
+              sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
+        Index("ix_verdicts_counting_created_at_claim", "created_at", "claim_id",
+              sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
