@@ -2,7 +2,7 @@
 
 A real Label Studio (started here in a temporary directory) gets a project made by `flask fact setup`
 and tasks built from the seed-derived corpus, each imported with one annotation whose result is
-shaped as the editor sends it (bench.labelstudio.claim_result). An annotation imported with its task
+shaped as the editor sends it (bench.loop.claim_result). An annotation imported with its task
 is marked ground truth by Label Studio: that changes nothing in an export, and importing is by far
 the quickest way to make 10k of them. `flask fact sync --full` then brings them into our SQLite
 database (set-up, not measured). Measured, median of N runs, in alternating order:
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench import export as ours
 from bench.corpus import write_corpus
-from bench.labelstudio import BATCH, TASKS_PER_MB, _cited, _run_child, chunks, claim_result, record_tasks
+from bench.loop import BATCH, TASKS_PER_MB, _cited, _run_child, chunks, claim_result, record_tasks
 
 
 def import_annotated(ls, project_id: int, items: list[dict], user: int) -> list[tuple[int, int]]:
