@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Claim
-from fact.services.queries import claims_total_query
+from fact.services.queries import claims_page_query, claims_query, claims_total_query
 from tests.payloads import deleted, region
-from tests.test_webhook import created, hook, sentence  # noqa: F401 (hook is a fixture)
+from tests.test_webhook import created, hook, sentence, updated  # noqa: F401 (hook is a fixture)
 
 
 def pagination(response) -> dict:
@@ -188,6 +188,62 @@ def test_verdict_filters_alone_are_counted_from_the_verdicts_without_the_claims_
 
     assert "count(DISTINCT verdicts.claim_id)" in counted and "claims" not in counted.replace("claim_id", "")
     assert "FROM claims" in with_claim_condition
+
+
+@pytest.fixture
+def revised(annotated):
+    """Claims A to E, then user 1 revises A to unverifiable: A's newest verdicts are after `between`."""
+    eleven = annotated.eleven
+    response = annotated.hook(updated(1, eleven, region(eleven.text, "11 دولة", "unverifiable")))
+    assert response.json["outcomes"][0]["outcome"] == "accepted"
+    return annotated
+
+
+def claim_ids(statement) -> list[int]:
+    return [claim.id for claim in db.session.scalars(statement)]
+
+
+@pytest.mark.parametrize("query", [
+    {"label": "disputed"}, {"label": "corroborated"}, {"label": "unverifiable"}, {"since": "between"},
+    {"until": "between"}, {"since": "between", "label": "unverifiable"}, {"annotator_id": 1},
+    {"annotator_id": 3, "since": "between"},
+])
+@pytest.mark.parametrize("sort", ["id", "-id", "updated_at", "-updated_at", "verdict_count", "-verdict_count"])
+def test_probing_each_claims_verdicts_lists_what_the_list_of_matching_claims_lists(revised, query, sort):
+    args = {key: revised.between if value == "between" else value for key, value in query.items()}
+    args["sort"] = sort
+    listed_ids = claim_ids(claims_query(args))
+
+    assert claim_ids(claims_query(args, probe=True)) == listed_ids
+    assert db.session.scalar(claims_total_query(args)) == len(listed_ids)
+    for offset in range(len(listed_ids) + 1):
+        page = claims_page_query(args, offset, 2, len(listed_ids))
+        assert claim_ids(page) == listed_ids[offset:offset + 2]
+
+
+def test_revised_and_deleted_verdicts_no_longer_match_in_either_form(client, revised):
+    between = revised.between.isoformat()
+
+    assert listed(client, revised, label="unverifiable") == "AC"
+    assert listed(client, revised, label="disputed") == "AB"  # user 2's verdict on A still counts
+    assert listed(client, revised, label="corroborated") == "ABE"
+    assert listed(client, revised, since=between) == "ABCE"  # A's revised verdict is new
+    assert listed(client, revised, until=between) == "A"  # users 2 and 3's first verdicts
+    for probe in (False, True):
+        assert claim_ids(claims_query({"label": "unverifiable", "sort": "-id"}, probe)) == [
+            revised.ids["C"], revised.ids["A"]]
+
+
+def test_the_first_pages_probe_each_claim_and_the_last_ones_build_the_list(client, revised):
+    # label=corroborated: A, B, E of five claims; a page of one walks about 5/3 claims per claim listed.
+    args = {"label": "corroborated"}
+
+    assert "EXISTS" in str(claims_page_query(args, 0, 1, 3))
+    assert "EXISTS" not in str(claims_page_query(args, 2, 1, 3))
+    pages = [client.get("/api/claims", query_string={**args, "page_size": 1, "page": page}) for page in (1, 2, 3)]
+    assert listed(client, revised, **args) == "ABE"
+    assert [response.json[0]["id"] for response in pages] == [revised.ids[name] for name in "ABE"]
+    assert {pagination(response)["total"] for response in pages} == {3}
 
 
 def test_a_listed_claim_carries_its_aggregate_and_each_verdict_with_its_sources(client, annotated):
