@@ -182,12 +182,14 @@ def test_a_claim_with_several_matching_verdicts_is_counted_once(client, annotate
     assert pagination(response)["total"] == 2 and pagination(response)["total_pages"] == 2
 
 
-def test_verdict_filters_alone_are_counted_from_the_verdicts_without_the_claims_table():
+def test_verdict_filters_alone_are_counted_from_the_verdicts_without_the_claims_table(app):
     counted = str(claims_total_query({"annotator_id": 3, "since": datetime(2026, 1, 1, tzinfo=timezone.utc)}))
     with_claim_condition = str(claims_total_query({"annotator_id": 3, "verdict": "disputed"}))
+    since_alone = str(claims_total_query({"since": datetime(2026, 1, 1, tzinfo=timezone.utc)}))
 
     assert "count(DISTINCT verdicts.claim_id)" in counted and "claims" not in counted.replace("claim_id", "")
     assert "FROM claims" in with_claim_condition
+    assert "FROM verdicts" in since_alone and "FROM claims" not in since_alone
 
 
 @pytest.fixture

@@ -153,11 +153,18 @@ def claims_total_query(args: dict) -> Select:
     verdicts, read from the verdict index: probing each claim's primary key to count an annotator's
     10k claims took most of a request at a million verdicts (docs/benchmarks.md, "Claims API").
     Verdicts cannot outlive their claim (a foreign key, ON DELETE CASCADE), so the two counts agree.
+
+    SQLite counts DISTINCT by inserting each claim id in a B-tree, cheap when the index yields them in
+    order (a label's) but not from a time range's index, in time order: there sorting the ids first
+    (GROUP BY an expression, so that no index order is used) counts 130k claims in 50 ms, not 65.
     """
     where, verdict_where = _claims_where(args)
-    if verdict_where is not None:
-        return select(func.count(distinct(Verdict.claim_id))).where(*verdict_where)
-    return select(func.count()).select_from(Claim).where(*where)
+    if verdict_where is None:
+        return select(func.count()).select_from(Claim).where(*where)
+    if db.engine.dialect.name == "sqlite" and not {"label", "annotator_id"} & args.keys():
+        claim = (Verdict.claim_id + 0).label("claim")
+        return select(func.count()).select_from(select(claim).where(*verdict_where).group_by(claim).subquery())
+    return select(func.count(distinct(Verdict.claim_id))).where(*verdict_where)
 
 
 def claim_detail_query(claim_id: int) -> Select:
