@@ -149,6 +149,9 @@ def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
         ("label=disputed (alone)", {"label": "disputed"}, counting.format("v.label = 'disputed'"), {}, "c.id"),
         ("since (30 days, alone)", {"since": facts["since"]}, counting.format("v.created_at >= :since"),
          {"since": datetime.fromisoformat(facts["since"])}, "c.id"),
+        # A page past the first third of them: the claims' list is built again (fact/services/queries.py).
+        ("since (30 days, alone), page 3000", {"since": facts["since"], "page": 3000},
+         counting.format("v.created_at >= :since"), {"since": datetime.fromisoformat(facts["since"])}, "c.id"),
         ("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
          "c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
          "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
@@ -160,20 +163,20 @@ def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
     ]
 
 
-def bare(connection, where: str, params: dict, order: str) -> int:
+def bare(connection, where: str, params: dict, order: str, offset: int = 0) -> tuple[int, list[int]]:
     """The same page as plain SQL: the total, the claims, their counting verdicts and those verdicts' sources."""
     if connection.dialect.name == "sqlite" and "since" in params:  # stored as text by SQLAlchemy's SQLite type
         params = {**params, "since": params["since"].strftime("%Y-%m-%d %H:%M:%S.%f")}
     total = connection.execute(text(f"SELECT count(*) FROM claims c WHERE {where}"), params).scalar()
-    claims = connection.execute(text(f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order} LIMIT {PAGE}"),
-                                params).all()
+    claims = connection.execute(text(f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order} "
+                                     f"LIMIT {PAGE} OFFSET {offset}"), params).all()
     ids = ",".join(str(row.id) for row in claims) or "0"
     verdicts = connection.execute(text(f"SELECT v.*, a.ls_annotation_id FROM verdicts v JOIN annotations a "
                                        f"ON a.id = v.annotation_id WHERE v.claim_id IN ({ids}) "
                                        f"AND v.superseded_at IS NULL ORDER BY v.id")).all()
     vids = ",".join(str(row.id) for row in verdicts) or "0"
     connection.execute(text(f"SELECT * FROM evidence WHERE verdict_id IN ({vids})")).all()
-    return total
+    return total, [row.id for row in claims]
 
 
 def timed(work, requests: int) -> list[float]:
@@ -221,16 +224,18 @@ def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | 
             query = {**query, "page_size": PAGE}
             response = client.get("/api/claims", query_string=query)
             assert response.status_code == 200, response.json
+            offset = (query.get("page", 1) - 1) * PAGE
             with db.engine.connect() as connection:
-                total = bare(connection, where, params, order)
+                total, ids = bare(connection, where, params, order, offset)
                 assert f'"total": {total},' in response.headers["X-Pagination"], (name, total, response.headers)
+                assert [claim["id"] for claim in response.json] == ids, (name, ids)
                 if explain:
                     plan = "EXPLAIN QUERY PLAN" if db.engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE"
                     for row in connection.execute(text(f"{plan} SELECT count(*) FROM claims c WHERE {where}"),
                                                   params if "since" not in params or db.engine.dialect.name != "sqlite"
                                                   else {**params, "since": params["since"].strftime("%Y-%m-%d %H:%M:%S.%f")}):
                         print(f"  {name}: {row[-1]}", file=sys.stderr)
-                base = timed(lambda: bare(connection, where, params, order), requests)
+                base = timed(lambda: bare(connection, where, params, order, offset), requests)
             api = timed(lambda: client.get("/api/claims", query_string=query), requests)
             results.append({"backend": db.engine.dialect.name, "name": name, "total": total,
                             "api_p50": statistics.median(api), "api_p99": percentile(api, 99),
