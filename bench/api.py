@@ -84,6 +84,7 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
         people = set(rng.choices(range(1, ANNOTATORS + 1), weights, k=rng.choices((1, 2, 3, 4, 5), (2, 3, 3, 2, 1))[0]))
         deleted = rng.random() < 0.02
         labels: dict[int, list[str]] = {i: [] for i in ids}
+        times: dict[int, list[datetime]] = {i: [] for i in ids}  # of the counting verdicts
         for person in people:
             annotation_id, revision_id = len(annotations) + 1, len(revisions) + 1
             when = NOW - timedelta(days=rng.random() * 180)
@@ -108,6 +109,7 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
                                      "url": f"https://example.org/{len(rows)}"})
                 if not deleted:
                     labels[claim_id].append(label)
+                    times[claim_id].append(when)
         for k, claim_id in enumerate(ids):
             text_ = " ".join(rng.choices(WORDS, k=4))  # already in normalized form
             majority, agreement = _aggregate(labels[claim_id]) if labels[claim_id] else (None, "none")
@@ -119,7 +121,9 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
                            "end": at * 100 + k * 40 + 30, "text": text_, "search_text": text_, "created_at": NOW,
                            "updated_at": NOW - timedelta(seconds=rng.randrange(10_000_000)),
                            "verdict_count": len(labels[claim_id]), "majority_label": majority,
-                           "agreement": agreement, "adjudicated_label": adjudicated, "label": adjudicated or majority})
+                           "agreement": agreement, "adjudicated_label": adjudicated, "label": adjudicated or majority,
+                           "newest_verdict_at": max(times[claim_id], default=None),
+                           "oldest_verdict_at": min(times[claim_id], default=None)})
     for model, batch in ((Span, spans), (Claim, claims), (Annotation, annotations), (AnnotationRevision, revisions),
                          (Verdict, rows), (Evidence, evidence), (Adjudication, adjudications)):
         bulk(model, batch)

@@ -10,14 +10,14 @@ app, and an adjudication through the API. The claims (seed sentences):
   E "خمسة آلاف" (no outlet)   user 1 corroborated                       single
 """
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from fact.extensions import db
-from fact.models import Article, Claim
+from fact.models import Article, Claim, Verdict
 from fact.services.queries import claims_page_query, claims_query, claims_total_query
 from tests.payloads import deleted, region
 from tests.test_webhook import created, hook, sentence, updated  # noqa: F401 (hook is a fixture)
@@ -185,11 +185,25 @@ def test_a_claim_with_several_matching_verdicts_is_counted_once(client, annotate
 def test_verdict_filters_alone_are_counted_from_the_verdicts_without_the_claims_table(app):
     counted = str(claims_total_query({"annotator_id": 3, "since": datetime(2026, 1, 1, tzinfo=timezone.utc)}))
     with_claim_condition = str(claims_total_query({"annotator_id": 3, "verdict": "disputed"}))
-    since_alone = str(claims_total_query({"since": datetime(2026, 1, 1, tzinfo=timezone.utc)}))
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    time_range = str(claims_total_query({"since": at, "until": at}))  # one bound alone: the claims' own times
 
     assert "count(DISTINCT verdicts.claim_id)" in counted and "claims" not in counted.replace("claim_id", "")
     assert "FROM claims" in with_claim_condition
-    assert "FROM verdicts" in since_alone and "FROM claims" not in since_alone
+    assert "FROM verdicts" in time_range and "FROM claims" not in time_range
+
+
+def test_a_time_range_with_one_bound_is_a_range_of_the_claims_stored_verdict_times(app):
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    since_alone, until_alone = str(claims_total_query({"since": at})), str(claims_total_query({"until": at}))
+    both = str(claims_total_query({"since": at, "until": at}))
+
+    assert "claims.newest_verdict_at >=" in since_alone and "verdicts" not in since_alone
+    assert "claims.oldest_verdict_at <=" in until_alone and "verdicts" not in until_alone
+    # Both bounds: verdicts before and after the range do not put a claim in it (see below).
+    assert "FROM verdicts" in both and "verdict_at" not in both
+    for page in (claims_page_query({"since": at}, 0, 20, 100), claims_page_query({"until": at}, 500, 20, 100)):
+        assert "verdicts.created_at" not in str(page.whereclause)
 
 
 @pytest.fixture
@@ -221,6 +235,64 @@ def test_probing_each_claims_verdicts_lists_what_the_list_of_matching_claims_lis
     for offset in range(len(listed_ids) + 1):
         page = claims_page_query(args, offset, 2, len(listed_ids))
         assert claim_ids(page) == listed_ids[offset:offset + 2]
+
+
+def matching_verdicts(args: dict) -> list[int]:
+    """The claims with a counting verdict in the time range, from the verdicts themselves (the reference)."""
+    where = [Verdict.claim_id == Claim.id, Verdict.superseded_at.is_(None)]
+    if "since" in args:
+        where.append(Verdict.created_at >= args["since"])
+    if "until" in args:
+        where.append(Verdict.created_at <= args["until"])
+    return list(db.session.scalars(select(Claim.id).where(select(Verdict.id).where(*where).exists())
+                                   .order_by(Claim.id)))
+
+
+def test_one_bound_lists_and_counts_exactly_the_claims_with_a_counting_verdict_in_the_range(client, revised):
+    """Revisions, a claim left with no counting verdict, several annotators, and every verdict time
+    (superseded ones too) as a bound, so that some verdicts are exactly at it."""
+    assert revised.hook(deleted(9)).json["outcomes"][0]["outcome"] == "deleted"  # E: no verdict counts
+    times = sorted(set(db.session.scalars(select(Verdict.created_at))) | {revised.between})
+    assert db.session.scalar(select(Claim.newest_verdict_at).where(Claim.id == revised.ids["E"])) is None
+    checked = 0
+    for at in times:
+        for key in ("since", "until"):
+            expected = matching_verdicts({key: at})
+            for sort in ("id", "-updated_at", "verdict_count"):
+                args = {key: at, "sort": sort}
+                listed_ids = claim_ids(claims_query(args))
+                assert sorted(listed_ids) == expected
+                assert db.session.scalar(claims_total_query(args)) == len(expected)
+                for offset in range(len(listed_ids) + 1):
+                    assert claim_ids(claims_page_query(args, offset, 2, len(listed_ids))) == listed_ids[offset:offset + 2]
+            response = client.get("/api/claims", query_string={key: at.isoformat(), "page_size": 100})
+            assert [claim["id"] for claim in response.json] == expected
+            assert pagination(response)["total"] == len(expected)
+            checked += bool(expected)
+    assert checked >= len(times)  # neither bound is empty everywhere
+    # With both bounds the range is not (newest >= since AND oldest <= until): between the revision of A
+    # by user 1 and its first verdicts, A has verdicts on both sides of the range (users 2 and 3) but none
+    # in it, unless one of them falls in it; the list still comes from the verdicts, and agrees.
+    for since in times:
+        for until in times:
+            args = {"since": since, "until": until}
+            expected = matching_verdicts(args)
+            assert claim_ids(claims_query(args)) == expected
+            assert db.session.scalar(claims_total_query(args)) == len(expected)
+
+
+def test_a_claim_with_verdicts_only_before_and_after_a_range_is_not_in_it(client, revised):
+    """A: users 2 and 3 judged it before `between`, user 1 revised it after: nothing of A in between."""
+    first = db.session.scalar(select(func.max(Verdict.created_at)).where(Verdict.claim_id == revised.ids["A"],
+                                                                         Verdict.superseded_at.is_(None),
+                                                                         Verdict.created_at < revised.between))
+    newest = db.session.scalar(select(Claim.newest_verdict_at).where(Claim.id == revised.ids["A"]))
+    since, until = first + timedelta(microseconds=1), newest - timedelta(microseconds=1)
+    assert since <= until
+    response = client.get("/api/claims", query_string={"since": since.isoformat(), "until": until.isoformat(),
+                                                       "page_size": 100})
+    assert revised.ids["A"] not in [claim["id"] for claim in response.json]
+    assert pagination(response)["total"] == len(response.json)
 
 
 def test_revised_and_deleted_verdicts_no_longer_match_in_either_form(client, revised):

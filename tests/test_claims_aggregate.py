@@ -1,15 +1,17 @@
 """Several annotators per claim: overlapping highlights group into one claim, which gets a majority
 verdict (ties contested), an adjudication that wins, and agreement figures."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from fact.extensions import db
 from fact.models import Adjudication, Agreement, Claim, Label, Verdict
 from fact.services.agreement import agreement
 from fact.services.claims import overlap
+from fact.services.annotations import apply_annotations, delete_annotations
 from fact.services.verdicts import aggregate
 from tests.payloads import region
-from tests.test_webhook import created, deleted, eleven, hook, updated  # noqa: F401 (fixtures)
+from tests.test_sync_batch import loaded
+from tests.test_webhook import created, deleted, eleven, hook, thirteen, updated  # noqa: F401 (fixtures)
 
 MEETING = "لوزراء دفاع 11 دولة من التحالف"
 WIDER = "باريس لوزراء دفاع 11 دولة من التحالف"  # the same claim, highlighted a little wider
@@ -100,6 +102,84 @@ def test_an_updated_or_deleted_verdict_changes_the_aggregate(hook, eleven):
     hook(deleted(1))
     (claim,) = claims()
     assert (claim.verdict_count, claim.agreement, claim.label) == (0, "none", None)
+
+
+def verdict_times() -> dict[int, tuple]:
+    """Each claim's stored (newest, oldest) counting verdict times, and the same recounted from its verdicts."""
+    counted = dict.fromkeys((c.id for c in claims()), (None, None))
+    counted.update({claim_id: (newest, oldest) for claim_id, newest, oldest in db.session.execute(
+        select(Verdict.claim_id, func.max(Verdict.created_at), func.min(Verdict.created_at))
+        .where(Verdict.superseded_at.is_(None)).group_by(Verdict.claim_id))})
+    stored = {c.id: (c.newest_verdict_at, c.oldest_verdict_at) for c in claims()}
+    return stored, counted
+
+
+def test_the_newest_and_oldest_counting_verdict_times_follow_webhook_creates_updates_and_deletes(hook, eleven):
+    hook(created(1, eleven, region(eleven.text, MEETING, "disputed", region_id="a"), user=1))
+    (claim,) = claims()
+    (first,) = claim.current_verdicts
+    assert (claim.newest_verdict_at, claim.oldest_verdict_at) == (first.created_at, first.created_at)
+
+    hook(created(2, eleven, region(eleven.text, WIDER, "disputed"), user=2))
+    (claim,) = claims()
+    second = claim.current_verdicts[-1]
+    assert second.created_at > first.created_at
+    assert (claim.newest_verdict_at, claim.oldest_verdict_at) == (second.created_at, first.created_at)
+
+    hook(updated(1, eleven, region(eleven.text, MEETING, "corroborated", region_id="a"), user=1))
+    (claim,) = claims()
+    revised = claim.current_verdicts[-1]
+    assert revised.annotator_id == 1 and revised.created_at > second.created_at
+    # user 1's first verdict no longer counts: the oldest is user 2's
+    assert (claim.newest_verdict_at, claim.oldest_verdict_at) == (revised.created_at, second.created_at)
+    stored, counted = verdict_times()
+    assert stored == counted
+
+    hook(deleted(1))
+    (claim,) = claims()
+    assert (claim.newest_verdict_at, claim.oldest_verdict_at) == (second.created_at, second.created_at)
+
+    hook(deleted(2))  # no verdict of the claim counts any more
+    (claim,) = claims()
+    assert (claim.verdict_count, claim.newest_verdict_at, claim.oldest_verdict_at) == (0, None, None)
+    stored, counted = verdict_times()
+    assert stored == counted
+
+
+def test_the_newest_and_oldest_counting_verdict_times_follow_a_sync_page(seeded, eleven, thirteen):
+    pairs = [loaded(1, eleven, region(eleven.text, MEETING, "disputed", region_id="a"), user=1),
+             loaded(2, eleven, region(eleven.text, WIDER, "corroborated"), user=2),
+             loaded(3, thirteen, region(thirteen.text, "13 دولة", "disputed"), user=3)]
+    apply_annotations(pairs, via="sync")
+    db.session.commit()
+    stored, counted = verdict_times()
+    assert stored == counted and None not in {t for pair in stored.values() for t in pair}
+
+    apply_annotations([loaded(1, eleven, region(eleven.text, MEETING, "unverifiable", region_id="a"),
+                              at="2026-11-22T10:05:00.000000Z", user=1)], via="sync")
+    delete_annotations([3], via="sync")
+    db.session.commit()
+    stored, counted = verdict_times()
+    assert stored == counted
+    meeting, thirteen_claim = claims()
+    assert meeting.newest_verdict_at == max(v.created_at for v in meeting.current_verdicts)
+    assert (thirteen_claim.newest_verdict_at, thirteen_claim.oldest_verdict_at) == (None, None)
+
+
+def test_an_adjudication_writes_the_verdict_times_with_the_rest_of_the_aggregate(hook, client, auth, eleven):
+    hook(created(1, eleven, region(eleven.text, MEETING, "disputed"), user=1))
+    hook(created(2, eleven, region(eleven.text, WIDER, "corroborated"), user=2))
+    expected, _ = verdict_times()
+    (claim,) = claims()
+    db.session.execute(update(Claim).values(newest_verdict_at=None, oldest_verdict_at=None))
+    db.session.commit()
+
+    response = client.post(f"/api/claims/{claim.id}/adjudication", headers=auth,
+                           json={"label": "disputed", "adjudicator": "lead@example.org"})
+
+    assert response.status_code == 201
+    stored, counted = verdict_times()
+    assert stored == counted == expected and None not in expected[claim.id]
 
 
 def test_an_annotator_counts_once_with_their_newest_verdict(hook, eleven):

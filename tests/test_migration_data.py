@@ -69,3 +69,51 @@ def test_upgrading_fills_the_highlights_of_verdicts_and_the_aggregates_of_claims
         aggregate = new.execute("SELECT verdict_count, agreement, majority_label, label, search_text "
                                 "FROM claims").fetchone()
         assert aggregate == (2, "unanimous", "disputed", "disputed", "13 دوله")
+
+
+BEFORE_VERDICT_TIMES = "f352c7385c33"  # claims without the times of their newest and oldest counting verdicts
+
+
+def test_upgrading_fills_the_newest_and_oldest_counting_verdict_times_of_claims(tmp_path):
+    path, app = old_database(tmp_path, BEFORE_VERDICT_TIMES)
+    with sqlite3.connect(path) as old:
+        old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
+                    "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', '2026-11-22 00:00:00.000000')")
+        for ls_id, user in ((1, 1), (2, 2), (3, 3)):
+            old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
+                        "was_cancelled, created_at) VALUES (?, ?, 10, ?, '2026-11-22 00:00:00.000000', 0, "
+                        "'2026-11-22 00:00:00.000000')", (ls_id, ls_id, user))
+            old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
+                        "received_at, result, result_hash, status) VALUES (?, ?, '2026-11-22 00:00:00.000000', ?, "
+                        "'sync', '2026-11-22 00:00:00.000000', '[]', ?, 'accepted')", (ls_id, ls_id, user, f"h{ls_id}"))
+        for claim_id, (start, end) in ((1, (7, 14)), (2, (0, 3)), (3, (15, 21))):
+            old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, search_text, created_at, "
+                        "updated_at, verdict_count, agreement) VALUES (?, 1, ?, ?, 't', 't', "
+                        "'2026-11-22 00:00:00.000000', '2026-11-22 00:00:00.000000', 0, 'none')",
+                        (claim_id, start, end))
+        # Claim 1: two counting verdicts and a newer superseded one; claim 2: only a deleted one; claim 3: none.
+        for verdict_id, claim_id, created, superseded in (
+                (1, 1, "2026-11-22 01:00:00.000000", None),
+                (2, 1, "2026-11-22 03:00:00.000000", None),
+                (3, 1, "2026-11-22 05:00:00.000000", "2026-11-22 06:00:00.000000"),
+                (4, 2, "2026-11-22 02:00:00.000000", "2026-11-22 06:00:00.000000")):
+            old.execute("INSERT INTO verdicts (id, claim_id, annotation_id, revision_id, label, annotator_id, "
+                        "start, \"end\", text, created_at, superseded_at) "
+                        "VALUES (?, ?, ?, ?, 'disputed', ?, 7, 14, 't', ?, ?)",
+                        (verdict_id, claim_id, min(verdict_id, 3), min(verdict_id, 3), min(verdict_id, 3), created,
+                         superseded))
+        before = {row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                                "AND tbl_name = 'claims'")}
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        times = new.execute("SELECT id, newest_verdict_at, oldest_verdict_at FROM claims ORDER BY id").fetchall()
+        assert times == [(1, "2026-11-22 03:00:00.000000", "2026-11-22 01:00:00.000000"), (2, None, None),
+                         (3, None, None)]
+        indexes = {row[1] for row in new.execute("PRAGMA index_list('claims')")}
+        assert {"ix_claims_newest_verdict_at", "ix_claims_oldest_verdict_at"} <= indexes
+        triggers = {row[0] for row in new.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                                  "AND tbl_name = 'claims'")}
+        assert triggers == before and triggers  # the search triggers of claims survive (no table rebuilt)

@@ -74,6 +74,10 @@ class Claim(db.Model):
     )
     adjudicated_label: Mapped[Label | None] = _label_column("claim_adjudicated_label")
     label: Mapped[Label | None] = _label_column("claim_label", index=True)
+    # When its verdicts that count were given, newest and oldest (none when no verdict counts): a time
+    # range with one bound alone (GET /api/claims?since=… or ?until=…) is then a range of claims.
+    newest_verdict_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    oldest_verdict_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     article: Mapped[Article] = relationship()
     span: Mapped[Span | None] = relationship()

@@ -5,6 +5,7 @@ the top is contested (no majority label). A lead's adjudication, where there is 
 """
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm.util import identity_key
@@ -28,28 +29,35 @@ def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
     return top, Agreement.majority
 
 
-def current_labels(claim_ids: Iterable[int]) -> dict[int, dict[int, Label]]:
-    """For each claim, each annotator's newest verdict label that counts."""
+def current_labels(claim_ids: Iterable[int]) -> tuple[dict[int, dict[int, Label]], dict[int, list[datetime]]]:
+    """For each claim, each annotator's newest verdict label that counts; and when its counting
+    verdicts were given, newest and oldest (no entry for a claim none of whose verdicts counts)."""
     ids = list(set(claim_ids))
     by_claim: dict[int, dict[int, Label]] = {i: {} for i in ids}
+    times: dict[int, list[datetime]] = {}
     for start in range(0, len(ids), 500):
         rows = db.session.execute(
-            select(Verdict.claim_id, Verdict.annotator_id, Verdict.label)
+            select(Verdict.claim_id, Verdict.annotator_id, Verdict.label, Verdict.created_at)
             .where(Verdict.claim_id.in_(ids[start : start + 500]), Verdict.superseded_at.is_(None))
             .order_by(Verdict.id)
         )
-        for claim_id, annotator_id, label in rows:
+        for claim_id, annotator_id, label, created_at in rows:
             by_claim[claim_id][annotator_id] = label  # the newest wins
-    return by_claim
+            if (span := times.get(claim_id)) is None:
+                times[claim_id] = [created_at, created_at]
+            else:
+                span[0], span[1] = max(span[0], created_at), min(span[1], created_at)
+    return by_claim, times
 
 
 def refresh_claims(claim_ids: Iterable[int]) -> None:
-    """Recompute the aggregate columns of these claims from their verdicts and adjudications.
+    """Recompute the aggregate columns of these claims from their verdicts and adjudications (with
+    the times of their newest and oldest counting verdicts, which GET /api/claims?since=… reads).
 
     One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
     the session are expired, so that they read the new aggregate.
     """
-    by_claim = current_labels(claim_ids)
+    by_claim, times = current_labels(claim_ids)
     if not by_claim:
         return
     adjudicated = dict(db.session.execute(
@@ -61,7 +69,9 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
         majority, agreement = aggregate(list(labels.values()))
         rows.append({"id": claim_id, "verdict_count": len(labels), "majority_label": majority,
                      "agreement": agreement, "adjudicated_label": adjudicated.get(claim_id),
-                     "label": adjudicated.get(claim_id, majority), "updated_at": now})
+                     "label": adjudicated.get(claim_id, majority), "updated_at": now,
+                     "newest_verdict_at": times.get(claim_id, (None, None))[0],
+                     "oldest_verdict_at": times.get(claim_id, (None, None))[1]})
     db.session.execute(update(Claim), rows)
     for claim_id in by_claim:
         loaded = db.session.identity_map.get(identity_key(Claim, claim_id))
