@@ -7,7 +7,7 @@ import platform
 import sys
 from datetime import date
 
-from bench import api, export, export_labelstudio, ingest, labelstudio, match
+from bench import api, export, export_labelstudio, ingest, labelstudio, match, stats
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -16,5 +16,6 @@ if __name__ == "__main__":
     labelstudio.main([])  # its options differ from ingest's
     match.main([])
     api.main([])  # GET /api/claims at a million verdicts, SQLite and PostgreSQL
+    stats.main([])  # GET /api/stats at a million verdicts, SQLite and PostgreSQL
     export.main([])  # exports at a million verdicts against a bare cursor
     export_labelstudio.main([])  # exports at 10k annotations against Label Studio's JSON export

@@ -183,8 +183,9 @@ def bare(connection, where: str, params: dict, order: str, offset: int = 0) -> t
     return total, [row.id for row in claims]
 
 
-def timed(work, requests: int) -> list[float]:
-    for _ in range(5):
+def timed(work, requests: int, warmups: int = 5) -> list[float]:
+    """Milliseconds of each of `requests` calls, after `warmups` uncounted ones."""
+    for _ in range(warmups):
         work()
     times = []
     for _ in range(requests):
@@ -194,33 +195,41 @@ def timed(work, requests: int) -> list[float]:
     return times
 
 
+def prepare(verdicts: int, kept: Path | None) -> dict:
+    """In an app context: migrate the database and fill it (or reuse it, with its facts in `kept`),
+    then do what autovacuum would have done by the time a million verdicts are in: statistics, and on
+    PostgreSQL the visibility map, without which no count can be answered from an index alone."""
+    from flask_migrate import upgrade
+
+    from fact.extensions import db
+
+    upgrade()
+    started = time.perf_counter()
+    if kept is not None and kept.exists():
+        facts = json.loads(kept.read_text())
+    else:
+        with db.engine.begin() as connection:
+            facts = fill(connection, verdicts, random.Random(5))
+        if kept is not None:
+            kept.write_text(json.dumps(facts))
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+    print(f"# {db.engine.dialect.name}: {facts['verdicts']:,} verdicts, {facts['claims']:,} claims, "
+          f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return facts
+
+
 def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | None = None,
             names: str = "") -> list[dict]:
     """Fill the database at `url` (or reuse it, with its facts in `kept`), then time every scenario."""
     os.environ["DATABASE_URL"] = url
-    from flask_migrate import upgrade
-
     from fact import create_app
     from fact.extensions import db
 
     app = create_app()
     results = []
     with app.app_context():
-        upgrade()
-        started = time.perf_counter()
-        if kept is not None and kept.exists():
-            facts = json.loads(kept.read_text())
-        else:
-            with db.engine.begin() as connection:
-                facts = fill(connection, verdicts, random.Random(5))
-            if kept is not None:
-                kept.write_text(json.dumps(facts))
-        # What autovacuum would have done by the time a million verdicts are in: statistics, and on
-        # PostgreSQL the visibility map, without which no count can be answered from an index alone.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
-        print(f"# {db.engine.dialect.name}: {facts['verdicts']:,} verdicts, {facts['claims']:,} claims, "
-              f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        facts = prepare(verdicts, kept)
         client = app.test_client()
         for name, query, where, params, order in scenarios(facts):
             if names and not any(part in name for part in names.split(",")):
