@@ -87,7 +87,7 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
 
 
 def _store_path() -> Path:
-    """Where this database's sentence tokens are kept between runs (fact.matching.store)."""
+    """Where this database's sentences' token counts are kept between runs (fact.matching.store)."""
     database = hashlib.sha1(db.engine.url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
     return Path(current_app.instance_path) / "match" / f"tokens-{database}.npz"
 
