@@ -18,6 +18,18 @@ def old_database(tmp_path, revision: str):
     return path, app
 
 
+def annotated_article(old: sqlite3.Connection, at: str) -> None:
+    """Article 1 ("13 دولة" at 7-14), and annotations 1 to 3 by users 1 to 3 on its task, accepted, at `at`."""
+    old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
+                "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', ?)", (at,))
+    for ls_id in (1, 2, 3):
+        old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
+                    "was_cancelled, created_at) VALUES (?, ?, 10, ?, ?, 0, ?)", (ls_id, ls_id, ls_id, at, at))
+        old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
+                    "received_at, result, result_hash, status) VALUES (?, ?, ?, ?, 'sync', ?, '[]', ?, 'accepted')",
+                    (ls_id, ls_id, at, ls_id, at, f"h{ls_id}"))
+
+
 def test_upgrading_a_sqlite_database_with_data_loses_no_row(tmp_path):
     path, app = old_database(tmp_path, BEFORE_CANDIDATES)
     with sqlite3.connect(path) as old:
@@ -43,15 +55,7 @@ BEFORE_AGGREGATES = "09662987ddd3"  # claims keyed by exact offsets, verdicts wi
 def test_upgrading_fills_the_highlights_of_verdicts_and_the_aggregates_of_claims(tmp_path):
     path, app = old_database(tmp_path, BEFORE_AGGREGATES)
     with sqlite3.connect(path) as old:
-        old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
-                    "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', '2026-11-22 00:00:00')")
-        for ls_id, user in ((1, 1), (2, 2), (3, 3)):
-            old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
-                        "was_cancelled, created_at) VALUES (?, ?, 10, ?, '2026-11-22 00:00:00', 0, "
-                        "'2026-11-22 00:00:00')", (ls_id, ls_id, user))
-            old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
-                        "received_at, result, result_hash, status) VALUES (?, ?, '2026-11-22 00:00:00', ?, 'sync', "
-                        "'2026-11-22 00:00:00', '[]', ?, 'accepted')", (ls_id, ls_id, user, f"h{ls_id}"))
+        annotated_article(old, "2026-11-22 00:00:00")
         old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, created_at) "
                     "VALUES (1, 1, 7, 14, '13 دولة', '2026-11-22 00:00:00')")
         for verdict_id, label, superseded in ((1, "disputed", None), (2, "disputed", None),
@@ -77,15 +81,7 @@ BEFORE_VERDICT_TIMES = "f352c7385c33"  # claims without the times of their newes
 def test_upgrading_fills_the_newest_and_oldest_counting_verdict_times_of_claims(tmp_path):
     path, app = old_database(tmp_path, BEFORE_VERDICT_TIMES)
     with sqlite3.connect(path) as old:
-        old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
-                    "VALUES (1, 'ar', 'قال إن 13 دولة اجتمعت.', 'h', 'utf-8', '2026-11-22 00:00:00.000000')")
-        for ls_id, user in ((1, 1), (2, 2), (3, 3)):
-            old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
-                        "was_cancelled, created_at) VALUES (?, ?, 10, ?, '2026-11-22 00:00:00.000000', 0, "
-                        "'2026-11-22 00:00:00.000000')", (ls_id, ls_id, user))
-            old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
-                        "received_at, result, result_hash, status) VALUES (?, ?, '2026-11-22 00:00:00.000000', ?, "
-                        "'sync', '2026-11-22 00:00:00.000000', '[]', ?, 'accepted')", (ls_id, ls_id, user, f"h{ls_id}"))
+        annotated_article(old, "2026-11-22 00:00:00.000000")
         for claim_id, (start, end) in ((1, (7, 14)), (2, (0, 3)), (3, (15, 21))):
             old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, search_text, created_at, "
                         "updated_at, verdict_count, agreement) VALUES (?, 1, ?, ?, 't', 't', "

@@ -80,7 +80,7 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
         db.session.execute(update(Span).where(Span.id.in_(span_ids[fresh[start : start + CHUNK]].tolist()))
                            .values(matched_at=now))
     report.matched = len(fresh)
-    report.stories = cluster_stories()
+    report.stories = cluster_stories(span_ids, index.article_ids)
     db.session.commit()
     store.save()
     return report

@@ -12,16 +12,15 @@ from sqlalchemy import delete, insert, select, update
 
 from fact.database import integer_rows
 from fact.extensions import db
-from fact.models import Article, Candidate, Span, StoryCluster
+from fact.models import Article, Candidate, StoryCluster
 from fact.models.articles import utcnow
-from fact.services.tasks import taskable_spans
 
 
-def cluster_stories() -> int:
-    """Recompute which articles share a story; returns how many stories span several articles."""
+def cluster_stories(span_ids: np.ndarray, owners: np.ndarray) -> int:
+    """Recompute which articles share a story, from the sentences that are matched (their span ids in
+    ascending order, and the article of each: what the matcher has read); returns how many stories
+    span several articles."""
     threshold, share = current_app.config["FACT_STORY_SCORE"], current_app.config["FACT_STORY_SHARE"]
-    sentences = taskable_spans().with_only_columns(Span.id, Span.article_id).order_by(Span.id)
-    span_ids, owners = integer_rows(sentences, 2).T
     close = select(Candidate.span_id, Candidate.candidate_span_id).where(Candidate.score >= threshold)
     ours, theirs = integer_rows(close, 2).T
     shared = _shared_sentences(span_ids, owners, ours, theirs)

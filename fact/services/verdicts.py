@@ -29,7 +29,7 @@ def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
     return top, Agreement.majority
 
 
-def current_labels(claim_ids: Iterable[int]) -> tuple[dict[int, dict[int, Label]], dict[int, list[datetime]]]:
+def current_labels_and_times(claim_ids: Iterable[int]) -> tuple[dict[int, dict[int, Label]], dict[int, list[datetime]]]:
     """For each claim, each annotator's newest verdict label that counts; and when its counting
     verdicts were given, newest and oldest (no entry for a claim none of whose verdicts counts)."""
     ids = list(set(claim_ids))
@@ -57,7 +57,7 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
     One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
     the session are expired, so that they read the new aggregate.
     """
-    by_claim, times = current_labels(claim_ids)
+    by_claim, times = current_labels_and_times(claim_ids)
     if not by_claim:
         return
     adjudicated = dict(db.session.execute(

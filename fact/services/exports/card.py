@@ -14,6 +14,7 @@ from fact.services.agreement import LABELS, AgreementFigures
 
 EXPORT_SCHEMA_VERSION = "1.0"
 ALL = "all"  # the one part when no split is asked
+_LABEL_NAMES = [str(label) for label in LABELS]
 
 
 class Tally:
@@ -40,22 +41,19 @@ class Tally:
         for claim in claims:
             self.verdicts += len(claim.verdicts)
             newest = {v.annotator_id: v.label for v in claim.verdicts}  # in id order: the newest wins
-            votes = None
-            if len(newest) >= 2:
-                counts = Counter(newest.values())
-                votes = tuple(counts[str(label)] for label in LABELS)
-            self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, votes)
+            self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, newest.values())
             yield claim
 
-    def add_claim(self, part: str, label: str | None, agreement: str, language: str, votes: tuple | None) -> None:
-        """One claim; `votes`: how many of its annotators (their newest verdict) gave each of LABELS, when
-        two or more did (what the alpha is computed from)."""
+    def add_claim(self, part: str, label: str | None, agreement: str, language: str, votes) -> None:
+        """One claim; `votes`: the label of each of its annotators' newest verdict (where two or more
+        annotators judged it, what the alpha is computed from)."""
         self.claims[part] += 1
         self.labels[part][label or "none (contested)"] += 1
         self.agreement[agreement] += 1
         self.languages.add(language)
-        if votes is not None:
-            self.vote_rows[votes] += 1
+        votes = list(votes)
+        if len(votes) >= 2:
+            self.vote_rows[tuple(votes.count(name) for name in _LABEL_NAMES)] += 1
 
     def figures(self) -> AgreementFigures:
         """fact.services.agreement.agreement over the exported claims, from the counts gathered as the

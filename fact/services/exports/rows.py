@@ -68,10 +68,12 @@ class ExportClaim:
 
     @property
     def group(self) -> str:
-        """What a split keeps together: the story, or the article when it belongs to none."""
-        if self.story_cluster_id is not None:
-            return f"story:{self.story_cluster_id}"
-        return f"article:{self.article_id}"
+        return group_of(self.story_cluster_id, self.article_id)
+
+
+def group_of(story_cluster_id: int | None, article_id: int) -> str:
+    """What a split keeps together: the story, or the article when it belongs to none."""
+    return f"story:{story_cluster_id}" if story_cluster_id is not None else f"article:{article_id}"
 
 
 @dataclass(frozen=True)

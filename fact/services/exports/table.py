@@ -16,14 +16,12 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from fact.extensions import db
 from fact.models import Annotation, Annotator, Article, Claim, Evidence, Outlet, Verdict
-from fact.services.agreement import LABELS
 from fact.services.exports.card import ALL, Tally
-from fact.services.exports.rows import YIELD_PER, Selection, counting_verdicts
+from fact.services.exports.rows import YIELD_PER, Selection, counting_verdicts, group_of
 
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
 FREE_TEXT = ("claim_text", "outlet", "annotator", "highlight_text")  # labels, numbers and dates need no quotes
 QUOTE_WHEN = (",", '"', "\r", "\n")  # what makes csv.QUOTE_MINIMAL quote a field (delimiter, quote, line end)
-LABEL_PLACE = {str(label): i for i, label in enumerate(LABELS)}  # a verdict's label as its place in the card's votes
 
 
 class _has(FunctionElement):
@@ -115,8 +113,7 @@ def statement(selection: Selection, lines: bool = False):
     values = _values()
     table = [_csv_line(values)] if lines else [value.label(name) for name, value in values.items()]
     statement = select(*table, Claim.id, Claim.article_id, Article.story_cluster_id, _text(Claim.label),
-                       _text(Claim.agreement), Article.language, Verdict.annotator_id,
-                       case(LABEL_PLACE, value=_text(Verdict.label)))
+                       _text(Claim.agreement), Article.language, Verdict.annotator_id, _text(Verdict.label))
     return counting_verdicts(statement, selection).order_by(Claim.article_id, Claim.id, Verdict.id)
 
 
@@ -147,7 +144,7 @@ class _ClaimTally:
                 self.close()
                 claim_id, votes, self.first = row[claim], {}, row
                 if split:
-                    self.part = self.tally.part(_group(row[at + STORY], row[at + ARTICLE]))
+                    self.part = self.tally.part(group_of(row[at + STORY], row[at + ARTICLE]))
                     out = parts.setdefault(self.part, [])
             votes[row[annotator]] = row[vote]  # in verdict id order: an annotator's newest wins
             if split:
@@ -165,19 +162,8 @@ class _ClaimTally:
         if self.first is None:
             return
         row, at = self.first, self.at
-        pattern = None
-        if len(self.votes) >= 2:
-            counts = [0] * len(LABELS)
-            for vote in self.votes.values():
-                counts[vote] += 1
-            pattern = tuple(counts)
-        self.tally.add_claim(self.part, row[at + LABEL], row[at + AGREEMENT], row[at + LANGUAGE], pattern)
+        self.tally.add_claim(self.part, row[at + LABEL], row[at + AGREEMENT], row[at + LANGUAGE], self.votes.values())
         self.first = None
-
-
-def _group(story_cluster_id, article_id) -> str:
-    """As rows.ExportClaim.group."""
-    return f"story:{story_cluster_id}" if story_cluster_id is not None else f"article:{article_id}"
 
 
 def parts(selection: Selection, tally: Tally, lines: bool, on_rows=None) -> Iterator[tuple[str, list]]:
