@@ -1,0 +1,49 @@
+"""Fields every input schema uses, so that both database backends accept and refuse the same values.
+
+PostgreSQL's INTEGER holds at most 2^31-1 and its text cannot hold NUL; SQLite takes 2^63-1 and NUL.
+Checking here, before any query, makes the rule one for both backends, and the answer a 422 with a
+field message instead of a database error.
+"""
+from marshmallow import fields, validate
+
+INT_MAX = 2**31 - 1  # PostgreSQL INTEGER: every id, offset and count column we store or compare with
+
+
+class _Storable:
+    """Refuse what no backend should be given: NUL (PostgreSQL cannot store it) and lone surrogates
+    (not Unicode: they cannot be encoded as UTF-8)."""
+
+    default_error_messages = {
+        "nul": "Contains a NUL character (U+0000), which cannot be stored.",
+        "surrogate": "Contains a lone surrogate (U+D800-U+DFFF): not valid Unicode text.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("nul")
+        if any("\ud800" <= char <= "\udfff" for char in text):
+            raise self.make_error("surrogate")
+        return text
+
+
+class Text(_Storable, fields.String):
+    """A string every backend stores as given. Give it the column's length: validate.Length(max=n)."""
+
+
+class Url(_Storable, fields.Url):
+    """A URL every backend stores as given."""
+
+
+class Integer(fields.Integer):
+    """A whole number within the INTEGER column it is stored in or compared with (default 0..2^31-1)."""
+
+    def __init__(self, *, minimum: int = 0, maximum: int = INT_MAX, validate_also=(), **kwargs):
+        super().__init__(validate=[validate.Range(min=minimum, max=maximum), *validate_also], **kwargs)
+
+
+class Id(Integer):
+    """A row id, ours or Label Studio's: 1..2^31-1 (a larger one cannot name a stored row)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(minimum=1, **kwargs)
