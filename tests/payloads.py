@@ -45,3 +45,12 @@ def webhook(action: str, ann: dict, span_id: int | None) -> dict:
 def deleted(*ls_ids: int) -> dict:
     return {"action": "ANNOTATIONS_DELETED", "annotations": [{"id": i} for i in ls_ids],
             "project": {"id": 1, "token": "invite-token-never-stored"}}
+
+
+def offer(span, *choices: str) -> None:
+    """Record that the task of `span` offered these sources ("span:N", "article:N"), as serving it does."""
+    from fact.extensions import db
+    from fact.services.tasks import record_offers
+
+    record_offers([{"data": {"span_id": span.id, "sources": [{"value": c} for c in choices]}}])
+    db.session.commit()

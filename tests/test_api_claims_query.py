@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from fact.extensions import db
 from fact.models import Article, Claim, Verdict
 from fact.services.queries import claims_page_query, claims_query, claims_total_query
-from tests.payloads import deleted, region
+from tests.payloads import deleted, offer, region
 from tests.test_webhook import created, hook, sentence, updated  # noqa: F401 (hook is a fixture)
 
 
@@ -32,6 +32,7 @@ def annotated(hook, client, auth):
     """Claims A to E above; `between` is a time after A's verdicts and before the others'."""
     eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
     sixty, thousands = sentence("60 دولة"), sentence("بين 3500")
+    offer(eleven, f"span:{thirteen.id}")
     deliveries = [
         (1, eleven, region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
                            urls_supporting=["https://example.org/a"]), 1),

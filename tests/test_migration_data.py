@@ -113,3 +113,37 @@ def test_upgrading_fills_the_newest_and_oldest_counting_verdict_times_of_claims(
         triggers = {row[0] for row in new.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                                   "AND tbl_name = 'claims'")}
         assert triggers == before and triggers  # the search triggers of claims survive (no table rebuilt)
+
+
+BEFORE_OFFERS = "a7c4e91d2b60"  # tasks whose offered sources were not kept
+
+
+def test_upgrading_gives_existing_tasks_the_offers_they_were_built_with_and_what_they_cite(tmp_path):
+    path, app = old_database(tmp_path, BEFORE_OFFERS)
+    at = "2026-11-22 00:00:00.000000"
+    with sqlite3.connect(path) as old:
+        for article_id in (1, 2, 3):
+            old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
+                        "VALUES (?, 'ar', 'خبر.', ?, 'utf-8', ?)", (article_id, f"h{article_id}", at))
+            old.execute("INSERT INTO spans (id, article_id, kind, start, \"end\", position, paragraph, text, "
+                        "search_text, is_boilerplate) VALUES (?, ?, 'sentence', 0, 4, 0, 0, 'خبر.', 'خبر.', 0)",
+                        (article_id, article_id))
+        old.execute("INSERT INTO tasks (id, span_id, ls_project_id, ls_task_id, created_at) VALUES (1, 1, 1, 10, ?)",
+                    (at,))
+        old.execute("INSERT INTO candidates (id, span_id, candidate_span_id, rank, score, reason, hint, hint_details, "
+                    "computed_at) VALUES (1, 1, 2, 1, 0.5, 'r', 'none', '{}', ?)", (at,))
+        old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, span_id, annotator_id, ls_updated_at, "
+                    "was_cancelled, created_at) VALUES (1, 1, 10, 1, 1, ?, 0, ?)", (at, at))
+        old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, search_text, created_at, updated_at, "
+                    "verdict_count, agreement) VALUES (1, 1, 0, 3, 'خبر', 'خبر', ?, ?, 1, 'single')", (at, at))
+        old.execute("INSERT INTO verdicts (id, claim_id, annotation_id, revision_id, label, annotator_id, start, "
+                    "\"end\", text, created_at) VALUES (1, 1, 1, 1, 'disputed', 1, 0, 3, 'خبر', ?)", (at,))
+        old.execute("INSERT INTO evidence (id, verdict_id, stance, span_id) VALUES (1, 1, 'refutes', 3)")
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        offers = set(new.execute("SELECT span_id, kind, source_id FROM offers").fetchall())
+    # The candidate passage, the other articles (never the task's own), and the passage already cited.
+    assert offers == {(1, "span", 2), (1, "article", 2), (1, "article", 3), (1, "span", 3)}

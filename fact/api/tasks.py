@@ -23,4 +23,6 @@ class Tasks(MethodView):
         statement = taskable_spans().order_by(Span.id)
         if "article_id" in args:
             statement = statement.where(Span.article_id == args["article_id"])
-        return task_payloads(list(db.session.scalars(statement)), current_app.config["FACT_TASK_SOURCE_ARTICLES"])
+        payloads = task_payloads(list(db.session.scalars(statement)), current_app.config["FACT_TASK_SOURCE_ARTICLES"])
+        db.session.commit()  # what the tasks offer is kept: their annotations may cite only that
+        return payloads

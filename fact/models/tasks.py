@@ -1,7 +1,7 @@
 """Our map from spans to Label Studio tasks: Label Studio never de-duplicates, so the map is ours."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
@@ -40,3 +40,17 @@ class SyncMark(db.Model):
     ls_project_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     task_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Offer(db.Model):
+    """A source that a span's task put before its annotators (`kind` span or article, and its id).
+
+    A verdict may cite only what its task offered, or a URL. Offers are only ever added: a task whose
+    candidates were refreshed still accepts annotations made against what it showed before.
+    """
+
+    __tablename__ = "offers"
+
+    span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    source_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

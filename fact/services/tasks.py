@@ -4,11 +4,13 @@ from collections import defaultdict
 
 from markupsafe import escape
 from sqlalchemy import Select, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload
 
 from fact.extensions import db
-from fact.models import Article, Candidate, Span, SpanKind
+from fact.models import Article, Candidate, Offer, Span, SpanKind
 from fact.services.predictions import prediction_for
+from fact.services.results import SOURCE_OPTION
 
 CONTEXT_CHARS = 400
 OPENING_CHARS = 120  # of an article offered as a source, so that untitled ones can be told apart
@@ -23,8 +25,35 @@ def task_payloads(spans: list[Span], source_articles: int) -> list[dict]:
     """Label Studio import items for these spans (our span id in both `data` and `meta`): the candidate
     passages the matcher found come first among the sources, and a strong one arrives as a prediction."""
     candidates = candidates_of([span.id for span in spans])
-    return [_payload(span, item, candidates.get(span.id, []))
-            for span, item in zip(spans, _bare_payloads(spans, source_articles))]
+    payloads = [_payload(span, item, candidates.get(span.id, []))
+                for span, item in zip(spans, _bare_payloads(spans, source_articles))]
+    record_offers(payloads)
+    return payloads
+
+
+def record_offers(payloads: list[dict]) -> None:
+    """Remember every source these tasks offer (the caller commits): a verdict may cite nothing else.
+
+    Offers are only added, never replaced, so an annotation made against an older version of a task
+    (before its candidates were refreshed) still validates."""
+    rows = [{"span_id": item["data"]["span_id"], "kind": match.group(1), "source_id": int(match.group(2))}
+            for item in payloads for option in item["data"]["sources"]
+            if (match := SOURCE_OPTION.match(option["value"]))]
+    if not rows:
+        return
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    db.session.execute(insert(Offer).on_conflict_do_nothing(), rows)
+
+
+def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
+    """What each span's task has offered, as (kind, id) pairs: kind is "span" or "article"."""
+    offered: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    if span_ids:
+        for span_id, kind, source_id in db.session.execute(
+                select(Offer.span_id, Offer.kind, Offer.source_id).where(Offer.span_id.in_(span_ids))):
+            offered[span_id].add((kind, source_id))
+    return offered
 
 
 def candidates_of(span_ids: list[int]) -> dict[int, list[Candidate]]:

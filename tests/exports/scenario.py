@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Claim, Span, Verdict
-from tests.payloads import annotation, region, webhook
+from tests.payloads import annotation, offer, region, webhook
 
 C, D, U = "corroborated", "disputed", "unverifiable"
 FEVER = {C: "SUPPORTS", D: "REFUTES", U: "NOT ENOUGH INFO"}
@@ -56,6 +56,8 @@ def build(hook, client, auth) -> Scenario:
         scenario.annotations[(i, user)] = ls_id
 
     other = {i: s[(i + 2) % 10].id for i in range(10)}  # a passage of another article
+    for i, span in enumerate(s):  # what each task offered: that passage, and the first article
+        offer(span, f"span:{other[i]}", f"article:{s[0].article_id}")
     for i, label in enumerate([C, D, U, C, D, U]):  # two annotators agree
         stance = "refutes" if label == D else "supports"
         annotate(i, 1, label, **{stance: [f"span:{other[i]}"]},
