@@ -7,7 +7,7 @@ from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Claim, Evidence, Span, Verdict
 from fact.services.annotations import apply_annotation, apply_annotations, delete_annotations
 from schemas.labelstudio import AnnotationSchema
-from tests.payloads import annotation, region
+from tests.payloads import annotation, offer, region
 
 T0, T1, T2 = "2026-11-22T10:00:00.000000Z", "2026-11-22T10:05:00.000000Z", "2026-11-22T10:09:00.000000Z"
 
@@ -54,6 +54,8 @@ def deliveries(spans) -> list:
     a repeat, a skip, a bad offset, a source of the claim's own article, a task that is not ours."""
     eleven, thirteen, few = spans["eleven"], spans["thirteen"], spans["few"]
     own = f"span:{few.id}"
+    offer(eleven, f"span:{thirteen.id}")
+    offer(few, own)  # offered, yet of the claim's own article: rejected for that
     bad = region(eleven.text, "11 دولة", "disputed")
     bad[0]["value"]["end"] = 9999
     first = loaded(1, eleven, region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],

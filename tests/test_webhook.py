@@ -10,7 +10,7 @@ from fact.extensions import db
 from fact.models import AnnotationRevision, Claim, Evidence, Span, Verdict
 from fact.services.results import parse_result
 from schemas.labelstudio import WebhookSchema
-from tests.payloads import annotation, deleted, region, webhook
+from tests.payloads import annotation, deleted, offer, region, webhook
 
 SECRET = "test-webhook-secret"
 T0, T1, T2 = "2026-11-22T10:00:00.000000Z", "2026-11-22T10:05:00.000000Z", "2026-11-22T10:09:00.000000Z"
@@ -74,6 +74,7 @@ def test_no_secret_configured_refuses_every_delivery(hook, app, eleven):
 
 
 def test_a_created_annotation_becomes_a_claim_with_its_verdict_and_sources(hook, eleven, thirteen):
+    offer(eleven, f"span:{thirteen.id}")
     result = region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
                     urls_supporting=["https://example.org/a\nhttps://example.org/b"])
 
@@ -226,6 +227,30 @@ def test_citing_a_passage_that_does_not_exist_is_rejected(hook, eleven):
 
 def test_citing_something_the_task_did_not_offer_is_rejected(hook, eleven):
     _rejects(hook, eleven, region(eleven.text, "11 دولة", refutes=["<script>"]), "not a source offered")
+
+
+def test_citing_an_existing_passage_the_task_never_offered_is_rejected(hook, eleven, thirteen):
+    offer(eleven, f"article:{thirteen.article_id}")  # the task offered thirteen's article, not its passage
+    _rejects(hook, eleven, region(eleven.text, "11 دولة", refutes=[f"span:{thirteen.id}"]),
+             f"cites span:{thirteen.id}, which its task never offered")
+
+
+def test_citing_an_article_the_task_offered_is_accepted(hook, eleven, thirteen):
+    offer(eleven, f"article:{thirteen.article_id}")
+    body = created(1, eleven, region(eleven.text, "11 دولة", refutes=[f"article:{thirteen.article_id}"]))
+
+    assert hook(body).json["outcomes"][0]["outcome"] == "accepted"
+    assert {(e.stance, e.article_id) for e in db.session.scalar(select(Verdict)).evidence} == \
+        {("refutes", thirteen.article_id)}
+
+
+def test_a_source_offered_by_the_served_task_file_can_be_cited(hook, client, eleven):
+    (task,) = [t for t in client.get("/api/tasks").json if t["data"]["span_id"] == eleven.id]
+    choice = task["data"]["sources"][0]["value"]
+
+    body = created(1, eleven, region(eleven.text, "11 دولة", supports=[choice]))
+
+    assert hook(body).json["outcomes"][0]["outcome"] == "accepted"
 
 
 def test_citing_the_claims_own_article_is_rejected(hook, eleven):

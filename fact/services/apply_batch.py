@@ -20,6 +20,7 @@ from fact.models.articles import utcnow
 from fact.services.apply_writes import Accepted, insert_rows, write_verdicts
 from fact.services.verdicts import refresh_claims
 from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
+from fact.services.tasks import offered_sources
 
 log = logging.getLogger("fact.services.annotations")
 
@@ -133,9 +134,10 @@ def _validate(items: list[_Item]) -> None:
     spans_of = dict(db.session.execute(select(Span.id, Span.article_id).where(Span.id.in_(span_ids))).all()) \
         if span_ids else {}
     articles = set(db.session.scalars(select(Article.id).where(Article.id.in_(article_ids)))) if article_ids else set()
+    offered = offered_sources({i.span.id for i in cited})
     for item in cited:
         try:
-            _check_sources(item, spans_of, articles)
+            _check_sources(item, spans_of, articles, offered[item.span.id])
         except InvalidAnnotation as error:
             item.claims, item.reason = [], str(error)
     for item in items:
@@ -163,8 +165,10 @@ def _spans(items: list[_Item]) -> dict[int, Span]:
     return found
 
 
-def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int]) -> None:
-    """Cited passages and articles must exist and belong to another article than the claim's."""
+def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int],
+                   offered: set[tuple[str, int]]) -> None:
+    """Cited passages and articles must exist, have been offered by the task, and belong to another
+    article than the claim's."""
     span_ids = {s.span_id for c in item.claims for s in c.sources if s.span_id}
     article_ids = {s.article_id for c in item.claims for s in c.sources if s.article_id}
     for missing in sorted(span_ids - spans_of.keys()):
@@ -173,6 +177,9 @@ def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int]) ->
         raise InvalidAnnotation(f"cites article:{missing}, which does not exist")
     if item.span.article_id in article_ids or item.span.article_id in {spans_of[i] for i in span_ids}:
         raise InvalidAnnotation("cites the claim's own article as its source")
+    cited = {("span", i) for i in span_ids} | {("article", i) for i in article_ids}
+    for kind, number in sorted(cited - offered):
+        raise InvalidAnnotation(f"cites {kind}:{number}, which its task never offered")
 
 
 def supersede(row_ids: list[int]) -> set[int]:
