@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from fact.config import Config, from_environment
+from fact.config import Config, engine_options, from_environment
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -15,6 +15,7 @@ def create_app(config_class: type = Config) -> Flask:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'fact.db'}"
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
 
     register_extensions(app)
     register_blueprints(app)

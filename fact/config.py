@@ -35,13 +35,24 @@ def from_environment() -> dict:
         "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.3),  # of the smaller article's sentences
         "FACT_PREDICTION_SCORE": _float("FACT_PREDICTION_SCORE", 0.2),  # a hinted candidate this close pre-annotates
         "FACT_MAX_ARTICLE_BYTES": _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
+        # Request bodies: larger answer 413. An article's text may take 3 bytes a character as JSON escapes.
+        "MAX_CONTENT_LENGTH": _int("FACT_MAX_BODY_BYTES", 16 * 1024 * 1024),
+        "FACT_WEBHOOK_MAX_BYTES": _int("FACT_WEBHOOK_MAX_BYTES", 1024 * 1024),  # one annotation, not an article
+        "FACT_MAX_JSON_DEPTH": _int("FACT_MAX_JSON_DEPTH", 32),  # deeper JSON bodies answer 400 unparsed
+        # PostgreSQL time limits (ms; 0 = none), so that a stuck database answers 503 instead of hanging.
+        # libpq waits at least 2 s to connect; a request's statements and lock waits give up after their limit.
+        "FACT_DB_CONNECT_TIMEOUT": _int("FACT_DB_CONNECT_TIMEOUT", 2),
+        "FACT_DB_REQUEST_TIMEOUT_MS": _int("FACT_DB_REQUEST_TIMEOUT_MS", 10_000),
+        "FACT_WEBHOOK_DB_TIMEOUT_MS": _int("FACT_WEBHOOK_DB_TIMEOUT_MS", 600),  # Label Studio waits 1 s
+        "FACT_EXPORT_DB_TIMEOUT_MS": _int("FACT_EXPORT_DB_TIMEOUT_MS", 0),  # an export streams for minutes
+        "FACT_RETRY_AFTER": _int("FACT_RETRY_AFTER", 5),  # seconds, in a 503's Retry-After
     }
 
 
 class Config:
     """What does not come from the environment. A subclass (tests) overrides either."""
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}  # PostgreSQL's connect_timeout: engine_options()
 
     API_TITLE = "fact"
     API_VERSION = "1"
@@ -57,3 +68,12 @@ class Config:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+
+
+def engine_options(config) -> dict:
+    """SQLALCHEMY_ENGINE_OPTIONS with the backend's connect timeout (SQLite's busy timeout is fact.database's)."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": config["FACT_DB_CONNECT_TIMEOUT"],
+                                   **options.get("connect_args", {})}
+    return options

@@ -50,7 +50,9 @@ class FactApi(Api):
     def handle_http_exception(self, error):
         payload, code, headers = super().handle_http_exception(error)
         payload.setdefault("message", error.description)
-        return payload, code, headers
+        # werkzeug's own headers: a 405's Allow, a 503's Retry-After (not its HTML Content-Type)
+        own = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        return payload, code, {**own, **(headers or {})}
 
 
 api = FactApi()

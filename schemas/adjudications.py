@@ -1,13 +1,14 @@
 from marshmallow import Schema, fields, validate
 
 from fact.models import Label
+from schemas.fields import Text
 
 
 class AdjudicationCreateSchema(Schema):
     label = fields.Enum(Label, required=True, metadata={"description": "The verdict that settles the claim"})
-    adjudicator = fields.Str(required=True, validate=validate.Length(min=1, max=320),
+    adjudicator = Text(required=True, validate=validate.Length(min=1, max=320),
                              metadata={"description": "Who settles it (a name or e-mail)"})
-    note = fields.Str(allow_none=True, validate=validate.Length(max=10_000),
+    note = Text(allow_none=True, validate=validate.Length(max=10_000),
                       metadata={"description": "Why, for the record"})
 
 

@@ -1,7 +1,8 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from fact.models import RevisionStatus
 from schemas.common import QueryArgs
+from schemas.fields import Id
 
 
 class RevisionSchema(Schema):
@@ -20,4 +21,4 @@ class RevisionSchema(Schema):
 
 class RevisionQueryArgs(QueryArgs):
     status = fields.Enum(RevisionStatus)
-    ls_annotation_id = fields.Int(validate=validate.Range(min=1))
+    ls_annotation_id = Id()

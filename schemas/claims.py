@@ -6,6 +6,7 @@ from fact.models import Agreement, Label
 from fact.text.normalize import normalize_query
 from schemas.adjudications import AdjudicationSchema
 from schemas.common import QueryArgs
+from schemas.fields import Id, Text
 
 
 class SourceSchema(Schema):
@@ -85,19 +86,19 @@ _SORTS = ["id", "-id", "updated_at", "-updated_at", "verdict_count", "-verdict_c
 class ClaimFilterArgs(QueryArgs):
     """The filters claims and verdicts share. label, annotator_id, since and until hold for one counting verdict."""
 
-    verdict = fields.Str(validate=validate.OneOf(_LABELS), metadata={"description": "The claim's final label"})
-    label = fields.Str(validate=validate.OneOf(_LABELS), metadata={"description": "A counting verdict's label"})
-    annotator_id = fields.Int(validate=validate.Range(min=1), metadata={"description": "A counting verdict's annotator"})
+    verdict = Text(validate=validate.OneOf(_LABELS), metadata={"description": "The claim's final label"})
+    label = Text(validate=validate.OneOf(_LABELS), metadata={"description": "A counting verdict's label"})
+    annotator_id = Id(metadata={"description": "A counting verdict's annotator"})
     since = fields.AwareDateTime(default_timezone=timezone.utc,
                                  metadata={"description": "A counting verdict given at or after (ISO; UTC if no zone)"})
     until = fields.AwareDateTime(default_timezone=timezone.utc, metadata={"description": "... at or before"})
-    outlet = fields.Str(validate=validate.Length(min=1, max=200), metadata={"description": "The article's outlet name"})
-    story_cluster_id = fields.Int(validate=validate.Range(min=1))
+    outlet = Text(validate=validate.Length(min=1, max=200), metadata={"description": "The article's outlet name"})
+    story_cluster_id = Id()
     published_since = fields.Date(metadata={"description": "The article published on or after"})
     published_until = fields.Date()
     agreement = fields.Enum(Agreement, metadata={"description": "none lists the claims no verdict counts for"})
     adjudicated = fields.Bool()
-    q = fields.Str(validate=validate.Length(min=1, max=500),
+    q = Text(validate=validate.Length(min=1, max=500),
                    metadata={"description": "Text of the claim, matched through the Arabic search normalization"})
 
     @validates("q")
@@ -113,8 +114,8 @@ class ClaimFilterArgs(QueryArgs):
 
 
 class ArticleClaimQueryArgs(ClaimFilterArgs):
-    sort = fields.Str(load_default="id", validate=validate.OneOf(_SORTS))
+    sort = Text(load_default="id", validate=validate.OneOf(_SORTS))
 
 
 class ClaimQueryArgs(ArticleClaimQueryArgs):
-    article_id = fields.Int(validate=validate.Range(min=1))
+    article_id = Id()

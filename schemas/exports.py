@@ -2,16 +2,17 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from schemas.common import QueryArgs
+from schemas.fields import Integer, Text
 
 
 class ExportArgs(QueryArgs):
     agreed_only = fields.Bool(load_default=False, metadata={
         "description": "Only claims two or more annotators agree on (unanimous or majority), or adjudicated"})
-    split = fields.Str(metadata={"description": "train,dev,test fractions, e.g. 0.8,0.1,0.1; needs `part`"})
-    part = fields.Str(validate=validate.OneOf(["train", "dev", "test"]),
+    split = Text(validate=validate.Length(max=100), metadata={"description": "train,dev,test fractions, e.g. 0.8,0.1,0.1; needs `part`"})
+    part = Text(validate=validate.OneOf(["train", "dev", "test"]),
                       metadata={"description": "Which split to stream; needs `split`"})
-    seed = fields.Int(load_default=13, validate=validate.Range(min=0), metadata={"description": "Seed of the split"})
-    author = fields.Str(load_default="Fact-check annotators", validate=validate.Length(min=1, max=200),
+    seed = Integer(load_default=13, metadata={"description": "Seed of the split"})
+    author = Text(load_default="Fact-check annotators", validate=validate.Length(min=1, max=200),
                         metadata={"description": "ClaimReview's reviewing organization"})
 
     @validates_schema

@@ -30,11 +30,27 @@ class Url(_Storable, fields.Url):
     """A URL every backend stores as given."""
 
 
+class Json(fields.Raw):
+    """Any JSON value, stored as given (a JSON column): every string in it, keys too, must be storable."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        pending = [value]
+        while pending:  # iterative: the request guard bounds the depth, nothing bounds the breadth
+            item = pending.pop()
+            if isinstance(item, dict):
+                pending += [*item.keys(), *item.values()]
+            elif isinstance(item, list):
+                pending += item
+            elif isinstance(item, str) and (problem := string_problem(item)):
+                raise ValidationError(problem)
+        return value
+
+
 class Integer(fields.Integer):
     """A whole number within the INTEGER column it is stored in or compared with (default 0..2^31-1)."""
 
-    def __init__(self, *, minimum: int = 0, maximum: int = INT_MAX, validate_also=(), **kwargs):
-        super().__init__(validate=[validate.Range(min=minimum, max=maximum), *validate_also], **kwargs)
+    def __init__(self, *, minimum: int = 0, maximum: int = INT_MAX, **kwargs):
+        super().__init__(validate=validate.Range(min=minimum, max=maximum), **kwargs)
 
 
 class Id(Integer):

@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from fact.models import SpanKind
 from schemas.common import QueryArgs
+from schemas.fields import Id, Text
 
 
 class SpanSchema(Schema):
@@ -17,9 +18,9 @@ class SpanSchema(Schema):
 
 
 class SpanQueryArgs(QueryArgs):
-    article_id = fields.Int(validate=validate.Range(min=1))
+    article_id = Id()
     kind = fields.Enum(SpanKind)
-    q = fields.Str(
+    q = Text(
         validate=validate.Length(min=1, max=500),
         metadata={"description": "Text to find, matched through the Arabic search normalization"},
     )

@@ -1,6 +1,7 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from schemas.common import QueryArgs
+from schemas.fields import Id
 
 
 class SourceOptionSchema(Schema):
@@ -30,4 +31,4 @@ class TaskSchema(Schema):
 
 
 class TaskQueryArgs(QueryArgs):
-    article_id = fields.Int(validate=validate.Range(min=1))
+    article_id = Id()

@@ -2,6 +2,7 @@
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimFilterArgs, VerdictSchema
+from schemas.fields import Id, Text
 
 
 class VerdictRowSchema(VerdictSchema):
@@ -18,5 +19,5 @@ class VerdictRowSchema(VerdictSchema):
 class VerdictQueryArgs(ClaimFilterArgs):
     """The claims' filters; here `label` is the verdict's own label and `verdict` its claim's."""
 
-    article_id = fields.Int(validate=validate.Range(min=1))
-    sort = fields.Str(load_default="id", validate=validate.OneOf(["id", "-id", "created_at", "-created_at"]))
+    article_id = Id()
+    sort = Text(load_default="id", validate=validate.OneOf(["id", "-id", "created_at", "-created_at"]))

@@ -2,6 +2,7 @@ from flask import Response, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
+from fact.api.limits import database_time_limit
 from fact.services.exports import ExportError, ExportOptions, get_format, parse_split, stream
 from schemas.exports import ExportArgs
 
@@ -10,6 +11,7 @@ blp = Blueprint("exports", __name__, description="Datasets for model training, s
 
 @blp.route("/exports/<format_name>")
 class Export(MethodView):
+    @database_time_limit("FACT_EXPORT_DB_TIMEOUT_MS")
     @blp.arguments(ExportArgs, location="query")
     @blp.response(200, content_type="application/octet-stream",
                   description="fever, stance, claim-spans (JSON Lines), csv, parquet, claimreview (JSON-LD)")

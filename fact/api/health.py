@@ -1,8 +1,9 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from fact.api.errors import database_unavailable
 from fact.extensions import db
 from schemas.health import HealthSchema
 
@@ -17,6 +18,6 @@ class Health(MethodView):
         """Report whether the API and its database answer."""
         try:
             db.session.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            abort(503, message="The database does not answer.")
+        except SQLAlchemyError as error:  # any database error: health says whether it answers
+            return database_unavailable(error)
         return {"status": "ok", "database": db.engine.dialect.name}

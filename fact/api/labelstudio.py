@@ -4,6 +4,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy.exc import IntegrityError
 
 from fact.api.auth import secret_header_required
+from fact.api.limits import database_time_limit
 from fact.extensions import db
 from fact.services.annotations import apply_annotation, delete_annotations
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION, WebhookOutcomeSchema, WebhookSchema
@@ -14,6 +15,7 @@ blp = Blueprint("labelstudio", __name__, description="Label Studio's webhook")
 @blp.route("/labelstudio/webhook")
 class Webhook(MethodView):
     @secret_header_required
+    @database_time_limit("FACT_WEBHOOK_DB_TIMEOUT_MS")
     @blp.arguments(WebhookSchema)
     @blp.response(200, WebhookOutcomeSchema)
     def post(self, payload):

@@ -18,5 +18,7 @@ def paginate(statement: Select, pagination_parameters, total: Select | None = No
     total = db.session.scalar(total)
     pagination_parameters.item_count = total
     offset, limit = pagination_parameters.first_item, pagination_parameters.page_size
+    if offset >= total:  # past the last page: nothing to read (and no OFFSET past the backend's integers)
+        return []
     rows = page(offset, limit, total) if page else statement.limit(limit).offset(offset)
     return list(db.session.scalars(rows))

@@ -14,7 +14,11 @@ from fact.labelstudio import config as lc
 from fact.models import Label, Stance
 from schemas.labelstudio import ResultItemSchema
 
-SOURCE_OPTION = re.compile(r"^(span|article):([1-9][0-9]{0,17})$")
+SOURCE_OPTION = re.compile(r"^(span|article):([1-9][0-9]{0,9})$")  # ids fit INTEGER (checked against the task)
+# Bounds that keep one annotation cheap to check and store (the webhook's body is bounded too: FACT_WEBHOOK_MAX_BYTES).
+MAX_REGION_TEXT = 10_000  # code points in one highlight
+MAX_SOURCES = 100  # cited passages, articles and URLs of one verdict
+MAX_URL = 2000  # the column's length
 _url = validate.URL(schemes={"http", "https"}, require_tld=True)
 
 
@@ -90,7 +94,10 @@ def _claim(region: str, parts: list[dict], span_text: str) -> ClaimInput:
             claim.sources += [_option(region, option, stance) for option in _strings(region, value.get("choices"))]
         else:
             stance = Stance.supports if part["from_name"] == lc.URLS_SUPPORT else Stance.refutes
-            claim.sources += [_typed_url(region, line, stance) for line in _lines(region, value.get("text"))]
+            lines = _lines(region, value.get("text"))
+            _bound_sources(region, len(claim.sources) + len(lines))
+            claim.sources += [_typed_url(region, line, stance) for line in lines]
+        _bound_sources(region, len(claim.sources))
     if claim.label is None:
         raise InvalidAnnotation(f"region {region} (\"{claim.text}\") has no verdict")
     return claim
@@ -98,6 +105,8 @@ def _claim(region: str, parts: list[dict], span_text: str) -> ClaimInput:
 
 def _region(region: str, value: dict, span_text: str) -> ClaimInput:
     start, end, text = value.get("start"), value.get("end"), value.get("text")
+    if isinstance(text, str) and len(text) > MAX_REGION_TEXT:
+        raise InvalidAnnotation(f"region {region}: its text is over {MAX_REGION_TEXT:,} characters")
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
         raise InvalidAnnotation(f"region {region}: start and end must be whole numbers")
     if not 0 <= start < end <= len(span_text):
@@ -125,13 +134,18 @@ def _option(region: str, option: str, stance: Stance) -> CitedSource:
 
 
 def _typed_url(region: str, line: str, stance: Stance) -> CitedSource:
+    if len(line) > MAX_URL:  # before the URL pattern, which is slow on long text
+        raise InvalidAnnotation(f"region {region}: a URL is over {MAX_URL:,} characters")
     try:
         _url(line)
     except ValidationError as error:
         raise InvalidAnnotation(f"region {region}: {line!r} is not an http(s) URL") from error
-    if len(line) > 2000:
-        raise InvalidAnnotation(f"region {region}: a URL is over 2,000 characters")
     return CitedSource(stance, url=line)
+
+
+def _bound_sources(region: str, count: int) -> None:
+    if count > MAX_SOURCES:
+        raise InvalidAnnotation(f"region {region} cites {count:,} sources, over the limit of {MAX_SOURCES}")
 
 
 def _strings(region: str, values) -> list[str]:
