@@ -34,6 +34,8 @@ def from_environment() -> dict:
         "FACT_STORY_SCORE": _float("FACT_STORY_SCORE", 0.6),  # a sentence "carried over" to another article
         "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.3),  # of the smaller article's sentences
         "FACT_PREDICTION_SCORE": _float("FACT_PREDICTION_SCORE", 0.2),  # a hinted candidate this close pre-annotates
+        # e5-small (bundled), sentence-transformers:NAME_OR_PATH, or none (fact/matching/embedders.py)
+        "FACT_EMBEDDER": env("FACT_EMBEDDER") or "e5-small",
         "FACT_MAX_ARTICLE_BYTES": _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
         # Request bodies: larger answer 413. An article's text may take 3 bytes a character as JSON escapes.
         "MAX_CONTENT_LENGTH": _int("FACT_MAX_BODY_BYTES", 16 * 1024 * 1024),
