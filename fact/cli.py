@@ -5,11 +5,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import DataError, IntegrityError
 
 from fact.extensions import db
 from fact.progress import progress
 from fact.services.ingest import ingest_articles
-from fact.services.sources import SourceFile, collect
+from fact.services.sources import RejectedRecords, SourceFile, collect
 from fact.text.decode import RejectedInput
 
 fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
@@ -18,34 +19,51 @@ fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up
 @fact_cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def ingest_command(paths: tuple[Path, ...]) -> None:
-    """Ingest .txt and .jsonl files, or folders of them. One file is all ingested or not at all."""
+    """Ingest .txt and .jsonl files, or folders of them. One file is all ingested or not at all.
+
+    A bad file (a bad JSON Lines record: one line each) is reported and the run goes on to the next;
+    the summary is always printed, and the exit code is 1 if anything was rejected."""
     max_bytes = current_app.config["FACT_MAX_ARTICLE_BYTES"]
     units = list(collect(list(paths)))
-    totals = {"ingested": 0, "skipped": 0, "rejected": 0}
-    with progress(total=sum(u.size for u in units if isinstance(u, SourceFile)), unit="B", unit_scale=True) as bar:
-        for unit in units:
-            if isinstance(unit, RejectedInput):
-                totals["rejected"] += 1
-                bar.write(f"rejected {unit}", file=sys.stderr)
-                continue
-            try:
-                outcomes = ingest_articles(unit.articles(max_bytes))
-                db.session.commit()
-            except RejectedInput as error:
-                db.session.rollback()
-                totals["rejected"] += 1
-                bar.write(f"rejected {unit.path}: {error}", file=sys.stderr)
-            else:
-                for outcome in outcomes:
-                    key = "skipped" if outcome.duplicate else "ingested"
-                    totals[key] += 1
-                bar.write(_describe(unit.path, outcomes))
-            finally:
-                bar.update(unit.size)
-    click.echo(f"{totals['ingested']} article(s) ingested, {totals['skipped']} already there, "
-               f"{totals['rejected']} file(s) rejected")
+    totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0}
+    size = sum(u.size for u in units if isinstance(u, SourceFile))
+    try:
+        with progress(total=size, unit="B", unit_scale=True) as bar:
+            for unit in units:
+                if isinstance(unit, RejectedInput):
+                    totals["rejected"] += 1
+                    bar.write(f"rejected {unit}", file=sys.stderr)
+                    continue
+                try:
+                    outcomes = ingest_articles(unit.articles(max_bytes))
+                    db.session.commit()
+                except (RejectedInput, DataError, IntegrityError) as error:
+                    db.session.rollback()
+                    totals["rejected"] += 1
+                    totals["records"] += len(error.records) if isinstance(error, RejectedRecords) else 0
+                    for line in _rejection(unit.path, error):
+                        bar.write(line, file=sys.stderr)
+                else:
+                    for outcome in outcomes:
+                        totals["skipped" if outcome.duplicate else "ingested"] += 1
+                    bar.write(_describe(unit.path, outcomes))
+                finally:
+                    bar.update(unit.size)
+    finally:
+        records = f" ({totals['records']} bad JSON Lines record(s))" if totals["records"] else ""
+        click.echo(f"{totals['ingested']} article(s) ingested, {totals['skipped']} already there, "
+                   f"{totals['rejected']} file(s) rejected{records}")
     if totals["rejected"]:
         raise SystemExit(1)
+
+
+def _rejection(path: Path, error: Exception) -> list[str]:
+    """One line per bad record (`path:line: field: reason`, as compilers do), then the file's."""
+    if isinstance(error, (DataError, IntegrityError)):  # validation let through what the database refuses
+        reason = str(error.orig).strip().splitlines()[0]
+        return [f"rejected {path}: the database refused it ({reason}); nothing ingested"]
+    records = error.records if isinstance(error, RejectedRecords) else []
+    return [*(f"rejected {path}:{number}: {reason}" for number, reason in records), f"rejected {path}: {error}"]
 
 
 def _describe(path: Path, outcomes) -> str:

@@ -1,21 +1,44 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
+from fact.models import Article, Outlet
+from fact.text.language import standard_language
 from schemas.common import QueryArgs
+from schemas.fields import Text, Url
 from schemas.spans import SpanSchema
+
+# Every length is its column's, so that what passes here fits on PostgreSQL as it does on SQLite.
+TITLE_MAX = Article.__table__.c.title.type.length
+URL_MAX = Article.__table__.c.url.type.length
+OUTLET_MAX = Outlet.__table__.c.name.type.length
+LANGUAGE_MAX = Article.__table__.c.language.type.length
+
+
+class LanguageTag(Text):
+    """A BCP 47 language tag, loaded in its standard form ("AR" -> "ar", "ar_eg" -> "ar-EG")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=LANGUAGE_MAX),
+                         metadata={"description": "BCP 47 language tag, such as ar, en or ar-EG"}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return standard_language(super()._deserialize(value, attr, data, **kwargs), LANGUAGE_MAX)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
 
 
 class ArticleSchema(Schema):
     id = fields.Int(dump_only=True)
-    title = fields.Str(allow_none=True, validate=validate.Length(max=1000))
-    url = fields.Url(allow_none=True, validate=validate.Length(max=2000))
-    outlet_name = fields.Str(
+    title = Text(allow_none=True, validate=validate.Length(max=TITLE_MAX))
+    url = Url(allow_none=True, validate=validate.Length(max=URL_MAX))
+    outlet_name = Text(
         data_key="outlet",
         allow_none=True,
-        validate=validate.Length(min=1, max=200),
-        metadata={"description": "Name of the publisher"},
+        validate=validate.Length(max=OUTLET_MAX),
+        metadata={"description": "Name of the publisher; empty or blank: none"},
     )
     published_at = fields.Date(allow_none=True)
-    language = fields.Str(load_default="ar", validate=validate.Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
+    language = LanguageTag(load_default="ar")
     content_hash = fields.Str(dump_only=True)
     origin = fields.Str(dump_only=True)
     encoding = fields.Str(dump_only=True)
@@ -25,7 +48,9 @@ class ArticleSchema(Schema):
 
 
 class ArticleCreateSchema(ArticleSchema):
-    text = fields.Str(required=True, validate=validate.Length(min=1))
+    text = Text(required=True, validate=validate.Length(min=1),
+                metadata={"description": "Refused if it holds NUL, lone surrogates, over 1% control "
+                                         "characters, or no letter, digit, punctuation or symbol"})
 
 
 class ArticleDetailSchema(ArticleSchema):
@@ -34,5 +59,5 @@ class ArticleDetailSchema(ArticleSchema):
 
 
 class ArticleQueryArgs(QueryArgs):
-    outlet = fields.Str(validate=validate.Length(min=1, max=200))
-    language = fields.Str(validate=validate.Length(min=2, max=16))
+    outlet = Text(validate=validate.Length(min=1, max=OUTLET_MAX))
+    language = LanguageTag()

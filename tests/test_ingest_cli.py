@@ -1,6 +1,7 @@
 """`flask fact ingest`: files, folders and JSON Lines in; whole files or nothing; clear per-file messages."""
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from fact.extensions import db
@@ -146,11 +147,13 @@ def test_a_jsonl_file_with_one_bad_record_ingests_nothing(runner, tmp_path):
     result = ingest(runner, path)
 
     assert result.exit_code == 1
-    line = _line(result.stderr, "batch.jsonl")
-    assert "3 bad record(s), nothing ingested" in line
-    assert "line 2: published_at" in line
-    assert "line 3: not JSON" in line
-    assert "line 4: text: Missing data for required field." in line
+    assert result.stderr.splitlines() == [
+        f"rejected {path}:2: published_at: Not a valid date.",
+        f"rejected {path}:3: not JSON (Expecting property name enclosed in double quotes)",
+        f"rejected {path}:4: text: Missing data for required field.",
+        f"rejected {path}: 3 bad record(s) of 4, nothing ingested",
+    ]
+    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (3 bad JSON Lines record(s))" in result.stdout
     assert count(Article) == 0 and count(Span) == 0
 
 
@@ -185,3 +188,90 @@ def test_every_span_is_searchable_by_the_normalization_of_its_own_text(seeded):
 
     spans = db.session.scalars(select(Span)).all()
     assert all(span.search_text == normalize_for_search(span.text) for span in spans)
+
+
+def test_a_lone_surrogate_record_is_one_line_and_the_files_after_it_still_go_in(runner, tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "\\ud800"}\n{"text": "خبر سليم."}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("خبر صحيح. وجملة ثانية.", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": "خبر ثالث."}) + "\n", encoding="utf-8")
+
+    result = ingest(runner, tmp_path)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"rejected {tmp_path / 'a.jsonl'}:1: text: Contains a lone surrogate (U+D800) at character 0, "
+        "which is not a character; send the text as valid UTF-8.",
+        f"rejected {tmp_path / 'a.jsonl'}: 1 bad record(s) of 2, nothing ingested",
+    ]
+    assert "2 article(s) ingested, 0 already there, 1 file(s) rejected (1 bad JSON Lines record(s))" in result.stdout
+    assert sorted(db.session.scalars(select(Article.origin))) == ["b.txt", "c.jsonl:1"]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("[" * 100_000 + "]" * 100_000, "not JSON we read (nested too deeply)"),
+        ('{"text": "خبر", "n": ' + "1" * 5000 + "}", "not JSON we read (Exceeds the limit (4300 digits)"),
+        ('["خبر"]', "not a JSON object"),
+        ('{"text": "خبر", "title": {"nested": 1}}', "title: Not a valid string."),
+    ],
+    ids=["deeply-nested", "huge-integer", "not-an-object", "wrong-type"],
+)
+def test_a_record_json_cannot_give_us_is_one_line(runner, tmp_path, line, reason):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"text": "خبر سليم."}) + "\n" + line + "\n", encoding="utf-8")
+
+    result = ingest(runner, path)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"rejected {path}:2: {reason}")
+    assert len(result.stderr.splitlines()) == 2
+    assert count(Article) == 0
+
+
+def test_a_utf8_bom_before_the_first_record_is_read_as_utf8(runner, tmp_path):
+    path = tmp_path / "excel.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"text": "خبر سليم."}).encode() + b"\n")
+
+    assert ingest(runner, path).exit_code == 0
+    assert count(Article) == 1
+
+
+def test_a_txt_file_with_an_encoded_surrogate_is_rejected_as_damaged_utf8(runner, tmp_path):
+    text = "خبر صحيح. وجملة ثانية. " * 200
+    (tmp_path / "cesu.txt").write_bytes(text.encode() + b"\xed\xa0\x80\n")  # U+D800 as CESU-8 writes it
+
+    result = ingest(runner, tmp_path / "cesu.txt")
+
+    assert result.exit_code == 1
+    assert f"almost UTF-8 but contains invalid bytes (the first at byte {len(text.encode()):,})" in result.stderr
+    assert count(Article) == 0
+
+
+def test_a_bad_manifest_entry_rejects_its_own_file_alone(runner, tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [
+        {"file": "long.txt", "title": "ع" * 1001},
+        {"file": "tag.txt", "language": "ar-EG-u-nu-latn-ca-islamic"},
+        {"file": "good.txt", "title": "عنوان", "language": "AR"},
+    ]}), encoding="utf-8")
+    for name, text in (("long.txt", "خبر أول."), ("tag.txt", "خبر ثان."), ("good.txt", "خبر ثالث.")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    result = ingest(runner, tmp_path)
+
+    assert result.exit_code == 1
+    assert _line(result.stderr, "long.txt").endswith("long.txt: manifest.json: title: Longer than maximum length 1000.")
+    assert "tag.txt: manifest.json: language: A language tag of at most 16 characters" in result.stderr
+    good = db.session.scalars(select(Article)).one()
+    assert (good.origin, good.title, good.language) == ("good.txt", "عنوان", "ar")
+
+
+def test_a_manifest_that_cannot_be_read_rejects_every_file_of_its_folder(runner, tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"title": "no file"}]}), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("خبر أول.", encoding="utf-8")
+
+    result = ingest(runner, tmp_path)
+
+    assert result.exit_code == 1
+    assert "manifest.json is not a valid manifest: an entry has no file name" in _line(result.stderr, "a.txt")
+    assert count(Article) == 0

@@ -1,5 +1,3 @@
-import unicodedata
-
 from flask import current_app, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
@@ -11,7 +9,7 @@ from fact.api.auth import BEARER, token_required
 from fact.api.pagination import paginate
 from fact.extensions import db
 from fact.models import Article, Outlet
-from fact.services.ingest import ArticleInput, find_duplicate, ingest_article
+from fact.services.ingest import ArticleInput, InvalidArticle, find_duplicate, ingest_article
 from fact.services.queries import claims_query
 from schemas.articles import ArticleCreateSchema, ArticleDetailSchema, ArticleQueryArgs, ArticleSchema
 from schemas.claims import ArticleClaimQueryArgs, ClaimSchema
@@ -44,19 +42,19 @@ class Articles(MethodView):
     @blp.alt_response(409, description="An article with the same text exists")
     @blp.doc(security=BEARER)
     def post(self, data):
-        """Ingest one article: its text is normalized to NFC, stored, and cut into spans."""
-        text = unicodedata.normalize("NFC", data["text"])
-        limit = current_app.config["FACT_MAX_ARTICLE_BYTES"]
-        if not text.strip():
-            abort(422, errors={"json": {"text": ["The text is empty."]}})
-        if len(text.encode("utf-8")) > limit:
-            abort(422, errors={"json": {"text": [f"The text is over the limit of {limit:,} bytes."]}})
+        """Ingest one article: its text is normalized to NFC, stored, and cut into spans.
+
+        The rules are those of `flask fact ingest` (prepare_article): the same text is refused alike."""
         try:
-            outcome = ingest_article(ArticleInput(**data, origin="api"))
+            limit = current_app.config["FACT_MAX_ARTICLE_BYTES"]
+            outcome = ingest_article(ArticleInput(**data, origin="api"), max_bytes=limit)
             db.session.commit()
+        except InvalidArticle as error:
+            db.session.rollback()
+            abort(422, errors={"json": error.messages})
         except IntegrityError:  # another request stored the same text in the meantime
             db.session.rollback()
-            _conflict(find_duplicate(text))
+            _conflict(find_duplicate(data["text"]))
         if outcome.duplicate:
             _conflict(outcome.article_id)
         location = url_for("articles.ArticleResource", article_id=outcome.article_id)

@@ -6,17 +6,21 @@ and the benchmark (bench/ingest.py) holds it to a third of the speed of segmenta
 import hashlib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 
+from marshmallow import ValidationError, validate
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from fact.extensions import db
 from fact.models import Article, Outlet, Span
 from fact.models.articles import utcnow
+from fact.text.decode import RejectedInput
+from fact.text.language import standard_language
 from fact.text.normalize import normalize_for_search
+from fact.text.rules import string_problem, text_problem
 from fact.text.segment import Segment, segment
 
 _articles, _outlets, _spans = Article.__table__, Outlet.__table__, Span.__table__
@@ -43,6 +47,52 @@ class IngestOutcome:
     sentences: int = 0
 
 
+class InvalidArticle(RejectedInput):
+    """An article that breaks a rule of prepare_article; `messages` are by field, as the API names them."""
+
+    def __init__(self, messages: dict[str, list[str]]):
+        self.messages = messages
+        super().__init__("; ".join(f"{name}: {' '.join(errors)}" for name, errors in messages.items()))
+
+
+# The strings stored as given: (the field's name in JSON Lines and the API, the column that holds it).
+_STRINGS = {"title": ("title", _articles.c.title), "url": ("url", _articles.c.url),
+            "outlet_name": ("outlet", _outlets.c.name), "origin": ("origin", _articles.c.origin)}
+
+
+def prepare_article(data: ArticleInput, *, max_bytes: int | None = None) -> ArticleInput:
+    """The article as it is stored (NFC text, trimmed fields, the standard language tag), or
+    InvalidArticle. The one set of rules for files, JSON Lines and the API, and for both backends:
+    every value fits its column, and nothing holds what PostgreSQL refuses and SQLite would store."""
+    errors: dict[str, list[str]] = {}
+    text = unicodedata.normalize("NFC", data.text)
+    if problem := text_problem(text):
+        errors["text"] = [problem]
+    elif max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
+        errors["text"] = [f"The text is over the limit of {max_bytes:,} bytes."]
+    cleaned = {}
+    for attribute, (name, column) in _STRINGS.items():
+        value = cleaned[attribute] = _clean(getattr(data, attribute))
+        if value is not None and (problem := string_problem(value) or _length_problem(value, column)):
+            errors[name] = [problem]
+    try:
+        language = standard_language(data.language, _articles.c.language.type.length)
+    except ValueError as error:
+        errors["language"] = [str(error)]
+    if errors:
+        raise InvalidArticle(errors)
+    return replace(data, text=text, language=language, **cleaned)
+
+
+def _length_problem(value: str, column) -> str | None:
+    """The schemas' check (and message), on the value as stored: NFC may lengthen it."""
+    try:
+        validate.Length(max=column.type.length)(value)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -53,19 +103,20 @@ def find_duplicate(text: str) -> int | None:
     return db.session.scalar(select(Article.id).where(Article.content_hash == digest))
 
 
-def ingest_article(data: ArticleInput) -> IngestOutcome:
+def ingest_article(data: ArticleInput, *, max_bytes: int | None = None) -> IngestOutcome:
     """Add one article and its spans to the session's transaction (the caller commits)."""
-    return ingest_articles([data])[0]
+    return ingest_articles([data], max_bytes=max_bytes)[0]
 
 
-def ingest_articles(articles: Iterable[ArticleInput]) -> list[IngestOutcome]:
+def ingest_articles(articles: Iterable[ArticleInput], *, max_bytes: int | None = None) -> list[IngestOutcome]:
     """Ingest many articles in the caller's one transaction, a batch at a time; memory stays flat.
 
-    The text is normalized to NFC here, once; it is stored exactly so and never changed afterwards.
-    An article whose text is already stored, in the database or earlier in the same input, is skipped.
+    Each article goes through prepare_article here (InvalidArticle: the caller rolls back); its NFC
+    text is stored exactly so and never changed afterwards. An article whose text is already stored,
+    in the database or earlier in the same input, is skipped.
     """
     outcomes: list[IngestOutcome] = []
-    iterator = iter(articles)
+    iterator = (prepare_article(data, max_bytes=max_bytes) for data in articles)
     while batch := list(islice(iterator, BATCH)):
         outcomes += _ingest_batch(batch)
     return outcomes
@@ -73,13 +124,13 @@ def ingest_articles(articles: Iterable[ArticleInput]) -> list[IngestOutcome]:
 
 def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     connection = db.session.connection()
-    texts = [unicodedata.normalize("NFC", data.text) for data in batch]
+    texts = [data.text for data in batch]
     digests = [content_hash(text) for text in texts]
     known = dict(connection.execute(select(_articles.c.content_hash, _articles.c.id)
                                     .where(_articles.c.content_hash.in_(set(digests)))).all())
 
     new = [i for i, digest in enumerate(digests) if digest not in known and digests.index(digest) == i]
-    outlets = {name: _outlet_id(name) for name in {_clean(batch[i].outlet_name) for i in new} if name}
+    outlets = {name: _outlet_id(name) for name in {batch[i].outlet_name for i in new} if name}
     ids = connection.execute(
         insert(_articles).returning(_articles.c.id, sort_by_parameter_order=True),
         [_article_row(batch[i], texts[i], digests[i], outlets) for i in new],
@@ -142,7 +193,7 @@ def _search_texts(text: str, segments: list[Segment]) -> list[str]:
 
 def _article_row(data: ArticleInput, text: str, digest: str, outlets: dict[str, int]) -> dict:
     return {
-        "title": _clean(data.title), "url": _clean(data.url), "outlet_id": outlets.get(_clean(data.outlet_name)),
+        "title": data.title, "url": data.url, "outlet_id": outlets.get(data.outlet_name),
         "published_at": data.published_at, "language": data.language, "text": text, "content_hash": digest,
         "origin": data.origin, "encoding": data.encoding, "ingested_at": utcnow(),
     }

@@ -1,7 +1,8 @@
 """Turn the paths a user names into articles to ingest: .txt files, .jsonl files and folders of them.
 
-Each file is one unit of work: it yields its articles, or one RejectedInput that says what is wrong,
-and the caller ingests all of a file's articles or none.
+Each file is one unit of work: it yields its articles, or raises one RejectedInput that says what is
+wrong (RejectedRecords: each bad JSON Lines record with its line), and the caller ingests all of a
+file's articles or none. Nothing a file holds raises anything else: the run goes on to the next file.
 """
 import json
 from collections.abc import Iterator
@@ -11,14 +12,22 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from fact.services.ingest import ArticleInput
+from fact.services.ingest import ArticleInput, InvalidArticle, prepare_article
 from fact.text.decode import RejectedInput, decode_article
-from schemas.ingest import ArticleRecordSchema, ManifestSchema
+from schemas.ingest import ArticleRecordSchema, ManifestEntrySchema, ManifestSchema
 
 MANIFEST_NAME = "manifest.json"
 SUFFIXES = (".txt", ".jsonl")
 _TITLE_MAX_CHARS = 200
 _SENTENCE_END = tuple(".؟?!؛:")
+
+
+class RejectedRecords(RejectedInput):
+    """A JSON Lines file with bad records: `records` holds (line number, what is wrong) for each."""
+
+    def __init__(self, records: list[tuple[int, str]], total: int):
+        self.records = records
+        super().__init__(f"{len(records)} bad record(s) of {total}, nothing ingested")
 
 
 @dataclass
@@ -31,9 +40,12 @@ class SourceFile:
 
     def articles(self, max_bytes: int) -> Iterator[ArticleInput]:
         """The articles of this file. Raises RejectedInput for the whole file before yielding any."""
-        if self.path.suffix == ".jsonl":
-            return _jsonl_articles(self.path, max_bytes)
-        return iter([_txt_article(self.path, max_bytes)])
+        try:
+            if self.path.suffix == ".jsonl":
+                return _jsonl_articles(self.path, max_bytes)
+            return iter([_txt_article(self.path, max_bytes)])
+        except OSError as error:  # gone, unreadable, a folder named *.txt
+            raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
 
 
 def collect(paths: list[Path]) -> Iterator[SourceFile | RejectedInput]:
@@ -44,20 +56,29 @@ def collect(paths: list[Path]) -> Iterator[SourceFile | RejectedInput]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
             if not found:
                 yield RejectedInput(f"{path}: no .txt or .jsonl files in this folder")
-            yield from (SourceFile(p) for p in found)
+            yield from map(_source_file, found)
         elif not path.exists():
             yield RejectedInput(f"{path}: no such file or folder")
         elif path.suffix not in SUFFIXES:
             yield RejectedInput(f"{path}: not a .txt or .jsonl file")
         else:
-            yield SourceFile(path)
+            yield _source_file(path)
+
+
+def _source_file(path: Path) -> SourceFile | RejectedInput:
+    try:
+        return SourceFile(path)
+    except OSError as error:
+        return RejectedInput(f"{path}: cannot be read ({error.strerror or error})")
 
 
 def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
     decoded = decode_article(_read(path, max_bytes), max_bytes=max_bytes)
     known = _manifest(path.parent.resolve()).get(path.name, {})
+    if isinstance(known, str):
+        raise RejectedInput(known)
     title = known["title"] if "title" in known else guess_title(decoded.text)
-    return ArticleInput(
+    return prepare_article(ArticleInput(
         text=decoded.text,
         title=title,
         url=known.get("url"),
@@ -66,45 +87,62 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
         language=known.get("language", "ar"),
         origin=path.name,
         encoding=decoded.encoding,
-    )
+    ), max_bytes=max_bytes)
 
 
 def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[ArticleInput]:
     """Check every record first (nothing is kept), then read them again one by one: memory stays flat."""
-    problems, valid = [], 0
-    for _number, record in _records(path, max_bytes):
+    problems, total = [], 0
+    for number, record in _records(path, max_bytes):
+        total += 1
         if isinstance(record, str):
-            problems.append(record)
-        else:
-            valid += 1
+            problems.append((number, record))
     if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise RejectedInput(f"{len(problems)} bad record(s), nothing ingested: " + "; ".join(problems[:5]) + more)
-    if not valid:
+        raise RejectedRecords(problems, total)
+    if not total:
         raise RejectedInput("the file is empty")
-    return (ArticleInput(origin=f"{path.name}:{number}", **record) for number, record in _records(path, max_bytes))
+    return _checked(_records(path, max_bytes))
 
 
-def _records(path: Path, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
-    """(line number, the loaded record or what is wrong with it) for every non-blank line."""
+def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[ArticleInput]:
+    for number, record in records:
+        if isinstance(record, str):  # it was good a moment ago: the file changed while it was read
+            raise RejectedRecords([(number, record)], number)
+        yield record
+
+
+def _records(path: Path, max_bytes: int) -> Iterator[tuple[int, ArticleInput | str]]:
+    """(line number, the prepared article or what is wrong with it) for every non-blank line."""
     schema = ArticleRecordSchema()
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             if len(raw) > max_bytes:
-                yield number, f"line {number}: the record is over the limit of {max_bytes:,} bytes"
+                yield number, f"the record is over the limit of {max_bytes:,} bytes"
                 continue
-            try:
-                record = schema.load(json.loads(raw.decode("utf-8")))
-            except UnicodeDecodeError:
-                yield number, f"line {number}: not UTF-8 (JSON Lines must be UTF-8)"
-            except json.JSONDecodeError as error:
-                yield number, f"line {number}: not JSON ({error.msg})"
-            except ValidationError as error:
-                yield number, f"line {number}: {_field_messages(error.messages)}"
-            else:
-                yield number, record if record["text"].strip() else f"line {number}: text is empty"
+            yield number, _record(raw, number, path.name, schema)
+
+
+def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema) -> ArticleInput | str:
+    try:
+        loaded = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+    except UnicodeDecodeError:
+        return "not UTF-8 (JSON Lines must be UTF-8)"
+    except json.JSONDecodeError as error:
+        return f"not JSON ({error.msg})"
+    except RecursionError:
+        return "not JSON we read (nested too deeply)"
+    except ValueError as error:  # what json refuses past its syntax, such as an integer of 5,000 digits
+        return f"not JSON we read ({error})"
+    if not isinstance(loaded, dict):
+        return "not a JSON object"
+    try:
+        return prepare_article(ArticleInput(origin=f"{file_name}:{number}", **schema.load(loaded)))
+    except ValidationError as error:
+        return _field_messages(error.messages)
+    except InvalidArticle as error:
+        return str(error)
 
 
 def guess_title(text: str) -> str | None:
@@ -125,17 +163,42 @@ def _read(path: Path, max_bytes: int) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _manifest(folder: Path) -> dict[str, dict]:
+def _manifest(folder: Path) -> dict[str, dict | str]:
+    """File name -> what the manifest knows of it, or what is wrong with its entry (that file is
+    rejected; the others are not). A manifest that cannot be read rejects every file of the folder."""
     path = folder / MANIFEST_NAME
     if not path.exists():
         return {}
     try:
         loaded = ManifestSchema().load(json.loads(path.read_text("utf-8")))
-    except (ValueError, ValidationError) as error:
-        messages = error.messages if isinstance(error, ValidationError) else str(error)
+        names = [entry["file"] for entry in loaded["articles"]]
+        if not all(isinstance(name, str) for name in names):
+            raise ValidationError({"articles": ["Every entry needs its file name as a string."]})
+    except (OSError, ValueError, RecursionError, KeyError, ValidationError) as error:
+        messages = _field_messages(error.messages) if isinstance(error, ValidationError) else _reason(error)
         raise RejectedInput(f"{path} is not a valid manifest: {messages}") from error
-    return {entry.pop("file"): entry for entry in loaded["articles"]}
+    entries: dict[str, dict | str] = {}
+    schema = ManifestEntrySchema()
+    for name, entry in zip(names, loaded["articles"]):
+        try:
+            entries[name] = schema.load(entry)
+        except ValidationError as error:
+            entries[name] = f"{MANIFEST_NAME}: {_field_messages(error.messages)}"
+        else:
+            del entries[name]["file"]
+    return entries
 
 
-def _field_messages(messages: dict) -> str:
-    return "; ".join(f"{name}: {' '.join(map(str, errs)) if isinstance(errs, list) else errs}" for name, errs in messages.items())
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return "an entry has no file name"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _field_messages(messages: dict | list, prefix: str = "") -> str:
+    """marshmallow's messages as `field: message; field: message`, nested ones as `field.key: ...`."""
+    if isinstance(messages, dict):
+        return "; ".join(_field_messages(errors, f"{prefix}{name}.") for name, errors in messages.items())
+    return f"{prefix.removesuffix('.')}: {' '.join(map(str, messages))}"

@@ -16,7 +16,8 @@ Order of checks (cheapest and most informative first):
 6. otherwise Windows-1256, only when charset_normalizer's best guess is
    cp1256 and the decoded text is plausibly Arabic (at least 60% of its
    letters in the Arabic blocks, no C1 control characters);
-7. whitespace-only text is rejected as empty.
+7. a text without a letter, digit, punctuation or symbol (white space and invisible characters
+   only) is rejected as empty, by the rule POST /api/articles applies too (fact/text/rules.py).
 
 The returned text is NFC-normalized and otherwise exactly the decoded text
 (line endings are not changed).
@@ -30,10 +31,10 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from fact.text.rules import CONTROL_SHARE_LIMIT, control_share, has_text
+
 __all__ = ["RejectedInput", "Decoded", "decode_article", "CONTROL_SHARE_LIMIT"]
 
-#: Largest share of control characters a text file may contain.
-CONTROL_SHARE_LIMIT = 0.01
 #: Smallest share of Arabic letters among the letters of a Windows-1256 text.
 ARABIC_LETTER_SHARE = 0.6
 
@@ -91,8 +92,6 @@ _ENCODING_NAMES = {
     "ascii": "ASCII",
 }
 _ARABIC_GUESSES = frozenset({"cp1256", "windows_1256", "windows-1256"})
-# Whitespace and invisible characters: a text made only of these is empty.
-_BLANK_RE = re.compile("[\\s\u200b-\u200f\u2060\ufeff]*")
 
 
 def _human_size(n: int) -> str:
@@ -112,7 +111,6 @@ def _sizes(size: int, limit: int) -> tuple[str, str]:
     return a, b
 
 
-_TEXT_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _C1_RE = re.compile("[\x80-\x9f]")
 
 
@@ -139,10 +137,6 @@ def _cp1256_arabic_letter_share(data: bytes) -> float:
     if not letters:
         return 0.0
     return len(data.translate(None, _CP1256_NOT_ARABIC)) / letters
-
-
-def _control_share(text: str) -> float:
-    return len(_TEXT_CONTROL_RE.findall(text)) / len(text) if text else 0.0
 
 
 def _check_not_binary(data: bytes) -> None:
@@ -196,16 +190,16 @@ def decode_article(data: bytes, *, max_bytes: int) -> Decoded:
         text = _decode_windows_1256(data, exc)
         encoding = "windows-1256"
     else:
-        if _control_share(text) > CONTROL_SHARE_LIMIT:
+        if control_share(text) > CONTROL_SHARE_LIMIT:
             raise RejectedInput(
                 "The file looks binary (too many control characters), not text. "
                 "Upload the article as a plain-text .txt file in UTF-8."
             )
 
     text = unicodedata.normalize("NFC", text)
-    if _BLANK_RE.fullmatch(text):
+    if not has_text(text):
         raise RejectedInput(
-            "The file is empty (it contains only whitespace). "
+            "The file is empty (it contains only white space or invisible characters). "
             "Upload a text file that contains the article."
         )
     return Decoded(text=text, encoding=encoding)
