@@ -1,5 +1,9 @@
 """`flask fact ...`: thin commands over the services. Each unit of work commits once."""
+import functools
 import sys
+import time
+import traceback
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -76,7 +80,42 @@ def _describe(path: Path, outcomes) -> str:
     return f"ingested {path}: {len(new)} new article(s), {len(outcomes) - len(new)} already there"
 
 
+def reaches_label_studio(command):
+    """Label Studio down or refusing the token is one line that names its URL, and exit code 1; the
+    traceback goes to the log (FACT_LOG_FILE, instance/fact.log), or to the terminal with --debug."""
+
+    @click.option("--debug", is_flag=True, help="Show the traceback when Label Studio cannot be reached.")
+    @functools.wraps(command)
+    def wrapper(*args, debug: bool, **kwargs):
+        from fact.labelstudio.client import WebhookNotKept
+        from fact.labelstudio.errors import describe
+
+        try:
+            return command(*args, **kwargs)
+        except WebhookNotKept as error:
+            raise click.ClickException(str(error)) from error
+        except Exception as error:
+            line = describe(error, current_app.config["LABEL_STUDIO_URL"])
+            if line is None or debug or current_app.debug:
+                raise
+            db.session.rollback()
+            raise click.ClickException(f"{line} (traceback in {log_traceback(error)})") from error
+
+    return wrapper
+
+
+def log_traceback(error: BaseException) -> Path:
+    """Append the error's traceback to the CLI's log file; return its path."""
+    path = Path(current_app.config.get("FACT_LOG_FILE") or Path(current_app.instance_path) / "fact.log")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now(timezone.utc).isoformat(timespec='seconds')} flask fact "
+                  f"{' '.join(sys.argv[2:])}\n{''.join(traceback.format_exception(error))}")
+    return path
+
+
 @fact_cli.command("setup")
+@reaches_label_studio
 def setup_command() -> None:
     """Create or update our Label Studio project (labeling config) and register its webhook."""
     from fact.labelstudio.client import ensure_project, ensure_webhook
@@ -92,6 +131,7 @@ def setup_command() -> None:
 
 
 @fact_cli.command("push")
+@reaches_label_studio
 def push_command() -> None:
     """Send every sentence that has no task yet to Label Studio. Safe to rerun, also after a crash."""
     from fact.labelstudio.client import ensure_project
@@ -106,15 +146,66 @@ def push_command() -> None:
 
 @fact_cli.command("sync")
 @click.option("--full", is_flag=True, help="Read every task, not only those updated since the last sync.")
+@reaches_label_studio
 def sync_command(full: bool) -> None:
     """Pull annotations from Label Studio and apply them (repairs what a lost webhook missed)."""
+    report = _sync(full)
+    click.echo(f"{report.tasks} task(s) read: {_counts(report)}")
+
+
+# Outcomes that change nothing: a reconcile that sees only these has nothing to say.
+_NOTHING_DONE = {"duplicate", "stale", "deleted-before", "unknown"}
+
+
+@fact_cli.command("reconcile")
+@click.option("--minutes", type=click.FloatRange(min=0), help="Between two syncs [FACT_RECONCILE_MINUTES, 5].")
+@click.option("--rounds", type=click.IntRange(min=1), help="Stop after this many syncs (default: never).")
+def reconcile_command(minutes: float | None, rounds: int | None) -> None:
+    """Run an incremental sync every few minutes, so that a lost or failed delivery is repaired
+    without anyone remembering to. Quiet when there is nothing to do; a failure is one line, and the
+    next round tries again."""
+    from fact.labelstudio.errors import describe
+
+    pause = 60 * (minutes if minutes is not None else current_app.config["FACT_RECONCILE_MINUTES"])
+    done = 0
+    while rounds is None or done < rounds:
+        try:
+            report = _sync(full=False)
+        except Exception as error:  # noqa: BLE001 - the loop outlives any one failure
+            db.session.rollback()
+            line = describe(error, current_app.config["LABEL_STUDIO_URL"]) or f"{type(error).__name__}: {error}"
+            click.echo(f"reconcile: {line} (traceback in {log_traceback(error)})", err=True)
+        else:
+            if set(report.outcomes) - _NOTHING_DONE:
+                click.echo(f"reconcile: {report.tasks} task(s) read: {_counts(report)}")
+        done += 1
+        if rounds is None or done < rounds:
+            time.sleep(pause)
+
+
+@fact_cli.command("worker")
+@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True, help="Deliveries applied at once.")
+def worker_command(threads: int) -> None:
+    """Apply the webhook deliveries that the database could not take when they came (queued, answered
+    202), with retries and backoff. `make run` starts it beside gunicorn."""
+    import logging
+
+    from fact.services.spool import queue
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    queue(current_app._get_current_object()).create_consumer(workers=threads, worker_type="thread").run()
+
+
+def _sync(full: bool):
     from fact.labelstudio.client import ensure_project
     from fact.services.sync import sync_annotations
 
     ls = _label_studio()
-    report = sync_annotations(ls, ensure_project(ls), full=full)
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "no annotations"
-    click.echo(f"{report.tasks} task(s) read: {counts}")
+    return sync_annotations(ls, ensure_project(ls), full=full)
+
+
+def _counts(report) -> str:
+    return ", ".join(f"{n} {outcome}" for outcome, n in sorted(report.outcomes.items())) or "no annotations"
 
 
 @fact_cli.command("match")

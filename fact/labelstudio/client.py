@@ -20,12 +20,19 @@ from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from fact.labelstudio.config import LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
+from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
 
-WEBHOOK_ACTIONS = ["ANNOTATION_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED"]
+# Exactly what the webhook view handles, and nothing else: with every action Label Studio would
+# post task imports too, and log a traceback for each while our API is not up.
+WEBHOOK_ACTIONS = [*ANNOTATION_ACTIONS, DELETE_ACTION]
 
 
 class LabelStudioNotConfigured(RuntimeError):
     pass
+
+
+class WebhookNotKept(RuntimeError):
+    """Label Studio stored our webhook with other actions than we asked for."""
 
 
 def connect() -> LabelStudio:
@@ -63,18 +70,28 @@ def use_our_predictions(ls: LabelStudio, project_id: int) -> bool:
 
 
 def ensure_webhook(ls: LabelStudio, project_id: int) -> int | None:
-    """Register (or repair) the webhook that brings annotations to us; None when no secret is set."""
+    """Register (or repair) the webhook that brings annotations to us, and read it back to check that
+    Label Studio kept exactly our actions; None when no secret is set."""
     secret = current_app.config.get("FACT_WEBHOOK_SECRET")
     if not secret:
         return None
     url = current_app.config["FACT_PUBLIC_URL"].rstrip("/") + "/api/labelstudio/webhook"
+    # Always the full list (a PATCH without it wipes them), and send_for_all_actions off: it
+    # defaults to true, which posts every event whatever the list says.
     settings = dict(url=url, send_payload=True, is_active=True, headers={WEBHOOK_HEADER: secret},
-                    actions=WEBHOOK_ACTIONS)  # always the full list: a PATCH without it wipes them
-    for hook in ls.webhooks.list(project=str(project_id)):
-        if hook.url == url:
-            ls.webhooks.update(id=hook.id, **settings)
-            return hook.id
-    return ls.webhooks.create(project=project_id, **settings).id
+                    actions=WEBHOOK_ACTIONS, send_for_all_actions=False)
+    hook_id = next((hook.id for hook in ls.webhooks.list(project=str(project_id)) if hook.url == url), None)
+    if hook_id is None:
+        hook_id = ls.webhooks.create(project=project_id, **settings).id
+    else:
+        ls.webhooks.update(id=hook_id, **settings)
+    kept = ls.webhooks.get(id=hook_id)
+    if kept.send_for_all_actions or sorted(kept.actions or []) != sorted(WEBHOOK_ACTIONS):
+        raise WebhookNotKept(
+            f"Label Studio at {current_app.config['LABEL_STUDIO_URL']} keeps webhook {hook_id} with "
+            f"{'every action' if kept.send_for_all_actions else sorted(kept.actions or [])}, not "
+            f"{WEBHOOK_ACTIONS}: check its version (1.23.2 is known to keep them) or fix the webhook there")
+    return hook_id
 
 
 def tasks_for_spans(ls: LabelStudio, project_id: int, span_ids: list[int]) -> dict[int, int]:
