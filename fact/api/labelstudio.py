@@ -1,12 +1,11 @@
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from sqlalchemy.exc import IntegrityError
 
 from fact.api.auth import secret_header_required
 from fact.api.limits import database_time_limit
 from fact.extensions import db
-from fact.services.annotations import apply_annotation, delete_annotations
+from fact.services.spool import apply_delivery, describe, is_transient, spool
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION, WebhookOutcomeSchema, WebhookSchema
 
 blp = Blueprint("labelstudio", __name__, description="Label Studio's webhook")
@@ -18,29 +17,27 @@ class Webhook(MethodView):
     @database_time_limit("FACT_WEBHOOK_DB_TIMEOUT_MS")
     @blp.arguments(WebhookSchema)
     @blp.response(200, WebhookOutcomeSchema)
+    @blp.alt_response(202, schema=WebhookOutcomeSchema, description=(
+        "The database could not take the delivery: it is queued, and the worker applies it with retries "
+        "(each annotation's outcome is \"queued\")."))
     def post(self, payload):
         """Receive an annotation created, updated or deleted in Label Studio (it waits 1 s for us, once)."""
-        try:
-            outcomes = _apply(payload)
-            db.session.commit()
-        except IntegrityError:  # a concurrent delivery of the same annotation won the insert: apply again
-            db.session.rollback()
-            outcomes = _apply(payload)
-            db.session.commit()
-        current_app.logger.info("webhook %s: %s", payload["action"],
-                                ", ".join(f"{o.ls_annotation_id} {o.outcome}" for o in outcomes) or "nothing to do")
-        return {"action": payload["action"], "outcomes": outcomes}
-
-
-def _apply(payload: dict) -> list:
-    action = payload["action"]
-    if action in ANNOTATION_ACTIONS:
-        if "annotation" not in payload:
+        action = payload["action"]
+        if action in ANNOTATION_ACTIONS and "annotation" not in payload:
             abort(422, errors={"json": {"annotation": [f"{action} needs an annotation."]}})
-        task = payload.get("task") or {}
-        return [apply_annotation(payload["annotation"], task.get("data"), via=action.lower())]
-    if action == DELETE_ACTION:
-        ids = [item["id"] for item in payload.get("annotations") or []]
-        return delete_annotations(ids, via=action.lower())
-    current_app.logger.info("webhook action %s ignored", action)
-    return []
+        try:
+            outcomes, status = apply_delivery(payload), 200
+        except Exception as error:
+            db.session.rollback()
+            if not is_transient(error):
+                raise
+            # Label Studio never sends it again: keep it for the worker rather than lose it.
+            try:
+                outcomes, status = spool(payload), 202
+            except Exception:
+                current_app.logger.exception("webhook %s: the queue failed too", action)
+                raise error from None  # the database's failure, which answers 503
+            current_app.logger.warning("webhook %s: the database failed (%s): queued", action,
+                                       type(getattr(error, "orig", None) or error).__name__)
+        current_app.logger.info("webhook %s: %s", action, describe(outcomes))
+        return {"action": action, "outcomes": outcomes}, status
