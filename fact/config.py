@@ -47,6 +47,7 @@ def from_environment() -> dict:
         "FACT_DB_REQUEST_TIMEOUT_MS": _int("FACT_DB_REQUEST_TIMEOUT_MS", 10_000),
         "FACT_WEBHOOK_DB_TIMEOUT_MS": _int("FACT_WEBHOOK_DB_TIMEOUT_MS", 600),  # Label Studio waits 1 s
         "FACT_EXPORT_DB_TIMEOUT_MS": _int("FACT_EXPORT_DB_TIMEOUT_MS", 0),  # an export streams for minutes
+        "FACT_SQLITE_BUSY_TIMEOUT_MS": _int("FACT_SQLITE_BUSY_TIMEOUT_MS", 5000),  # a SQLite writer waits for the lock
         "FACT_RETRY_AFTER": _int("FACT_RETRY_AFTER", 5),  # seconds, in a 503's Retry-After
         "FACT_RECONCILE_MINUTES": _float("FACT_RECONCILE_MINUTES", 5),  # between two syncs of `flask fact reconcile`
         # Deliveries the database could not take: None is a SQLite file in instance/, or redis://...

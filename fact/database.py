@@ -1,11 +1,28 @@
 """Engine settings that differ per backend, and the few SQL helpers shared by services and views."""
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, insert
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BUSY_TIMEOUT_MS = 5000  # how long a SQLite writer waits for the write lock, unless FACT_SQLITE_BUSY_TIMEOUT_MS says
 
 
-def configure_engine(engine: Engine) -> None:
-    """SQLite: enforce foreign keys, and use WAL so that several gunicorn workers can read while one writes."""
+def configure_engine(engine: Engine, busy_timeout_ms: int | None = None) -> None:
+    """SQLite: enforce foreign keys, use WAL so that several gunicorn workers can read while one
+    writes, wait for the write lock rather than fail, and take it before a write transaction reads.
+
+    pysqlite opens a transaction only at the first INSERT or UPDATE, so the SELECTs that decide what
+    to write would read outside it, in a state another worker may change before we write: here a
+    request that may write (any method but GET, HEAD, OPTIONS) begins with BEGIN IMMEDIATE, and the
+    paths that decide on what they read (applying annotations) call lock_for_writing() wherever they
+    run. Other transactions keep pysqlite's lazy BEGIN, so that an export or a matching run that reads
+    for minutes holds no lock that writers would wait on.
+    """
     if engine.dialect.name != "sqlite":
         return
+    if busy_timeout_ms is None:
+        from flask import current_app, has_app_context
+
+        config = current_app.config if has_app_context() else {}
+        busy_timeout_ms = config.get("FACT_SQLITE_BUSY_TIMEOUT_MS") or BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
@@ -13,8 +30,50 @@ def configure_engine(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        if _request_may_write():
+            _begin_immediate(connection)
+
+
+def _request_may_write() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in SAFE_METHODS
+
+
+def _begin_immediate(connection) -> None:
+    """BEGIN IMMEDIATE unless this connection's SQLite transaction is open already: then it has
+    written (pysqlite opens one only to write), so it holds the write lock and reads the newest state."""
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lock_for_writing(session) -> None:
+    """Take SQLite's write lock now, before the reads that decide what to write (a no-op on
+    PostgreSQL, where the rows read are locked instead). Waits up to the busy timeout."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        _begin_immediate(connection)
+
+
+def insert_missing(session, model, rows: list[dict], key: str) -> None:
+    """INSERT these rows, skipping those whose unique `key` is taken (ON CONFLICT DO NOTHING on both
+    backends): two workers that first meet the same thing both end with its one row, and neither fails."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif session.get_bind().dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - we run on these two
+        dialect_insert = insert
+    table = model.__table__
+    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c[key]]),
+                    sorted(rows, key=lambda row: row[key]))
 
 
 def like_pattern(fragment: str) -> str:

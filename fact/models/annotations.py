@@ -28,15 +28,23 @@ class Annotator(db.Model):
 
 
 class Annotation(db.Model):
+    """One Label Studio annotation, whatever we heard of it first.
+
+    A row is made (INSERT ... ON CONFLICT DO NOTHING) and locked before anything is decided about an
+    annotation, so that two deliveries of it are decided one after the other. A delete that arrives
+    before its annotation leaves a row with no revision, deleted: the create that follows does not
+    count. Such a row knows no task, annotator or time (those columns are empty until a revision).
+    """
+
     __tablename__ = "annotations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ls_annotation_id: Mapped[int] = mapped_column(unique=True)
-    ls_task_id: Mapped[int] = mapped_column(index=True)
+    ls_task_id: Mapped[int | None] = mapped_column(index=True)
     span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id", ondelete="SET NULL"), index=True)
-    annotator_id: Mapped[int] = mapped_column(index=True)  # Label Studio's user id
-    # Label Studio's updated_at of the newest revision we have: older deliveries are history only.
-    ls_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    annotator_id: Mapped[int | None] = mapped_column(index=True)  # Label Studio's user id
+    # Label Studio's updated_at of the newest revision we have (accepted or not).
+    ls_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     was_cancelled: Mapped[bool] = mapped_column(default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,14 +6,23 @@ few executemany statements (fact.services.apply_writes): applying one annotation
 its own. The rules are those of
 fact.services.annotations: idempotent, order-proof, deleted stays deleted, a rejected annotation
 is only kept as a rejected revision.
+
+Order-proof means the state is a function of the revisions delivered, not of their order: of the
+revisions that pass validation, the newest (Label Studio's updated_at, then the result's hash on a
+tie) counts, and a rejected one never hides an older valid one. Two workers never decide on the same
+annotation at once: its row is made if missing and locked (SQLite: the write lock, taken before the
+first read; PostgreSQL: FOR UPDATE, in ls_annotation_id order so that two pages cannot deadlock).
 """
 import hashlib
 import json
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select, update
 
+from fact.database import insert_missing, lock_for_writing
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
@@ -39,6 +48,8 @@ class _Item:
     annotator_id: int
     result_hash: str
     row: Annotation | None = None
+    current: tuple[datetime, str] | None = None  # the accepted revision's (updated_at, hash), if any
+    top: tuple[datetime, str] | None = None  # the newest revision's we have, whatever its status
     newest: bool = True
     span: Span | None = None
     claims: list[ClaimInput] = field(default_factory=list)
@@ -65,16 +76,41 @@ def apply_annotations(pairs: list[tuple[dict, dict | None]], via: str) -> list[A
 def _apply_round(pairs: list[tuple[dict, dict | None]], via: str) -> list[Applied]:
     items = [_Item(a, data, _annotator(a.get("completed_by")), result_hash(a["result"], a["was_cancelled"]))
              for a, data in pairs]
+    rows = lock_rows([a["id"] for a, _data in pairs])
     _add_annotators(pairs)
-    _match_rows(items)
-    fresh = [i for i in items if i.applied is None and i.newest]
-    _validate(fresh)
-    touched = supersede([i.row.id for i in fresh if i.row is not None and i.reason is None])
+    _match_rows(items, rows)
     pending = [i for i in items if i.applied is None]
+    _validate(pending)
+    for item in pending:
+        item.newest = item.current is None or _key(item) > item.current
+    touched = supersede([i.row.id for i in pending if i.reason is None and i.newest and i.current is not None])
     if pending:
         touched |= _write(pending, via)
     refresh_claims(touched)
     return [item.applied for item in items]
+
+
+def lock_rows(ls_ids: list[int]) -> dict[int, Annotation]:
+    """The rows of these annotations, made where missing and locked, before anything about them is read.
+
+    Made with ON CONFLICT DO NOTHING, so that two workers that first meet an annotation at once both
+    find its one row; locked in ls_annotation_id order (PostgreSQL), and read afresh whatever the
+    session held, so that what is decided next is decided on the newest committed state.
+    """
+    ids = sorted(set(ls_ids))
+    if not ids:
+        return {}
+    lock_for_writing(db.session)
+    now = utcnow()
+    insert_missing(db.session, Annotation, [{"ls_annotation_id": i, "created_at": now} for i in ids],
+                   "ls_annotation_id")
+    return {row.ls_annotation_id: row for row in db.session.scalars(
+        select(Annotation).where(Annotation.ls_annotation_id.in_(ids)).order_by(Annotation.ls_annotation_id)
+        .with_for_update().execution_options(populate_existing=True))}
+
+
+def _key(item: _Item) -> tuple[datetime, str]:
+    return item.annotation["updated_at"], item.result_hash
 
 
 def _annotator(completed_by) -> int:
@@ -92,28 +128,28 @@ def _add_annotators(pairs: list[tuple[dict, dict | None]]) -> None:
         user = annotation.get("completed_by")
         if isinstance(user, dict) and isinstance(user.get("id"), int):
             named.setdefault(user["id"], user.get("email"))
-    if named:
-        known = set(db.session.scalars(select(Annotator.id).where(Annotator.id.in_(named))))
-        db.session.add_all(Annotator(id=i, email=email) for i, email in named.items() if i not in known)
+    insert_missing(db.session, Annotator, [{"id": i, "email": email} for i, email in named.items()], "id")
 
 
-def _match_rows(items: list[_Item]) -> None:
-    """Our rows of these annotations and the revisions we already have: deleted, duplicate or newest?"""
-    rows = {row.ls_annotation_id: row for row in db.session.scalars(
-        select(Annotation).where(Annotation.ls_annotation_id.in_([i.annotation["id"] for i in items]))
-        .with_for_update())}
-    known = set(db.session.execute(
-        select(AnnotationRevision.annotation_id, AnnotationRevision.result_hash, AnnotationRevision.ls_updated_at)
-        .where(AnnotationRevision.annotation_id.in_([row.id for row in rows.values()])))) if rows else set()
+def _match_rows(items: list[_Item], rows: dict[int, Annotation]) -> None:
+    """The revisions we already have of these (locked) annotations: deleted, duplicate, or how it ranks."""
+    known: dict[int, dict[tuple[datetime, str], RevisionStatus]] = defaultdict(dict)
+    for annotation_id, result_hash, updated_at, status in db.session.execute(
+            select(AnnotationRevision.annotation_id, AnnotationRevision.result_hash, AnnotationRevision.ls_updated_at,
+                   AnnotationRevision.status)
+            .where(AnnotationRevision.annotation_id.in_([row.id for row in rows.values()]))):
+        known[annotation_id][(updated_at, result_hash)] = status
     for item in items:
-        ls_id, updated_at = item.annotation["id"], item.annotation["updated_at"]
-        row = item.row = rows.get(ls_id)
-        if row is not None and row.deleted_at is not None:
+        ls_id = item.annotation["id"]
+        row = item.row = rows[ls_id]
+        revisions = known[row.id]
+        if row.deleted_at is not None:
             item.applied = Applied(ls_id, "deleted-before")
-        elif row is not None and (row.id, item.result_hash, updated_at) in known:
+        elif _key(item) in revisions:
             item.applied = Applied(ls_id, "duplicate")
         else:
-            item.newest = row is None or updated_at >= row.ls_updated_at
+            item.current = max((k for k, status in revisions.items() if status == RevisionStatus.accepted), default=None)
+            item.top = max(revisions, default=None)
 
 
 def _validate(items: list[_Item]) -> None:
@@ -199,37 +235,36 @@ def supersede(row_ids: list[int]) -> set[int]:
 
 
 def _write(items: list[_Item], via: str) -> set[int]:
-    """The rows of these annotations, in a few executemany INSERTs; returns the claims they count for."""
-    new = [i for i in items if i.row is None]
-    created = dict(zip(map(id, new), insert_rows(Annotation, [
-        {"ls_annotation_id": i.annotation["id"], "ls_task_id": i.annotation["task"],
-         "span_id": i.span.id if i.span else None, "annotator_id": i.annotator_id,
-         "ls_updated_at": i.annotation["updated_at"], "was_cancelled": i.annotation["was_cancelled"]} for i in new])))
-    row_ids = [created[id(i)] if i.row is None else i.row.id for i in items]
+    """Their revisions, in one executemany INSERT, and the verdicts of the accepted; returns the claims
+    these count for."""
     revision_ids = insert_rows(AnnotationRevision, [
-        {"annotation_id": row_id, "ls_updated_at": i.annotation["updated_at"], "annotator_id": i.annotator_id,
+        {"annotation_id": i.row.id, "ls_updated_at": i.annotation["updated_at"], "annotator_id": i.annotator_id,
          "via": via, "result": i.annotation["result"], "result_hash": i.result_hash, "reason": i.reason,
-         "status": RevisionStatus.stale if not i.newest else RevisionStatus.rejected if i.reason
-         else RevisionStatus.accepted} for i, row_id in zip(items, row_ids)])
+         "status": RevisionStatus.rejected if i.reason else RevisionStatus.accepted if i.newest
+         else RevisionStatus.stale} for i in items])
     accepted = []
-    for item, row_id, revision_id in zip(items, row_ids, revision_ids):
+    for item, revision_id in zip(items, revision_ids):
         item.applied = _settle(item)
         if item.applied.outcome == "accepted" and item.claims:
-            accepted.append(Accepted(item.span, item.claims, item.annotator_id, row_id, revision_id))
+            accepted.append(Accepted(item.span, item.claims, item.annotator_id, item.row.id, revision_id))
     return write_verdicts(accepted)
 
 
 def _settle(item: _Item) -> Applied:
-    """The outcome of one annotation, and its row brought up to the newest revision."""
-    ls_id, updated_at = item.annotation["id"], item.annotation["updated_at"]
-    if not item.newest:
-        return Applied(ls_id, "stale")
-    if item.row is not None:
-        item.row.ls_updated_at, item.row.annotator_id = updated_at, item.annotator_id
+    """The outcome of one annotation, and its row brought up to what its revisions say: task and span
+    from the first that names them, annotator and time from the newest, skipped from the accepted."""
+    ls_id, row = item.annotation["id"], item.row
+    if row.ls_task_id is None:
+        row.ls_task_id = item.annotation["task"]
+    if row.span_id is None and item.span is not None:
+        row.span_id = item.span.id
+    if item.top is None or _key(item) > item.top:
+        row.ls_updated_at, row.annotator_id = item.annotation["updated_at"], item.annotator_id
     if item.reason is not None:
         return Applied(ls_id, "rejected", item.reason)
-    if item.row is not None:
-        item.row.was_cancelled = item.annotation["was_cancelled"]
+    if not item.newest:
+        return Applied(ls_id, "stale")
+    row.was_cancelled = item.annotation["was_cancelled"]
     return Applied(ls_id, "accepted")
 
 

@@ -51,7 +51,7 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
         tasks = annotated_tasks(ls, project_id, since)
     with progress(unit="task", desc="sync") as bar:
         for page in prefetched(pages(tasks, COMMIT_EVERY)):
-            _apply_page(page, report, bar)
+            _apply_page(page, report, bar, started)
             newest = max(filter(None, [newest, *(_moment(task.get("updated_at")) for task in page)]), default=None)
             report.tasks += len(page)
             db.session.commit()
@@ -74,9 +74,10 @@ def _part_bounds(project_id: int) -> list[int]:
     return ids[EXPORT_PART - 1 : -1 : EXPORT_PART]
 
 
-def _apply_page(page: list[dict], report: SyncReport, bar) -> None:
+def _apply_page(page: list[dict], report: SyncReport, bar, started: datetime) -> None:
     """Apply the annotations of these tasks at once; those we hold that Label Studio no longer lists
-    on them were deleted there."""
+    on them were deleted there, if we had them before this sync began: Label Studio's snapshot is
+    older than a webhook that came in meanwhile, and a delete is for good."""
     schema, pairs, seen = AnnotationSchema(), [], set()
     for task in page:
         for raw in task.get("annotations") or []:
@@ -90,15 +91,16 @@ def _apply_page(page: list[dict], report: SyncReport, bar) -> None:
             pairs.append((annotation, task.get("data")))
     for applied in apply_annotations(pairs, via="sync"):
         report.count(applied.outcome)
-    gone = [ls_id for ls_id in _live_annotations([task["id"] for task in page]) if ls_id not in seen]
+    gone = [ls_id for ls_id in _live_annotations([task["id"] for task in page], started) if ls_id not in seen]
     for outcome in delete_annotations(gone, via="sync"):
         report.count(outcome.outcome)
 
 
-def _live_annotations(ls_task_ids: list[int]) -> list[int]:
-    """The annotations we hold as live on these tasks, in one query."""
+def _live_annotations(ls_task_ids: list[int], before: datetime) -> list[int]:
+    """The annotations we hold as live on these tasks, heard of before `before`, in one query."""
     return list(db.session.scalars(select(Annotation.ls_annotation_id).where(
-        Annotation.ls_task_id.in_(ls_task_ids), Annotation.deleted_at.is_(None)).order_by(Annotation.id)))
+        Annotation.ls_task_id.in_(ls_task_ids), Annotation.deleted_at.is_(None), Annotation.created_at < before)
+        .order_by(Annotation.id)))
 
 
 def pages(items: Iterable[dict], size: int) -> Iterator[list[dict]]:

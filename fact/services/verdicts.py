@@ -32,7 +32,7 @@ def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
 def current_labels_and_times(claim_ids: Iterable[int]) -> tuple[dict[int, dict[int, Label]], dict[int, list[datetime]]]:
     """For each claim, each annotator's newest verdict label that counts; and when its counting
     verdicts were given, newest and oldest (no entry for a claim none of whose verdicts counts)."""
-    ids = list(set(claim_ids))
+    ids = sorted(set(claim_ids))
     by_claim: dict[int, dict[int, Label]] = {i: {} for i in ids}
     times: dict[int, list[datetime]] = {}
     for start in range(0, len(ids), 500):
@@ -55,11 +55,18 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
     the times of their newest and oldest counting verdicts, which GET /api/claims?since=… reads).
 
     One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
-    the session are expired, so that they read the new aggregate.
+    the session are expired, so that they read the new aggregate. On PostgreSQL the claims are
+    locked (in id order) before their verdicts are read, so that two workers that change verdicts
+    of one claim count them one after the other, each seeing the other's.
     """
-    by_claim, times = current_labels_and_times(claim_ids)
-    if not by_claim:
+    ids = sorted(set(claim_ids))
+    if not ids:
         return
+    if db.session.get_bind().dialect.name == "postgresql":
+        for start in range(0, len(ids), 500):
+            db.session.execute(select(Claim.id).where(Claim.id.in_(ids[start : start + 500]))
+                               .order_by(Claim.id).with_for_update())
+    by_claim, times = current_labels_and_times(ids)
     adjudicated = dict(db.session.execute(
         select(Adjudication.claim_id, Adjudication.label)
         .where(Adjudication.claim_id.in_(by_claim), Adjudication.superseded_at.is_(None))
