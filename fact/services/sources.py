@@ -93,7 +93,7 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
 def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[ArticleInput]:
     """Check every record first (nothing is kept), then read them again one by one: memory stays flat."""
     problems, total = [], 0
-    for number, record in _records(path, max_bytes):
+    for number, record in _records(path, max_bytes, prepare=True):
         total += 1
         if isinstance(record, str):
             problems.append((number, record))
@@ -101,7 +101,7 @@ def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[ArticleInput]:
         raise RejectedRecords(problems, total)
     if not total:
         raise RejectedInput("the file is empty")
-    return _checked(_records(path, max_bytes))
+    return _checked(_records(path, max_bytes, prepare=False))  # ingest_articles prepares them
 
 
 def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[ArticleInput]:
@@ -111,8 +111,8 @@ def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[Arti
         yield record
 
 
-def _records(path: Path, max_bytes: int) -> Iterator[tuple[int, ArticleInput | str]]:
-    """(line number, the prepared article or what is wrong with it) for every non-blank line."""
+def _records(path: Path, max_bytes: int, prepare: bool) -> Iterator[tuple[int, ArticleInput | str]]:
+    """(line number, the article, prepared if asked, or what is wrong with it) for every non-blank line."""
     schema = ArticleRecordSchema()
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
@@ -121,10 +121,11 @@ def _records(path: Path, max_bytes: int) -> Iterator[tuple[int, ArticleInput | s
             if len(raw) > max_bytes:
                 yield number, f"the record is over the limit of {max_bytes:,} bytes"
                 continue
-            yield number, _record(raw, number, path.name, schema)
+            yield number, _record(raw, number, path.name, schema, prepare)
 
 
-def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema) -> ArticleInput | str:
+def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema,
+            prepare: bool) -> ArticleInput | str:
     try:
         loaded = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError:
@@ -138,7 +139,8 @@ def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema
     if not isinstance(loaded, dict):
         return "not a JSON object"
     try:
-        return prepare_article(ArticleInput(origin=f"{file_name}:{number}", **schema.load(loaded)))
+        article = ArticleInput(origin=f"{file_name}:{number}", **schema.load(loaded))
+        return prepare_article(article) if prepare else article
     except ValidationError as error:
         return _field_messages(error.messages)
     except InvalidArticle as error:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["CONTROL_SHARE_LIMIT", "CONTROL_RE", "control_share", "has_text", "string_problem", "text_problem"]
+__all__ = ["CONTROL_SHARE_LIMIT", "control_share", "has_text", "string_problem", "text_problem"]
 
 #: Largest share of control characters an article text may contain (a larger share reads as binary).
 CONTROL_SHARE_LIMIT = 0.01
-#: Control characters other than tab, line feed, form feed and carriage return, DEL and C1 included.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# The control characters counted: C0 but tab, line feed, form feed and carriage return; DEL; C1. In
+# UTF-8 the first two are single bytes that occur in nothing else, so bytes.translate counts them at
+# C speed (a regex over the text took a third of the time of ingest's checks); C1 is U+0080-U+009F.
+_C0_AND_DEL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_C1_RE = re.compile("[\x80-\x9f]")
 # General categories of what a reader sees: letters, digits, punctuation, symbols. A text with none of
 # them (white space, marks, format characters such as U+200B, controls) is no text.
 _READABLE = frozenset("LNPS")
@@ -23,8 +25,10 @@ _READABLE = frozenset("LNPS")
 
 def string_problem(value: str) -> str | None:
     """NUL and lone surrogates: not text, and PostgreSQL cannot store them."""
-    if match := _SURROGATE_RE.search(value):
-        return (f"Contains a lone surrogate (U+{ord(match.group()):04X}) at character {match.start():,}, "
+    try:
+        value.encode("utf-8")  # refuses exactly the lone surrogates, at C speed
+    except UnicodeEncodeError as error:
+        return (f"Contains a lone surrogate (U+{ord(value[error.start]):04X}) at character {error.start:,}, "
                 "which is not a character; send the text as valid UTF-8.")
     if (at := value.find("\x00")) >= 0:
         return f"Contains a NUL character (U+0000) at character {at:,}, which cannot be stored."
@@ -32,7 +36,13 @@ def string_problem(value: str) -> str | None:
 
 
 def control_share(text: str) -> float:
-    return len(CONTROL_RE.findall(text)) / len(text) if text else 0.0
+    if not text:
+        return 0.0
+    data = text.encode("utf-8", "surrogatepass")
+    controls = len(data) - len(data.translate(None, _C0_AND_DEL))
+    if b"\xc2" in data:  # the lead byte of U+0080-U+00BF, C1 among them
+        controls += len(_C1_RE.findall(text))
+    return controls / len(text)
 
 
 def has_text(text: str) -> bool:
