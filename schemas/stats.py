@@ -41,7 +41,7 @@ class AgreementSchema(Schema):
     per_label = fields.Dict(keys=fields.Str(), values=fields.Float(allow_none=True),
                             metadata={"description": "Alpha of 'this label or not'"})
     claims = fields.Int(metadata={"description": "Claims judged by two or more annotators: what alpha rests on"})
-    verdicts = fields.Int(metadata={"description": "Their verdicts, one per annotator"})
+    verdicts = fields.Int(attribute="votes", metadata={"description": "Their votes: each annotator's newest current verdict"})
 
 
 class ClaimStatesSchema(Schema):

@@ -1,8 +1,9 @@
 """The counts behind GET /api/stats: what has been annotated, by whom, how far along, how much agreed.
 
-Every count is one GROUP BY over the stored aggregate or the counting verdicts (`superseded_at IS
-NULL`), and agreement is grouped by the database too (fact.services.agreement): nothing reads the
-verdicts one by one. At a million verdicts on SQLite the whole page still takes a few seconds of
+Every count is one GROUP BY over the stored aggregate or the current verdicts (fact.services.votes:
+not superseded; an annotator who annotated a task twice has two), and agreement, which counts votes
+(each annotator's newest current verdict), is grouped by the database too (fact.services.agreement):
+nothing reads the verdicts one by one. At a million verdicts on SQLite the whole page still takes a few seconds of
 GROUP BYs (docs/benchmarks.md).
 """
 from dataclasses import asdict
@@ -14,8 +15,7 @@ from fact.models import Annotation, Annotator, Article, Claim, Label, Outlet, Sp
 from fact.models.claims import Agreement
 from fact.services.agreement import agreement
 from fact.services.tasks import taskable_spans
-
-COUNTING = Verdict.superseded_at.is_(None)
+from fact.services.votes import CURRENT
 
 
 def _grouped(statement) -> dict:
@@ -23,20 +23,20 @@ def _grouped(statement) -> dict:
 
 
 def by_label() -> list[dict]:
-    """Counting verdicts by their label, and claims by their final label."""
-    verdicts = _grouped(select(Verdict.label, func.count()).where(COUNTING).group_by(Verdict.label))
+    """Current verdicts by their label, and claims by their final label."""
+    verdicts = _grouped(select(Verdict.label, func.count()).where(CURRENT).group_by(Verdict.label))
     claims = _grouped(select(Claim.label, func.count()).where(Claim.label.is_not(None)).group_by(Claim.label))
     return [{"label": str(label), "verdicts": verdicts.get(label, 0), "claims": claims.get(label, 0)}
             for label in Label]
 
 
 def by_outlet() -> list[dict]:
-    """Per outlet (None: unknown): its articles, the claims with a counting verdict, and those verdicts."""
+    """Per outlet (None: unknown): its articles, the claims with a vote, and their current verdicts."""
     articles = _grouped(select(Article.outlet_id, func.count()).group_by(Article.outlet_id))
     claims = _grouped(select(Article.outlet_id, func.count()).join(Claim, Claim.article_id == Article.id)
                       .where(Claim.verdict_count > 0).group_by(Article.outlet_id))
     verdicts = _grouped(select(Article.outlet_id, func.count()).join(Claim, Claim.article_id == Article.id)
-                        .join(Verdict, Verdict.claim_id == Claim.id).where(COUNTING).group_by(Article.outlet_id))
+                        .join(Verdict, Verdict.claim_id == Claim.id).where(CURRENT).group_by(Article.outlet_id))
     names = dict(db.session.execute(select(Outlet.id, Outlet.name)).all())
     return sorted(
         ({"outlet": names.get(outlet_id), "articles": count, "claims": claims.get(outlet_id, 0),
@@ -46,9 +46,9 @@ def by_outlet() -> list[dict]:
 
 
 def by_annotator() -> list[dict]:
-    """Per annotator with a counting verdict: how many, on how many claims, and by label."""
+    """Per annotator with a current verdict: how many, on how many claims, and by label."""
     rows = db.session.execute(
-        select(Verdict.annotator_id, Verdict.label, func.count()).where(COUNTING).group_by(Verdict.annotator_id, Verdict.label)
+        select(Verdict.annotator_id, Verdict.label, func.count()).where(CURRENT).group_by(Verdict.annotator_id, Verdict.label)
     )
     people: dict[int, dict] = {}
     for annotator_id, label, count in rows:
@@ -57,7 +57,7 @@ def by_annotator() -> list[dict]:
         person["verdicts"] += count
         person["by_label"][str(label)] = count
     claims = _grouped(select(Verdict.annotator_id, func.count(Verdict.claim_id.distinct()))
-                      .where(COUNTING).group_by(Verdict.annotator_id))
+                      .where(CURRENT).group_by(Verdict.annotator_id))
     emails = dict(db.session.execute(select(Annotator.id, Annotator.email).where(Annotator.id.in_(people))).all())
     for annotator_id, person in people.items():
         person["claims"] = claims[annotator_id]

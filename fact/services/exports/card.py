@@ -1,18 +1,20 @@
 """The dataset card every export carries: card.json for programs, README.md for people and the Hub.
 
 The figures are counted as the records stream past, so the card describes exactly what was written.
+Its "verdicts" are the current verdicts written (fact.services.votes); agreement counts "votes",
+each annotator's newest current verdict on a claim.
 """
 from collections import Counter, defaultdict
 from dataclasses import asdict
 from datetime import datetime, timezone
 
-import numpy as np
 from sqlalchemy import inspect, text
 
 from fact.extensions import db
-from fact.services.agreement import LABELS, AgreementFigures
+from fact.services.agreement import LABELS, AgreementFigures, figures
+from fact.services.votes import newest_per_annotator
 
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "2.0"  # 2.0: agreement.krippendorff.verdicts is now "votes"
 ALL = "all"  # the one part when no split is asked
 _LABEL_NAMES = [str(label) for label in LABELS]
 
@@ -24,7 +26,7 @@ class Tally:
         self.assignment = assignment
         self.claims: Counter = Counter()
         self.records: Counter = Counter()
-        self.verdicts = 0
+        self.verdicts = 0  # current verdicts
         self.labels: dict[str, Counter] = defaultdict(Counter)
         self.agreement: Counter = Counter()
         self.languages: set[str] = set()
@@ -40,13 +42,13 @@ class Tally:
     def count_claims(self, claims):
         for claim in claims:
             self.verdicts += len(claim.verdicts)
-            newest = {v.annotator_id: v.label for v in claim.verdicts}  # in id order: the newest wins
-            self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, newest.values())
+            votes = newest_per_annotator((v.annotator_id, v.label) for v in claim.verdicts)  # in id order
+            self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, votes.values())
             yield claim
 
     def add_claim(self, part: str, label: str | None, agreement: str, language: str, votes) -> None:
-        """One claim; `votes`: the label of each of its annotators' newest verdict (where two or more
-        annotators judged it, what the alpha is computed from)."""
+        """One claim; `votes`: the label of each of its annotators' vote (where two or more annotators
+        judged it, what the alpha is computed from)."""
         self.claims[part] += 1
         self.labels[part][label or "none (contested)"] += 1
         self.agreement[agreement] += 1
@@ -56,32 +58,9 @@ class Tally:
             self.vote_rows[tuple(votes.count(name) for name in _LABEL_NAMES)] += 1
 
     def figures(self) -> AgreementFigures:
-        """fact.services.agreement.agreement over the exported claims, from the counts gathered as the
-        rows went by (agreement() itself would read every verdict a second time)."""
-        rows = np.array(list(self.vote_rows), dtype=float).reshape(-1, len(LABELS))
-        claims = np.array(list(self.vote_rows.values()), dtype=float)
-        per_label = {str(label): nominal_alpha(np.stack([rows[:, i], rows.sum(axis=1) - rows[:, i]], axis=1), claims)
-                     for i, label in enumerate(LABELS)}
-        return AgreementFigures(nominal_alpha(rows, claims), int(claims.sum()), int(claims @ rows.sum(axis=1)),
-                                per_label)
-
-
-def nominal_alpha(rows: np.ndarray, units: np.ndarray) -> float | None:
-    """fact.services.agreement._alpha of a table where row i stands for units[i] claims alike.
-
-    The krippendorff package builds a claims x labels x labels array (54 MB at 250k claims, the one
-    thing in an export that grew with its size); its coincidences are a sum over claims, so claims
-    with the same votes are counted once, weighted. Same figure, rounded the same way.
-    """
-    if units.sum() < 2 or np.count_nonzero(units @ rows) < 2:
-        return None
-    weight = units / (np.maximum(rows.sum(axis=1), 2) - 1)
-    coincidences = np.einsum("u,uc,uk->ck", weight, rows, rows) - np.diag(weight @ rows)
-    n_v = coincidences.sum(axis=0)
-    expected = (np.outer(n_v, n_v) - np.diag(n_v)) / (n_v.sum() - 1)
-    apart = ~np.eye(len(n_v), dtype=bool)  # nominal: any two different labels are one apart
-    value = 1 - coincidences[apart].sum() / expected[apart].sum()
-    return None if np.isnan(value) else round(float(value), 4)
+        """fact.services.agreement's figures over the exported claims, from the vote patterns gathered as
+        the rows went by (agreement() itself would read every verdict a second time)."""
+        return figures(self.vote_rows)
 
 
 def migration_revision() -> str | None:
@@ -146,7 +125,8 @@ configs:
 
 {card['label_rule']}
 
-Claims: {card['counts']['claims']}; verdicts: {card['counts']['verdicts']}; records: {card['counts']['records']}.
+Claims: {card['counts']['claims']}; current verdicts (not superseded by a revision): {card['counts']['verdicts']};
+records: {card['counts']['records']}.
 Claim labels: {', '.join(f'{k}: {v}' for k, v in card['labels'].items()) or 'none'}.
 
 ## Splits
@@ -160,8 +140,8 @@ Splits keep each story whole: the articles of one story cluster (or an article i
 ## Agreement
 
 Claims by agreement: {', '.join(f'{k}: {v}' for k, v in card['agreement']['claims'].items()) or 'none'}.
-Krippendorff's alpha (nominal) over the {kripp['claims']} exported claims judged by two or more annotators:
-{kripp['alpha']} (per label: {per_label}).
+Krippendorff's alpha (nominal) over the {kripp['claims']} exported claims judged by two or more annotators,
+from their {kripp['votes']} votes (each annotator's newest current verdict): {kripp['alpha']} (per label: {per_label}).
 
 ## Provenance
 

@@ -3,15 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fact.services.exports import encoders, records
-
-VERDICT_COLUMNS = {
-    "claim_id": "int64", "claim_text": "string", "article_id": "int64", "outlet": "string",
-    "story_cluster_id": "int64", "verdict_id": "int64", "annotation_id": "int64", "annotator_id": "int64",
-    "annotator": "string", "verdict_label": "string", "claim_label": "string", "majority_label": "string",
-    "agreement": "string", "adjudicated_label": "string", "claim_start": "int64", "claim_end": "int64",
-    "highlight_start": "int64", "highlight_end": "int64", "highlight_text": "string",
-    "verdict_created_at": "string", "claim_updated_at": "string", "sources": "int64",
-}
+from fact.services.exports.columns import ARROW_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -44,11 +36,11 @@ FORMATS = {f.name: f for f in (
            describe="One record per article: its stored NFC text, its claims' code-point offsets, and "
                     "tokens (letters with their marks, or one punctuation character) with BIO tags."),
     Format("csv", "csv", "text/csv; charset=utf-8", False, records.verdict_table, encoders.Csv,
-           columns=VERDICT_COLUMNS, table="lines",
-           describe="The flat verdict table: one row per verdict that counts."),
+           columns=ARROW_SCHEMA, table="lines",
+           describe="The flat verdict table: one row per current verdict (not superseded)."),
     Format("parquet", "parquet", "application/vnd.apache.parquet", False, records.verdict_table,
-           encoders.Parquet, columns=VERDICT_COLUMNS, table="values",
-           describe="The flat verdict table: one row per verdict that counts."),
+           encoders.Parquet, columns=ARROW_SCHEMA, table="values",
+           describe="The flat verdict table: one row per current verdict (not superseded)."),
     Format("claimreview", "json", "application/ld+json", True, records.claimreview, encoders.JsonArray,
            describe="schema.org ClaimReview (JSON-LD), an array with one review per claim with a final label."),
 )}

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 
+from fact.services.exports.columns import VERDICT_TABLE, iso
 from fact.services.exports.rows import ExportClaim, article_text
 
 FEVER_LABELS = {"corroborated": "SUPPORTS", "disputed": "REFUTES", "unverifiable": "NOT ENOUGH INFO"}
@@ -23,15 +23,6 @@ TOKEN = re.compile(r"(?:\w|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-
 class Settings:
     author: str = "Fact-check annotators"
     public_url: str = ""
-
-
-def iso(value) -> str | None:
-    """ISO 8601. Read raw, SQLite gives the stored UTC text ('2026-11-22 10:00:00.000000'), PostgreSQL a datetime."""
-    if value is None:
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return f"{value.replace(' ', 'T')}+00:00" if " " in value else value
 
 
 def fever(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
@@ -120,20 +111,12 @@ def _article_record(claims: list[ExportClaim]) -> tuple[str, dict]:
 
 
 def verdict_table(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
-    """The flat table: one row per counting verdict (contested claims too, with no claim label)."""
-    for c in claims:
-        group, updated = c.group, iso(c.updated_at)  # once per claim, not per verdict
-        for v in c.verdicts:
-            yield group, {
-                "claim_id": c.id, "claim_text": c.text, "article_id": c.article_id, "outlet": c.outlet,
-                "story_cluster_id": c.story_cluster_id, "verdict_id": v.id, "annotation_id": v.annotation_id,
-                "annotator_id": v.annotator_id, "annotator": v.annotator, "verdict_label": v.label,
-                "claim_label": c.label, "majority_label": c.majority_label, "agreement": c.agreement,
-                "adjudicated_label": c.adjudicated_label, "claim_start": c.start, "claim_end": c.end,
-                "highlight_start": v.start, "highlight_end": v.end, "highlight_text": v.text,
-                "verdict_created_at": iso(v.created_at), "claim_updated_at": updated,
-                "sources": len(v.evidence),
-            }
+    """The flat table: one row per current verdict (contested claims too, with no claim label), its
+    columns as exports.columns defines them."""
+    for claim in claims:
+        group = claim.group
+        for verdict in claim.verdicts:
+            yield group, {column.name: column.value(claim, verdict) for column in VERDICT_TABLE}
 
 
 def claimreview(claims: Iterable[ExportClaim], settings: Settings) -> Iterator[tuple[str, dict]]:

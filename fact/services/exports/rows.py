@@ -1,18 +1,20 @@
 """The one streaming read behind every export.
 
-Counting verdicts come with their claim, article and sources from a single query (one row per
+Current verdicts (fact.services.votes) come with their claim, article and sources from a single query (one row per
 verdict and source), in article, claim and verdict order, read `yield_per` rows at a time (a
 server-side cursor on PostgreSQL), so memory stays flat however many verdicts there are. Columns are
 read as stored (no enum or datetime objects per value): exports only print them.
 """
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import itemgetter
 
 from sqlalchemy import String, func, null, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from fact.extensions import db
 from fact.models import Agreement, Annotation, Annotator, Article, Claim, Evidence, Outlet, Span, Verdict
+from fact.services.votes import CURRENT
 
 YIELD_PER = 5_000
 
@@ -97,37 +99,51 @@ class Selection:
 
 
 def _raw(column):
-    """The stored string, not an enum per value (named after its table: several columns are "label")."""
-    return type_coerce(column, String()).label(f"{column.table.name}_{column.key}")
+    """The stored string, not an enum or datetime per value."""
+    return type_coerce(column, String())
+
+
+def _columns(prefix: str, values: dict) -> list:
+    """The SELECT's columns named <prefix>_<field>, the names claims() reads them by."""
+    return [value.label(f"{prefix}_{name}") for name, value in values.items()]
 
 
 def verdict_rows(selection: Selection, passages: bool = False):
-    """The statement: one row per counting verdict of a selected claim and source it cites (or none).
+    """The statement: one row per current verdict of a selected claim and source it cites (or none).
 
     The benchmark reads the same statement with a bare cursor. `passages`: with the cited passages' text.
     """
     passage = aliased(Span)
-    statement = select(
-        Claim.id, Claim.article_id, Claim.span_id, Claim.start, Claim.end, Claim.text, Claim.verdict_count,
-        _raw(Claim.majority_label), _raw(Claim.agreement), _raw(Claim.adjudicated_label), _raw(Claim.label),
-        _raw(Claim.created_at), _raw(Claim.updated_at), Article.url, Article.title, _raw(Article.published_at),
-        Article.language, Outlet.name, Article.story_cluster_id,
-        Verdict.id, Annotation.ls_annotation_id, Verdict.annotator_id, Annotator.email, _raw(Verdict.label),
-        Verdict.start, Verdict.end, Verdict.text, _raw(Verdict.created_at),
-        Evidence.id, _raw(Evidence.stance), Evidence.span_id,
-        func.coalesce(passage.article_id, Evidence.article_id), passage.start, passage.end,
-        passage.text if passages else null(), Evidence.url,
-    )
+    claim = {
+        "id": Claim.id, "article_id": Claim.article_id, "span_id": Claim.span_id, "start": Claim.start,
+        "end": Claim.end, "text": Claim.text, "verdict_count": Claim.verdict_count,
+        "majority_label": _raw(Claim.majority_label), "agreement": _raw(Claim.agreement),
+        "adjudicated_label": _raw(Claim.adjudicated_label), "label": _raw(Claim.label),
+        "created_at": _raw(Claim.created_at), "updated_at": _raw(Claim.updated_at), "article_url": Article.url,
+        "article_title": Article.title, "published_at": _raw(Article.published_at), "language": Article.language,
+        "outlet": Outlet.name, "story_cluster_id": Article.story_cluster_id,
+    }
+    verdict = {
+        "id": Verdict.id, "annotation_id": Annotation.ls_annotation_id, "annotator_id": Verdict.annotator_id,
+        "annotator": Annotator.email, "label": _raw(Verdict.label), "start": Verdict.start, "end": Verdict.end,
+        "text": Verdict.text, "created_at": _raw(Verdict.created_at),
+    }
+    evidence = {
+        "id": Evidence.id, "stance": _raw(Evidence.stance), "span_id": Evidence.span_id,
+        "article_id": func.coalesce(passage.article_id, Evidence.article_id), "start": passage.start,
+        "end": passage.end, "text": passage.text if passages else null(), "url": Evidence.url,
+    }
+    statement = select(*_columns("claim", claim), *_columns("verdict", verdict), *_columns("evidence", evidence))
     return (
-        counting_verdicts(statement, selection)
+        current_verdicts(statement, selection)
         .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
         .outerjoin(passage, Evidence.span_id == passage.id)
         .order_by(Claim.article_id, Claim.id, Verdict.id, Evidence.id)
     )
 
 
-def counting_verdicts(statement, selection: Selection):
-    """`statement` over the counting verdicts of the selected claims, with their claim, article,
+def current_verdicts(statement, selection: Selection):
+    """`statement` over the current verdicts of the selected claims, with their claim, article,
     outlet, annotation and annotator (the reads of exports.table share it)."""
     return (
         statement.select_from(Verdict)
@@ -136,7 +152,7 @@ def counting_verdicts(statement, selection: Selection):
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)
         .join(Annotation, Verdict.annotation_id == Annotation.id)
         .outerjoin(Annotator, Annotator.id == Verdict.annotator_id)
-        .where(Verdict.superseded_at.is_(None), *selection.where())
+        .where(CURRENT, *selection.where())
     )
 
 
@@ -145,30 +161,42 @@ def count_rows(selection: Selection) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Verdict).join(Claim, Verdict.claim_id == Claim.id)
         .outerjoin(Evidence, Evidence.verdict_id == Verdict.id)
-        .where(Verdict.superseded_at.is_(None), *selection.where())
+        .where(CURRENT, *selection.where())
     )
 
 
+def _reader(keys: list[str], prefix: str, cls) -> tuple[int, object]:
+    """Where `cls`'s id is in a row, and a function that builds one from the columns of its fields:
+    looked up by name once, then taken from each row by position."""
+    names = [f.name for f in fields(cls) if f.name not in ("verdicts", "evidence")]
+    get = itemgetter(*(keys.index(f"{prefix}_{name}") for name in names))
+    return keys.index(f"{prefix}_id"), lambda row: cls(*get(row))
+
+
 def claims(selection: Selection, on_rows=None, passages: bool = False) -> Iterator[ExportClaim]:
-    """Every selected claim with its counting verdicts and their sources, in article then claim order.
+    """Every selected claim with its current verdicts and their sources, in article then claim order.
 
     `on_rows(n)` is told how many rows were read (for a progress bar).
     """
     # Core, not the ORM: plain rows; yield_per streams them (a server-side cursor on PostgreSQL).
     result = db.session.connection().execute(verdict_rows(selection, passages),
                                              execution_options={"yield_per": YIELD_PER})
+    keys = list(result.keys())
+    claim_at, new_claim = _reader(keys, "claim", ExportClaim)
+    verdict_at, new_verdict = _reader(keys, "verdict", ExportVerdict)
+    evidence_at, new_evidence = _reader(keys, "evidence", ExportEvidence)
     claim = verdict = None
     for partition in result.partitions():
         for row in partition:
-            if claim is None or claim.id != row[0]:
+            if claim is None or claim.id != row[claim_at]:
                 if claim is not None:
                     yield claim
-                claim = ExportClaim(*row[:19])
-            if verdict is None or verdict.id != row[19]:
-                verdict = ExportVerdict(*row[19:28])
+                claim = new_claim(row)
+            if verdict is None or verdict.id != row[verdict_at]:
+                verdict = new_verdict(row)
                 claim.verdicts.append(verdict)
-            if row[28] is not None:
-                verdict.evidence.append(ExportEvidence(*row[28:]))
+            if row[evidence_at] is not None:
+                verdict.evidence.append(new_evidence(row))
         if on_rows:
             on_rows(len(partition))
     if claim is not None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from fact.extensions import db
 from fact.models import Article, Claim
-from fact.services.exports.rows import Selection
+from fact.services.exports.rows import Selection, group_of
 
 SPLITS = ("train", "dev", "test")
 
@@ -42,7 +42,7 @@ def group_sizes(selection: Selection) -> Counter:
     )
     sizes: Counter = Counter()
     for cluster, article, claims in rows:
-        sizes[f"story:{cluster}" if cluster is not None else f"article:{article}"] += claims
+        sizes[group_of(cluster, article)] += claims
     return sizes
 
 
