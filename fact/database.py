@@ -14,7 +14,8 @@ def configure_engine(engine: Engine, busy_timeout_ms: int | None = None) -> None
     request that may write (any method but GET, HEAD, OPTIONS) begins with BEGIN IMMEDIATE, and the
     paths that decide on what they read (applying annotations) call lock_for_writing() wherever they
     run. Other transactions keep pysqlite's lazy BEGIN, so that an export or a matching run that reads
-    for minutes holds no lock that writers would wait on.
+    for minutes holds no lock that writers would wait on. A request with a database time limit of its
+    own (fact.api.limits: the webhook's, under Label Studio's 1 s) waits that long for the lock, not more.
     """
     if engine.dialect.name != "sqlite":
         return
@@ -25,24 +26,31 @@ def configure_engine(engine: Engine, busy_timeout_ms: int | None = None) -> None
         busy_timeout_ms = config.get("FACT_SQLITE_BUSY_TIMEOUT_MS") or BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+    def _sqlite_pragmas(dbapi_connection, record):  # pragma: no cover - trivial
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
+        record.info["busy_timeout"] = busy_timeout_ms
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        if _request_may_write():
+        from flask import g, has_request_context, request
+
+        if has_request_context() and request.method not in SAFE_METHODS:
+            _busy_timeout(connection, g.get("database_time_limit") or busy_timeout_ms)
             _begin_immediate(connection)
+        else:
+            _busy_timeout(connection, busy_timeout_ms)
 
 
-def _request_may_write() -> bool:
-    from flask import has_request_context, request
-
-    return has_request_context() and request.method not in SAFE_METHODS
+def _busy_timeout(connection, ms: int) -> None:
+    """Set the connection's busy timeout where it differs (it stays with the pooled connection)."""
+    if connection.connection.info.get("busy_timeout") != ms:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(ms)}")
+        connection.connection.info["busy_timeout"] = ms
 
 
 def _begin_immediate(connection) -> None:
