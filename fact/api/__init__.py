@@ -3,18 +3,15 @@ from flask import Blueprint, Flask
 from swagger_ui_bundle import swagger_ui_path
 
 from fact.extensions import api
-from fact.labelstudio.config import WEBHOOK_HEADER
 
 
 def register(app: Flask) -> None:
-    from fact.api import errors, limits
+    from fact.api import errors, limits, spec
 
     app.url_map.converters["int"] = limits.RowIdConverter  # before the routes: every <int:...> is a row id
     limits.register(app)
     errors.register(app)
-    api.spec.components.security_scheme(
-        "webhookSecret", {"type": "apiKey", "in": "header", "name": WEBHOOK_HEADER,
-                          "description": "FACT_WEBHOOK_SECRET, which `flask fact setup` gives Label Studio"})
+    spec.document(api)
 
     from fact.api import (
         adjudications, annotations, articles, claims, evidence, exports, health, labelstudio, spans, stats, tasks,

@@ -8,6 +8,7 @@ from flask_smorest import abort
 from fact.labelstudio.config import WEBHOOK_HEADER
 
 BEARER = [{"bearer": []}]
+WEBHOOK_SECRET = [{"webhookSecret": []}]  # the scheme fact.api.spec declares
 
 
 def token_required(view):

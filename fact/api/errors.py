@@ -10,14 +10,17 @@ from fact.extensions import api, db
 UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
-def database_unavailable(error: Exception):
-    """503 in the one error shape, with Retry-After: the request may well succeed if sent again."""
+def unavailable(error: Exception) -> ServiceUnavailable:
+    """A 503 with Retry-After, for a database error: the request may well succeed if sent again."""
     db.session.rollback()
     current_app.logger.warning("database unavailable: %s", getattr(error, "orig", None) or error)
-    return api.handle_http_exception(
-        ServiceUnavailable("The database does not answer; try again shortly.",
-                           retry_after=current_app.config["FACT_RETRY_AFTER"])
-    )
+    return ServiceUnavailable("The database does not answer; try again shortly.",
+                              retry_after=current_app.config["FACT_RETRY_AFTER"])
+
+
+def database_unavailable(error: Exception):
+    """The error handler: the 503 in the one error shape."""
+    return api.handle_http_exception(unavailable(error))
 
 
 def register(app: Flask) -> None:

@@ -3,7 +3,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from fact.api.errors import database_unavailable
+from fact.api.errors import unavailable
 from fact.extensions import db
 from schemas.health import HealthSchema
 
@@ -19,5 +19,5 @@ class Health(MethodView):
         try:
             db.session.execute(text("SELECT 1"))
         except SQLAlchemyError as error:  # any database error: health says whether it answers
-            return database_unavailable(error)
+            raise unavailable(error) from error
         return {"status": "ok", "database": db.engine.dialect.name}

@@ -2,7 +2,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from fact.api.auth import secret_header_required
+from fact.api.auth import WEBHOOK_SECRET, secret_header_required
 from fact.api.limits import database_time_limit
 from fact.extensions import db
 from fact.services.spool import apply_delivery, describe, is_transient, spool
@@ -17,6 +17,7 @@ class Webhook(MethodView):
     @database_time_limit("FACT_WEBHOOK_DB_TIMEOUT_MS")
     @blp.arguments(WebhookSchema)
     @blp.response(200, WebhookOutcomeSchema)
+    @blp.doc(security=WEBHOOK_SECRET)
     @blp.alt_response(202, schema=WebhookOutcomeSchema, description=(
         "The database could not take the delivery: it is queued, and the worker applies it with retries "
         "(each annotation's outcome is \"queued\")."))
