@@ -36,7 +36,7 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
             for unit in units:
                 if isinstance(unit, RejectedInput):
                     totals["rejected"] += 1
-                    bar.write(f"rejected {unit}", file=sys.stderr)
+                    bar.write(_printable(f"rejected {unit}"), file=sys.stderr)
                     continue
                 try:
                     outcomes = ingest_articles(unit.articles(max_bytes))
@@ -46,11 +46,11 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
                     totals["rejected"] += 1
                     totals["records"] += len(error.records) if isinstance(error, RejectedRecords) else 0
                     for line in _rejection(unit.path, error):
-                        bar.write(line, file=sys.stderr)
+                        bar.write(_printable(line), file=sys.stderr)
                 else:
                     for outcome in outcomes:
                         totals["skipped" if outcome.duplicate else "ingested"] += 1
-                    bar.write(_describe(unit.path, outcomes))
+                    bar.write(_printable(_describe(unit.path, outcomes)))
                 finally:
                     bar.update(unit.size)
     finally:
@@ -59,6 +59,11 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
                    f"{totals['rejected']} file(s) rejected{records}")
     if totals["rejected"]:
         raise SystemExit(1)
+
+
+def _printable(line: str) -> str:
+    """A path whose name is not UTF-8 holds lone surrogates, which no UTF-8 stream prints: `\\udcff`."""
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _rejection(path: Path, error: Exception) -> list[str]:

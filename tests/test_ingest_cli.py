@@ -1,5 +1,6 @@
 """`flask fact ingest`: files, folders and JSON Lines in; whole files or nothing; clear per-file messages."""
 import json
+import os
 
 import pytest
 from sqlalchemy import func, select
@@ -275,3 +276,13 @@ def test_a_manifest_that_cannot_be_read_rejects_every_file_of_its_folder(runner,
     assert result.exit_code == 1
     assert "manifest.json is not a valid manifest: an entry has no file name" in _line(result.stderr, "a.txt")
     assert count(Article) == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_with_its_origin_readable(runner, tmp_path):
+    (tmp_path / os.fsdecode(b"\xff-caf\xe9.txt")).write_text("خبر صحيح. وجملة ثانية.", encoding="utf-8")
+
+    result = ingest(runner, tmp_path)
+
+    assert result.exit_code == 0, result.output
+    assert f"ingested {tmp_path}/\\udcff-caf\\udce9.txt as article" in result.stdout
+    assert db.session.scalar(select(Article.origin)) == "\ufffd-caf\ufffd.txt"

@@ -98,3 +98,13 @@ def _row() -> dict:
     db.session.expire_all()
     return {"text": article.text, "title": article.title, "url": article.url, "language": article.language,
             "outlet": article.outlet_name, "content_hash": article.content_hash}
+
+
+def test_the_article_filters_read_text_as_ingest_does(client, auth):
+    assert post(client, auth, {"text": TEXT, "language": "ar-eg", "outlet": "وكالة"}).status_code == 201
+
+    assert [a["language"] for a in client.get("/api/articles?language=AR-EG").json] == ["ar-EG"]
+    for query in ("language=a%00b", "language=xx", "language=" + "a" * 100, "outlet=%00"):
+        response = client.get(f"/api/articles?{query}")
+        assert response.status_code == 422, query
+        assert response.json["code"] == 422

@@ -85,7 +85,7 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
         outlet_name=known.get("outlet_name"),
         published_at=known.get("published_at"),
         language=known.get("language", "ar"),
-        origin=path.name,
+        origin=_readable_name(path),
         encoding=decoded.encoding,
     ), max_bytes=max_bytes)
 
@@ -121,7 +121,7 @@ def _records(path: Path, max_bytes: int, prepare: bool) -> Iterator[tuple[int, A
             if len(raw) > max_bytes:
                 yield number, f"the record is over the limit of {max_bytes:,} bytes"
                 continue
-            yield number, _record(raw, number, path.name, schema, prepare)
+            yield number, _record(raw, number, _readable_name(path), schema, prepare)
 
 
 def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema,
@@ -145,6 +145,12 @@ def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema
         return _field_messages(error.messages)
     except InvalidArticle as error:
         return str(error)
+
+
+def _readable_name(path: Path) -> str:
+    """The file's name as text: bytes of a name that are not UTF-8 (Python keeps them as lone
+    surrogates) become U+FFFD, so that the origin can be stored."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def guess_title(text: str) -> str | None:

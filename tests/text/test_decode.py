@@ -110,6 +110,8 @@ def test_an_empty_file_is_rejected():
         "\u00a0\u2003\n".encode("utf-8"),
         b"\xef\xbb\xbf",
         "\ufeff \u200b\n".encode("utf-8"),
+        "\u2067\u2069\u00ad\n".encode("utf-8"),  # bidi isolates and a soft hyphen: format characters
+        "\u064e\u0651 \u0670".encode("utf-8"),  # Arabic marks without a letter to sit on
     ],
 )
 def test_a_whitespace_only_file_is_rejected_as_empty(data):
