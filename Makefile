@@ -9,10 +9,11 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export PORT
 
-.PHONY: run test test-postgres bench install browser labelstudio secrets migrate seed setup push serve stop lock clean
+.PHONY: run test test-postgres bench install browser labelstudio secrets runenv migrate seed setup push serve stop lock clean
 
-# Everything up: the API on :$(PORT) (gunicorn, foreground) and Label Studio on :8080 (background).
-run: install labelstudio secrets migrate seed
+# Everything up: the API on :$(PORT) (gunicorn, foreground), Label Studio on :8080, the queue's worker
+# and the periodic reconcile (background).
+run: install labelstudio secrets runenv migrate seed
 	$(LS) status >/dev/null 2>&1 || $(LS) start
 	$(FLASK) fact match
 	$(FLASK) fact setup
@@ -55,6 +56,10 @@ labelstudio: install
 secrets:
 	$(BIN)/python -m fact.secrets instance/secrets.env
 
+# The ports and URLs this run uses, for a later `flask fact ...` in a shell without this environment.
+runenv: install
+	$(BIN)/python -m fact.runenv instance/run.env
+
 migrate: install
 	$(FLASK) db upgrade
 
@@ -67,8 +72,14 @@ serve: install
 	echo "Label Studio: http://127.0.0.1:$${LABEL_STUDIO_PORT:-8080}  (log in as $$LABEL_STUDIO_USERNAME; password in instance/secrets.env)"; \
 	echo "API:          http://127.0.0.1:$(PORT)/api/claims"; \
 	echo "API docs:     http://127.0.0.1:$(PORT)/api/docs  (token for writes: FACT_API_TOKEN in instance/secrets.env)"; \
+	echo "Reconcile:    an incremental sync every $${FACT_RECONCILE_MINUTES:-5} min (FACT_RECONCILE_MINUTES)"; \
 	echo
-	trap '$(LS) stop' EXIT; $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+# The worker applies deliveries the database could not take; reconcile pulls what a lost webhook
+# missed (its stderr through a pipe: no progress bar in the middle of the access log).
+	$(FLASK) fact worker & worker=$$!; \
+	$(FLASK) fact reconcile 2> >(cat >&2) & reconcile=$$!; \
+	trap 'kill $$worker $$reconcile 2>/dev/null; wait $$worker $$reconcile 2>/dev/null; $(LS) stop' EXIT; \
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
 stop:
 	$(LS) stop

@@ -8,6 +8,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 load_dotenv(Path(__file__).parent / "instance" / "secrets.env", override=False)
+load_dotenv(Path(__file__).parent / "instance" / "run.env", override=False)  # the ports `make run` used
 
 from fact import create_app  # noqa: E402  (after the environment is complete)
 

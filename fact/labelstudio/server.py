@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections import deque
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from fact.labelstudio.settings import (
     LabelStudioError,
     LabelStudioSettings,
     _read_env_file,
+    instance_env,
     label_studio_env,
 )
 
@@ -222,26 +224,33 @@ def _check_listener_is(proc: subprocess.Popen, settings: LabelStudioSettings, lo
 
 
 def _check_token(settings: LabelStudioSettings) -> None:
-    try:
-        response = requests.get(
-            f"{settings.url}/api/current-user/whoami",
-            headers={"Authorization": f"Token {settings.token}"},
-            timeout=10,
-        )
-    except requests.RequestException as error:
-        raise LabelStudioError(f"{settings.url}/api/current-user/whoami: {error}") from None
-    if response.status_code != 200:
-        raise LabelStudioError(
-            f"Label Studio is up but refuses LABEL_STUDIO_TOKEN (HTTP {response.status_code} from "
-            f"/api/current-user/whoami). Label Studio sets the token only when it first creates the "
-            f"user: {settings.data_dir} was probably made with another token (use that one, or a "
-            f"new data dir), or its organization has legacy tokens turned off"
-        )
-    email = response.json().get("email")
+    email = _whoami(
+        settings.url,
+        settings.token,
+        f"{settings.data_dir} was probably made with another token (use that one, or a new data dir), "
+        f"or its organization has legacy tokens turned off",
+    )
     if email != settings.username:
         raise LabelStudioError(
             f"LABEL_STUDIO_TOKEN belongs to {email!r}, not to LABEL_STUDIO_USERNAME {settings.username!r}"
         )
+
+
+def _whoami(url: str, token: str, check: str) -> str | None:
+    """The e-mail of the token's user; a LabelStudioError naming the URL and `check` if it is refused."""
+    try:
+        response = requests.get(
+            f"{url}/api/current-user/whoami", headers={"Authorization": f"Token {token}"}, timeout=10
+        )
+    except requests.RequestException as error:
+        raise LabelStudioError(f"{url}/api/current-user/whoami: {error}") from None
+    if response.status_code != 200:
+        raise LabelStudioError(
+            f"Label Studio at {url} is up but refuses LABEL_STUDIO_TOKEN (HTTP {response.status_code} "
+            f"from /api/current-user/whoami). Label Studio sets the token only when it first creates the "
+            f"user: {check}"
+        )
+    return response.json().get("email")
 
 
 def _check_password(settings: LabelStudioSettings) -> None:
@@ -295,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("command", choices=["install", "start", "stop", "status"])
     parser.add_argument("--timeout", type=float, default=180, help="seconds to wait for start (180)")
+    parser.add_argument("--debug", action="store_true", help="on failure, show the end of the log and the traceback")
     args = parser.parse_args(argv)
     instance = Path("instance")
     pid_file = instance / PID_FILE_NAME
@@ -309,7 +319,25 @@ def main(argv: list[str] | None = None) -> int:
         return _cli_start(LabelStudioSettings.from_env(instance), pid_file, args.timeout)
     except LabelStudioError as error:
         print(f"error: {error.message}", file=sys.stderr)
+        if args.debug:
+            print(error.log_tail or "", file=sys.stderr)
+            traceback.print_exc()
         return 1
+    except Exception as error:  # noqa: BLE001 - one line; the traceback to the log or, with --debug, here
+        if args.debug:
+            raise
+        log = _log_traceback(instance)
+        print(f"error: {type(error).__name__}: {error} (traceback in {log}; --debug shows it)", file=sys.stderr)
+        return 1
+
+
+def _log_traceback(instance: Path) -> Path:
+    log = instance / "fact.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S')} python -m fact.labelstudio.server {shlex.join(sys.argv[1:])}\n")
+        out.write(traceback.format_exc())
+    return log
 
 
 def _cli_start(settings: LabelStudioSettings, pid_file: Path, timeout: float) -> int:
@@ -345,18 +373,20 @@ def _cli_stop(pid_file: Path) -> int:
 
 
 def _cli_status(pid_file: Path) -> int:
-    """0 when up, 3 when down (the LSB convention for "not running")."""
-    port = os.environ.get("LABEL_STUDIO_PORT") or _read_env_file(pid_file.parent / "secrets.env").get(
-        "LABEL_STUDIO_PORT", "8080"
-    )
+    """0 when up, 3 when down (the LSB convention for "not running"), 1 when up but refusing our token."""
+    port = os.environ.get("LABEL_STUDIO_PORT") or instance_env(pid_file.parent).get("LABEL_STUDIO_PORT", "8080")
     url = f"http://127.0.0.1:{port}"
     pid = _read_pid(pid_file)
     running = pid is not None and _is_label_studio(pid)
     if is_healthy(url):
+        token = os.environ.get("LABEL_STUDIO_TOKEN") or instance_env(pid_file.parent).get("LABEL_STUDIO_TOKEN")
+        if token:  # up is not enough: our commands need it to take the token
+            _whoami(url, token, "check LABEL_STUDIO_TOKEN (environment or instance/secrets.env)")
         owner = f"pid {pid}" if running else "not started by us: no live pid in " + str(pid_file)
         print(f"up: {url} ({owner})")
         return 0
-    print(f"down: nothing healthy at {url}" + (f" (pid {pid} is alive but not answering)" if running else ""))
+    print(f"down: nothing healthy at {url}" + (f" (pid {pid} is alive but not answering)" if running else "")
+          + f"; start it with `python -m fact.labelstudio.server start` (log: {pid_file.parent / 'labelstudio.log'})")
     return 3
 
 

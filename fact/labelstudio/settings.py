@@ -83,12 +83,13 @@ class LabelStudioSettings:
 
     @classmethod
     def from_env(cls, instance_dir: Path, environ: dict[str, str] | None = None) -> LabelStudioSettings:
-        """Settings from the environment, then from <instance_dir>/secrets.env (the environment wins).
+        """Settings from the environment, then from <instance_dir>/run.env (the port `make run` used)
+        and secrets.env; the environment wins.
 
         LABEL_STUDIO_PASSWORD and LABEL_STUDIO_TOKEN are required: secrets have no defaults.
         """
         instance_dir = Path(instance_dir).absolute()
-        env = {**_read_env_file(instance_dir / "secrets.env"), **(os.environ if environ is None else environ)}
+        env = {**instance_env(instance_dir), **(os.environ if environ is None else environ)}
         missing = [name for name in ("LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_TOKEN") if not env.get(name)]
         if missing:
             raise LabelStudioError(
@@ -108,6 +109,11 @@ class LabelStudioSettings:
         )
         settings.check()
         return settings
+
+
+def instance_env(instance_dir: Path) -> dict[str, str]:
+    """What `make run` wrote to the instance folder: its secrets, and the ports and URLs it used."""
+    return {**_read_env_file(Path(instance_dir) / "secrets.env"), **_read_env_file(Path(instance_dir) / "run.env")}
 
 
 def _read_env_file(path: Path) -> dict[str, str]:

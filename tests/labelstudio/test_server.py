@@ -279,3 +279,42 @@ def test_a_token_that_is_not_40_hex_characters_is_refused(tmp_path):
 def test_settings_repr_hides_the_password_and_the_token(tmp_path):
     settings = LabelStudioSettings(venv=tmp_path, data_dir=tmp_path, password="hunter2", token="ab" * 20)
     assert "hunter2" not in repr(settings) and "ab" * 20 not in repr(settings)
+
+
+def _status(env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    base = {name: value for name, value in os.environ.items() if not name.startswith("LABEL_STUDIO_")}
+    return subprocess.run(
+        [sys.executable, "-m", "fact.labelstudio.server", "status"],
+        cwd=cwd,
+        env={**base, "PYTHONPATH": str(PROJECT_ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_status_with_a_token_label_studio_refuses_is_one_line_naming_its_url_and_exit_1(labelstudio, tmp_path):
+    result = _status({"LABEL_STUDIO_PORT": str(labelstudio.port), "LABEL_STUDIO_TOKEN": secrets.token_hex(20)}, tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: Label Studio at {labelstudio.url} is up but refuses LABEL_STUDIO_TOKEN")
+
+
+def test_status_finds_the_port_make_run_recorded_in_run_env(labelstudio, tmp_path):
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance" / "run.env").write_text(f"LABEL_STUDIO_PORT={labelstudio.port}\n")
+
+    result = _status({"LABEL_STUDIO_TOKEN": labelstudio.token}, tmp_path)
+
+    assert (result.returncode, result.stdout.split(" (")[0]) == (0, f"up: {labelstudio.url}")
+
+
+def test_status_where_nothing_listens_says_down_and_how_to_start_it(tmp_path):
+    port = free_port()
+
+    result = _status({"LABEL_STUDIO_PORT": str(port)}, tmp_path)
+
+    assert result.returncode == 3
+    assert result.stdout.startswith(f"down: nothing healthy at http://127.0.0.1:{port}")
+    assert "python -m fact.labelstudio.server start" in result.stdout
