@@ -20,6 +20,7 @@ from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from fact.labelstudio.config import LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
+from fact.labelstudio.errors import LabelStudioFailed
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
 
 # Exactly what the webhook view handles, and nothing else: with every action Label Studio would
@@ -173,11 +174,12 @@ def _export_part(ls: LabelStudio, project_id: int, low: int | None, high: int | 
         deadline = time.monotonic() + wait
         while export.status not in ("completed", "failed"):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"export {export.id} of project {project_id} is still {export.status}")
+                raise LabelStudioFailed(f"export {export.id} of project {project_id} is still {export.status} "
+                                        f"after {wait:.0f} s")
             time.sleep(0.1)
             export = ls.projects.exports.get(id=project_id, export_pk=export.id)
         if export.status == "failed":
-            raise RuntimeError(f"Label Studio failed to export project {project_id} (export {export.id})")
+            raise LabelStudioFailed(f"the export of project {project_id} failed (export {export.id})")
         spool = tempfile.TemporaryFile()
         for chunk in ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON",
                                                   request_options={"chunk_size": 1 << 20}):

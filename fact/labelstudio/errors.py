@@ -12,8 +12,14 @@ CHECK_TOKEN = ("check LABEL_STUDIO_TOKEN (instance/secrets.env): it must be the 
                "Studio's user, with legacy tokens enabled")
 
 
+class LabelStudioFailed(RuntimeError):
+    """Label Studio answered, but did not do what it was asked (an export failed, ids went missing)."""
+
+
 def describe(error: BaseException, url: str) -> str | None:
     """The one line for a failure to reach or use Label Studio at `url`; None for any other error."""
+    if isinstance(error, LabelStudioFailed):
+        return f"Label Studio at {url}: {error}; see its log (instance/labelstudio.log), then run the command again"
     if isinstance(error, httpx.TimeoutException):
         return f"Label Studio at {url} did not answer in time (LABEL_STUDIO_TIMEOUT): {CHECK_RUNNING}"
     if isinstance(error, httpx.TransportError):

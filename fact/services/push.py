@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from fact.extensions import db
 from fact.labelstudio.client import tasks_for_spans, use_our_predictions
 from fact.labelstudio.config import MODEL_VERSION
+from fact.labelstudio.errors import LabelStudioFailed
 from fact.models import Candidate, Span, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
@@ -73,7 +74,8 @@ def _confirm_batch(task_ids: list[int], imported: Future) -> int:
     """Record Label Studio's task ids once its import answers (an error propagates: rerun push)."""
     answer = imported.result()
     if len(answer.task_ids or []) != len(task_ids):
-        raise RuntimeError(f"Label Studio returned {len(answer.task_ids or [])} task ids for {len(task_ids)} tasks")
+        raise LabelStudioFailed(f"its import returned {len(answer.task_ids or [])} task ids for {len(task_ids)} "
+                                f"tasks (the next push looks the rest up by span id)")
     now = utcnow()
     db.session.execute(update(Task), [
         {"id": ours, "ls_task_id": theirs, "pushed_at": now, "candidates_at": now}
