@@ -7,6 +7,8 @@ pair at all counts against it).
 """
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass
 class Quality:
@@ -55,3 +57,22 @@ def evaluate(gold: dict, candidates: dict[str, list[tuple[str, str]]]) -> Qualit
 
 def _key(ref: dict) -> str:
     return f"{ref['article']}|{ref['sentence']}"
+
+
+def nearest_by_embedding(keys: list[str], articles: list, vectors: np.ndarray, queries: np.ndarray | None = None,
+                         k: int = 20) -> dict[str, list[tuple[str, str]]]:
+    """Candidates by embedding alone, in `evaluate`'s shape: for each key, the k keys of other articles
+    whose vectors are nearest by cosine (`queries`: the vectors the keys search with, if not `vectors`)."""
+    scores = (vectors if queries is None else queries) @ vectors.T
+    articles = np.asarray(articles)
+    scores[articles[:, None] == articles[None, :]] = -np.inf  # never the same article
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    return {key: [(keys[j], "") for j in row if np.isfinite(scores[i, j])] for i, (key, row) in enumerate(zip(keys, order))}
+
+
+def paraphrase_recall(pairs: list[tuple[str, str]], ranked: dict[str, list[str]]) -> tuple[float, float]:
+    """(recall@1, recall@5) of headline pairs: the share of (s1, s2) whose s2 is s1's first, or among
+    its first five, candidates (`ranked`: text -> candidate texts, best first)."""
+    at1 = sum(ranked.get(s1, [])[:1] == [s2] for s1, s2 in pairs)
+    at5 = sum(s2 in ranked.get(s1, [])[:5] for s1, s2 in pairs)
+    return at1 / len(pairs), at5 / len(pairs)

@@ -4,6 +4,7 @@ import pytest
 
 from fact.config import from_environment
 from fact.matching.embedders import E5_PREFIXES, EmbedderError, _prompts, load_embedder
+from fact.matching.evaluation import nearest_by_embedding, paraphrase_recall
 
 FIGHTERS = 'مصدر فرنسي: "مئات من مسلحي داعش" توجهوا من سوريا للموصل'
 FIGHTERS_RETOLD = "وصل بضع مئات من المسلحين الجهاديين في الايام الاخيرة الى الموصل آتين من سوريا"
@@ -117,3 +118,18 @@ def test_a_sentence_transformers_model_on_disk_embeds_english_without_prefixes(m
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
     assert np.allclose(minilm.embed_queries(["The cat sat on the mat."])[0], vectors[0], atol=1e-6)
     assert minilm.version.startswith("sentence-transformers weights ") and minilm.version != "sentence-transformers weights "
+
+
+def test_embedding_candidates_come_from_other_articles_nearest_first():
+    vectors = np.array([[1, 0], [0.96, 0.28], [0.8, 0.6], [0, 1]], dtype=np.float32)
+
+    found = nearest_by_embedding(["a1", "a2", "b1", "c1"], ["a", "a", "b", "c"], vectors, k=2)
+
+    assert found["a1"] == [("b1", ""), ("c1", "")]  # a2 is nearer but of the same article
+    assert found["c1"] == [("b1", ""), ("a2", "")]
+
+
+def test_paraphrase_recall_counts_the_partner_first_and_among_five():
+    ranked = {"s1": ["t1", "x"], "s2": ["x", "y", "t2"], "s3": ["a", "b", "c", "d", "e", "t3"]}
+
+    assert paraphrase_recall([("s1", "t1"), ("s2", "t2"), ("s3", "t3"), ("s4", "t4")], ranked) == (0.25, 0.5)
