@@ -27,7 +27,8 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
 
     A bad file (a bad JSON Lines record: one line each) is reported and the run goes on to the next;
     the summary is always printed, and the exit code is 1 if anything was rejected."""
-    max_bytes = current_app.config["FACT_MAX_ARTICLE_BYTES"]
+    config = current_app.config  # the API's limits: an article's text, a request body
+    max_bytes, max_record_bytes = config["FACT_MAX_ARTICLE_BYTES"], config["MAX_CONTENT_LENGTH"]
     units = list(collect(list(paths)))
     totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0}
     size = sum(u.size for u in units if isinstance(u, SourceFile))
@@ -39,7 +40,7 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
                     bar.write(_printable(f"rejected {unit}"), file=sys.stderr)
                     continue
                 try:
-                    outcomes = ingest_articles(unit.articles(max_bytes))
+                    outcomes = ingest_articles(unit.articles(max_bytes, max_record_bytes))
                     db.session.commit()
                 except (RejectedInput, DataError, IntegrityError) as error:
                     db.session.rollback()

@@ -108,3 +108,36 @@ def test_the_article_filters_read_text_as_ingest_does(client, auth):
         response = client.get(f"/api/articles?{query}")
         assert response.status_code == 422, query
         assert response.json["code"] == 422
+
+
+def test_the_text_size_limit_is_the_same_on_both_paths(runner, client, auth, app, tmp_path):
+    app.config["FACT_MAX_ARTICLE_BYTES"] = 100
+    fits_cli, fits_api, over = {"text": "خبر " * 14}, {"text": "نبأ " * 14}, {"text": "خبر " * 15}
+    assert len(fits_cli["text"].encode()) == 98 and len(over["text"].encode()) == 105
+    fits = write_jsonl(tmp_path / "fits.jsonl", fits_cli)  # 600 bytes once JSON escapes the Arabic
+    too_long = write_jsonl(tmp_path / "over.jsonl", over)
+
+    assert runner.invoke(args=["fact", "ingest", str(fits)]).exit_code == 0
+    assert post(client, auth, fits_api).status_code == 201
+    result = runner.invoke(args=["fact", "ingest", str(too_long)])
+    response = post(client, auth, over)
+
+    assert response.status_code == 422
+    assert response.json["errors"]["json"]["text"] == ["The text is over the limit of 100 bytes."]
+    assert result.stderr.splitlines()[0] == f"rejected {too_long}:1: text: The text is over the limit of 100 bytes."
+    assert stored() == 2
+
+
+def test_a_record_over_the_request_body_limit_is_refused_as_the_api_refuses_the_body(runner, client, auth, app,
+                                                                                    tmp_path):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    big = {"text": "خبر " * 100}
+    path = write_jsonl(tmp_path / "big.jsonl", GOOD, big)
+
+    result = runner.invoke(args=["fact", "ingest", str(path)])
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"rejected {path}:2: the record is over the limit of 1,000 bytes of a request body")
+    assert post(client, auth, big).status_code == 413
+    assert stored() == 0

@@ -38,11 +38,14 @@ class SourceFile:
     def __post_init__(self) -> None:
         self.size = self.path.stat().st_size
 
-    def articles(self, max_bytes: int) -> Iterator[ArticleInput]:
-        """The articles of this file. Raises RejectedInput for the whole file before yielding any."""
+    def articles(self, max_bytes: int, max_record_bytes: int) -> Iterator[ArticleInput]:
+        """The articles of this file. Raises RejectedInput for the whole file before yielding any.
+
+        The limits are the API's: an article's text in UTF-8 (FACT_MAX_ARTICLE_BYTES), a JSON Lines
+        record as a request body (MAX_CONTENT_LENGTH), so a record is refused where the API refuses it."""
         try:
             if self.path.suffix == ".jsonl":
-                return _jsonl_articles(self.path, max_bytes)
+                return _jsonl_articles(self.path, max_bytes, max_record_bytes)
             return iter([_txt_article(self.path, max_bytes)])
         except OSError as error:  # gone, unreadable, a folder named *.txt
             raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
@@ -90,10 +93,10 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
     ), max_bytes=max_bytes)
 
 
-def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[ArticleInput]:
+def _jsonl_articles(path: Path, max_bytes: int, max_record_bytes: int) -> Iterator[ArticleInput]:
     """Check every record first (nothing is kept), then read them again one by one: memory stays flat."""
     problems, total = [], 0
-    for number, record in _records(path, max_bytes, prepare=True):
+    for number, record in _records(path, max_record_bytes, max_bytes):
         total += 1
         if isinstance(record, str):
             problems.append((number, record))
@@ -101,7 +104,7 @@ def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[ArticleInput]:
         raise RejectedRecords(problems, total)
     if not total:
         raise RejectedInput("the file is empty")
-    return _checked(_records(path, max_bytes, prepare=False))  # ingest_articles prepares them
+    return _checked(_records(path, max_record_bytes, None))  # ingest_articles prepares them
 
 
 def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[ArticleInput]:
@@ -111,21 +114,23 @@ def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[Arti
         yield record
 
 
-def _records(path: Path, max_bytes: int, prepare: bool) -> Iterator[tuple[int, ArticleInput | str]]:
-    """(line number, the article, prepared if asked, or what is wrong with it) for every non-blank line."""
+def _records(path: Path, max_record_bytes: int,
+             max_bytes: int | None) -> Iterator[tuple[int, ArticleInput | str]]:
+    """(line number, the article, or what is wrong with it) for every non-blank line; each article is
+    prepared (checked) unless max_bytes, its text's limit, is None."""
     schema = ArticleRecordSchema()
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
-            if len(raw) > max_bytes:
-                yield number, f"the record is over the limit of {max_bytes:,} bytes"
+            if len(raw) > max_record_bytes:
+                yield number, f"the record is over the limit of {max_record_bytes:,} bytes of a request body"
                 continue
-            yield number, _record(raw, number, _readable_name(path), schema, prepare)
+            yield number, _record(raw, number, _readable_name(path), schema, max_bytes)
 
 
 def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema,
-            prepare: bool) -> ArticleInput | str:
+            max_bytes: int | None) -> ArticleInput | str:
     try:
         loaded = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError:
@@ -140,7 +145,7 @@ def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema
         return "not a JSON object"
     try:
         article = ArticleInput(origin=f"{file_name}:{number}", **schema.load(loaded))
-        return prepare_article(article) if prepare else article
+        return article if max_bytes is None else prepare_article(article, max_bytes=max_bytes)
     except ValidationError as error:
         return _field_messages(error.messages)
     except InvalidArticle as error:
