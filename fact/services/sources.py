@@ -108,17 +108,21 @@ def _jsonl_articles(path: Path, max_bytes: int, max_record_bytes: int) -> Iterat
 
 
 def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[ArticleInput]:
-    for number, record in records:
-        if isinstance(record, str):  # it was good a moment ago: the file changed while it was read
-            raise RejectedRecords([(number, record)], number)
-        yield record
+    """The records again, as the check found them; a file changed or gone since is rejected whole."""
+    try:
+        for number, record in records:
+            if isinstance(record, str):
+                raise RejectedRecords([(number, record)], number)
+            yield record
+    except OSError as error:
+        raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
 
 
 def _records(path: Path, max_record_bytes: int,
              max_bytes: int | None) -> Iterator[tuple[int, ArticleInput | str]]:
     """(line number, the article, or what is wrong with it) for every non-blank line; each article is
     prepared (checked) unless max_bytes, its text's limit, is None."""
-    schema = ArticleRecordSchema()
+    schema, name = ArticleRecordSchema(), _readable_name(path)
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
@@ -126,7 +130,7 @@ def _records(path: Path, max_record_bytes: int,
             if len(raw) > max_record_bytes:
                 yield number, f"the record is over the limit of {max_record_bytes:,} bytes of a request body"
                 continue
-            yield number, _record(raw, number, _readable_name(path), schema, max_bytes)
+            yield number, _record(raw, number, name, schema, max_bytes)
 
 
 def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema,
