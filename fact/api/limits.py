@@ -3,9 +3,9 @@
 Each is checked before the work starts, so that a hostile or mistaken request gets a 4xx (or a stuck
 database a 503) instead of a 500, a hang or a worker killed by gunicorn's timeout.
 """
-import re
 from functools import wraps
 
+import numpy as np
 from flask import Flask, current_app, g, has_request_context, request
 from flask_smorest import abort
 from flask_sqlalchemy.session import Session
@@ -17,9 +17,6 @@ from schemas.fields import INT_MAX
 # Bodies smaller than MAX_CONTENT_LENGTH, by endpoint: Label Studio's webhook posts one annotation.
 SMALL_BODIES = {"labelstudio.Webhook": "FACT_WEBHOOK_MAX_BYTES"}
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_BRACKET = re.compile(rb"[\[\]{}]")
-
 
 class RowIdConverter(IntegerConverter):
     """`<int:...>` in our URLs is a row id, 1..2^31-1: any other number names nothing (404), on both backends."""
@@ -29,12 +26,17 @@ class RowIdConverter(IntegerConverter):
 
 
 def json_depth(body: bytes) -> int:
-    """How deeply a JSON text nests, counted without parsing it (the parser recurses once per level)."""
-    depth = deepest = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub(b"", body)):
-        depth += 1 if bracket.group() in (b"[", b"{") else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """How deeply a JSON text nests, counted without parsing it (the parser recurses once per level).
+
+    Escaped backslashes and quotes are dropped first, so that every remaining quote opens or closes a
+    string; brackets count where an even number of quotes precede them. NumPy, so that 16 MB take ms."""
+    data = np.frombuffer(body.replace(b"\\\\", b"").replace(b'\\"', b""), dtype=np.uint8)
+    outside = ~np.bitwise_xor.accumulate(data == ord('"'))  # after an even number of quotes
+    opens, closes = (data == ord("[")) | (data == ord("{")), (data == ord("]")) | (data == ord("}"))
+    at = np.flatnonzero((opens | closes) & outside)
+    if not at.size:
+        return 0
+    return int(np.cumsum(np.where(opens[at], 1, -1), dtype=np.int64).max(initial=0))
 
 
 def guard_body() -> None:
