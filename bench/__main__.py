@@ -7,7 +7,7 @@ import platform
 import sys
 from datetime import date
 
-from bench import api, export, export_labelstudio, ingest, labelstudio, match, stats
+from bench import api, export, export_labelstudio, ingest, labelstudio, match, spool, stats
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -19,3 +19,4 @@ if __name__ == "__main__":
     stats.main([])  # GET /api/stats at a million verdicts, SQLite and PostgreSQL
     export.main([])  # exports at a million verdicts against a bare cursor
     export_labelstudio.main([])  # exports at 10k annotations against Label Studio's JSON export
+    spool.main([])  # the webhook inline against spooled (database locked) then applied by the worker

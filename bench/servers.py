@@ -56,11 +56,12 @@ def _with_database(server_url: str, name: str) -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, secret: str, log: Path):
+def gunicorn(database_url: str, secret: str, log: Path, settings: dict[str, str] | None = None):
     """Our app in gunicorn, as `make serve` runs it (2 sync workers, access log), on a free port."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FACT_", "LABEL_STUDIO_", "DATABASE_URL"))}
-    env.update({"DATABASE_URL": database_url, "FACT_WEBHOOK_SECRET": secret, "PYTHONPATH": str(ROOT), "CI": "true"})
+    env.update({"DATABASE_URL": database_url, "FACT_WEBHOOK_SECRET": secret, "PYTHONPATH": str(ROOT), "CI": "true",
+                **(settings or {})})
     with open(log, "ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",

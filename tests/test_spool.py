@@ -1,10 +1,8 @@
 """A delivery the database cannot take (another connection holds the lock) is answered 202, kept in
 the huey queue on disk, and applied once by the worker when the database is back: never lost."""
 import contextlib
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
-import psycopg
 import pytest
 from sqlalchemy import event, func, select
 
@@ -12,6 +10,7 @@ from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.models import AnnotationRevision, Claim, Span, Verdict
 from fact.services.spool import queue
+from tests.locks import database_locked as locked
 from tests.payloads import annotation, deleted, region, webhook
 
 SECRET = "test-webhook-secret"
@@ -38,21 +37,9 @@ def hook(app, client, seeded, tmp_path):
 
 @contextlib.contextmanager
 def database_locked():
-    """Another connection holds the lock a delivery needs: SQLite's write lock, or PostgreSQL's
-    strongest lock on the annotations table (which even reads wait for)."""
-    db.session.rollback()
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite":
-        locker = sqlite3.connect(url.database, isolation_level=None)
-        locker.execute("BEGIN EXCLUSIVE")
-    else:
-        locker = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
-        locker.execute("LOCK TABLE annotations IN ACCESS EXCLUSIVE MODE")
-    try:
+    db.session.rollback()  # our own session holds nothing the locker would wait for
+    with locked(db.engine.url.render_as_string(hide_password=False)):
         yield
-    finally:
-        locker.rollback()
-        locker.close()
 
 
 def run_worker(app, *, scheduled: bool = False) -> None:
