@@ -5,8 +5,13 @@ refuse them first, so the backends never see a difference."""
 import json
 
 import pytest
+from sqlalchemy import select
 
+from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
+from fact.models import Span
+from fact.services.results import MAX_REGION_TEXT, MAX_SOURCES
+from tests.payloads import annotation, region, webhook
 
 SECRET = "hardening-secret"
 RANGE = "Must be greater than or equal to 1 and less than or equal to 2147483647."
@@ -99,3 +104,31 @@ def test_a_page_past_the_backends_integers_is_empty(send):
     response = send("GET", f"/api/claims?page={10**20}")
     assert response.status_code == 200
     assert response.json == []
+
+
+def _sentence() -> Span:
+    return db.session.scalars(select(Span).where(Span.kind == "sentence").order_by(Span.id)).first()
+
+
+def test_a_verdict_citing_more_sources_than_the_limit_is_rejected_with_its_reason(send, seeded):
+    span = _sentence()
+    urls = [f"https://example.org/{n}" for n in range(MAX_SOURCES + 1)]
+    body = webhook("ANNOTATION_CREATED", annotation(901, 1, region(span.text, span.text[:5], urls_refuting=urls),
+                                                    "2026-11-22T10:00:00Z"), span.id)
+    response = send("POST", "/api/labelstudio/webhook", body)
+    assert response.status_code == 200
+    (outcome,) = response.json["outcomes"]
+    assert outcome["outcome"] == "rejected"
+    assert outcome["reason"].endswith(f"cites {MAX_SOURCES + 1} sources, over the limit of {MAX_SOURCES}")
+
+
+def test_a_highlight_over_the_limit_is_rejected_before_it_is_compared(send, seeded):
+    span = _sentence()
+    result = region(span.text, span.text[:5])
+    for item in result:
+        item["value"]["text"] = "ن" * (MAX_REGION_TEXT + 1)
+    response = send("POST", "/api/labelstudio/webhook",
+                    webhook("ANNOTATION_CREATED", annotation(902, 1, result, "2026-11-22T10:00:00Z"), span.id))
+    (outcome,) = response.json["outcomes"]
+    assert outcome["outcome"] == "rejected"
+    assert outcome["reason"].endswith(f"its text is over {MAX_REGION_TEXT:,} characters")
