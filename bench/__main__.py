@@ -7,7 +7,7 @@ import platform
 import sys
 from datetime import date
 
-from bench import api, export, export_labelstudio, ingest, labelstudio, match, spool, stats
+from bench import api, chaos, export, export_labelstudio, ingest, labelstudio, match, spool, stats
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -20,3 +20,4 @@ if __name__ == "__main__":
     export.main([])  # exports at a million verdicts against a bare cursor
     export_labelstudio.main([])  # exports at 10k annotations against Label Studio's JSON export
     spool.main([])  # the webhook inline against spooled (database locked) then applied by the worker
+    chaos.main([])  # concurrent mixed deliveries through gunicorn against the same one by one

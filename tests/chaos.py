@@ -60,7 +60,9 @@ def deliveries(spans: list[tuple[int, str, list[str]]], annotations: int = 20, t
     made: list[Delivery] = []
     for n in range(annotations):
         ls_id, (span_id, span_text, parts) = first_id + n, spans[n % len(spans)]
-        user, moment = n % 4 + 1, BASE + timedelta(minutes=n, microseconds=rng.randrange(10**6))
+        # One annotator per annotation, as Label Studio gives each user one annotation of a task: of two,
+        # the vote is the one that arrived later (fact.services.votes), which is an order.
+        user, moment = n + 1, BASE + timedelta(minutes=n, microseconds=rng.randrange(10**6))
         for version in range(rng.randint(2, 6)):
             moment += timedelta(seconds=rng.randint(1, 90), microseconds=rng.randrange(10**6))
             result = region(span_text, rng.choice(parts), rng.choice(LABELS), region_id=f"r{ls_id}",
@@ -93,6 +95,10 @@ class Sent:
     def server_errors(self) -> int:
         return sum(status >= 500 for status in self.statuses)
 
+    @property
+    def queued(self) -> int:
+        return self.statuses.count(202)
+
 
 def send(base_url: str, secret: str, items: list[Delivery], threads: int) -> Sent:
     """POST every delivery to the webhook from `threads` clients at once (1: one by one, in order)."""
@@ -112,6 +118,24 @@ def send(base_url: str, secret: str, items: list[Delivery], threads: int) -> Sen
     with ThreadPoolExecutor(max_workers=threads) as pool:
         done = list(pool.map(post, items))
     return Sent([s for s, _ in done], [status for _, status in done], time.perf_counter() - started)
+
+
+def queue_settings(folder) -> dict[str, str]:
+    """The server's settings for a queue of this run's own (not the checkout's instance/queue.db)."""
+    return {"FACT_QUEUE_URL": f"sqlite:///{folder / 'queue.db'}"}
+
+
+def drain(app, settings: dict[str, str]) -> int:
+    """Apply what the webhook queued (answered 202 when the database was busy), as `flask fact worker`
+    does, until nothing is left; how many there were."""
+    from fact.services.spool import queue
+
+    app.config.update(settings)
+    huey, done = queue(app), 0
+    while (task := huey.dequeue()) is not None:
+        huey.execute(task)
+        done += 1
+    return done
 
 
 def one_by_one(items: list[Delivery]) -> list[Delivery]:
@@ -140,10 +164,10 @@ def state() -> dict:
 
 
 def wrong(expected: dict, got: dict) -> int:
-    """How many annotations and counting claims differ between two states."""
+    """How many annotations, counting claims and counting verdicts differ between two states."""
     ids = expected["annotations"].keys() | got["annotations"].keys()
     annotations = sum(expected["annotations"].get(i) != got["annotations"].get(i) for i in ids)
-    return annotations + len(set(expected["claims"]) ^ set(got["claims"]))
+    return annotations + sum(len(set(expected[part]) ^ set(got[part])) for part in ("claims", "verdicts"))
 
 
 def recount_mismatches() -> list[int]:
