@@ -1,6 +1,9 @@
 """A delivery the database cannot take (another connection holds the lock) is answered 202, kept in
 the huey queue on disk, and applied once by the worker when the database is back: never lost."""
 import contextlib
+import os
+import subprocess
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +13,7 @@ from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.models import AnnotationRevision, Claim, Span, Verdict
 from fact.services.spool import queue
+from tests.conftest import ROOT
 from tests.locks import database_locked as locked
 from tests.payloads import annotation, deleted, region, webhook
 
@@ -115,3 +119,24 @@ def test_a_queued_delete_applies_after_its_create(app, hook, body):
 
     assert read(select(Verdict.superseded_at)) is not None
     assert read(select(Claim.verdict_count)) == 0
+
+
+def test_flask_fact_worker_applies_what_the_webhook_queued(app, hook, body, tmp_path):
+    with database_locked():
+        assert hook(body).status_code == 202
+    env = {**os.environ, "DATABASE_URL": db.engine.url.render_as_string(hide_password=False),
+           "FACT_QUEUE_URL": app.config["FACT_QUEUE_URL"], "FACT_LOG_FILE": str(tmp_path / "fact.log")}
+    worker = subprocess.Popen([str(ROOT / ".venv" / "bin" / "flask"), "--app", "app", "fact", "worker"], cwd=ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(600):  # until the worker has applied it (or died): no speed is asserted
+            if count(Verdict) or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0]
+
+    assert count(Verdict) == 1, output
+    assert "queued ANNOTATION_CREATED: 1 accepted" in output
+    assert len(queue(app)) == 0
