@@ -132,3 +132,24 @@ def test_a_highlight_over_the_limit_is_rejected_before_it_is_compared(send, seed
     (outcome,) = response.json["outcomes"]
     assert outcome["outcome"] == "rejected"
     assert outcome["reason"].endswith(f"its text is over {MAX_REGION_TEXT:,} characters")
+
+
+def test_the_spec_declares_the_pagination_header_the_webhook_secret_and_the_errors_that_can_happen(client):
+    spec = client.get("/api/openapi.json").json
+    components = spec["components"]
+    assert components["headers"]["PAGINATION"]["schema"] == {"type": "string"}  # JSON, sent in a string
+    assert components["securitySchemes"]["webhookSecret"] == {
+        "type": "apiKey", "in": "header", "name": WEBHOOK_HEADER,
+        "description": "FACT_WEBHOOK_SECRET, which `flask fact setup` gives Label Studio"}
+    assert components["responses"]["DatabaseUnavailable"]["headers"]["Retry-After"]["schema"] == {"type": "integer"}
+    webhook_post = spec["paths"]["/api/labelstudio/webhook"]["post"]
+    assert webhook_post["security"] == [{"webhookSecret": []}]
+    assert {"401", "413", "503"} <= set(webhook_post["responses"])
+    adjudicate = spec["paths"]["/api/claims/{claim_id}/adjudication"]["post"]
+    assert {"401", "413", "503"} <= set(adjudicate["responses"])
+    for path in spec["paths"].values():
+        for method, operation in path.items():
+            if method in {"get", "post"}:
+                assert operation["responses"]["503"] == {"$ref": "#/components/responses/DatabaseUnavailable"}
+    claim_id = spec["paths"]["/api/claims/{claim_id}"]["parameters"][0]["schema"]
+    assert (claim_id["minimum"], claim_id["maximum"]) == (1, 2**31 - 1)
