@@ -179,7 +179,7 @@ def reconcile_command(minutes: float | None, rounds: int | None) -> None:
             report = _sync(full=False)
         except Exception as error:  # noqa: BLE001 - the loop outlives any one failure
             db.session.rollback()
-            line = describe(error, current_app.config["LABEL_STUDIO_URL"]) or f"{type(error).__name__}: {error}"
+            line = describe(error, current_app.config["LABEL_STUDIO_URL"]) or _first_line(error)
             click.echo(f"reconcile: {line} (traceback in {log_traceback(error)})", err=True)
         else:
             if set(report.outcomes) - _NOTHING_DONE:
@@ -200,6 +200,12 @@ def worker_command(threads: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     queue(current_app._get_current_object()).create_consumer(workers=threads, worker_type="thread").run()
+
+
+def _first_line(error: Exception) -> str:
+    if isinstance(error, click.ClickException):
+        return error.format_message()
+    return f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:300]}"  # SQLAlchemy's run on with the SQL
 
 
 def _sync(full: bool):

@@ -140,3 +140,16 @@ def test_flask_fact_worker_applies_what_the_webhook_queued(app, hook, body, tmp_
     assert count(Verdict) == 1, output
     assert "queued ANNOTATION_CREATED: 1 accepted" in output
     assert len(queue(app)) == 0
+
+
+def test_a_queue_holds_the_deliveries_of_its_own_database_only(tmp_path):
+    """A test's deliveries (or another install's) never reach the worker of ours, whatever shares a folder or a Redis."""
+    from fact import create_app
+    from tests.conftest import make_config
+
+    ours, theirs = (create_app(make_config(f"sqlite:///{tmp_path / name}")) for name in ("fact.db", "other.db"))
+    ours.config["FACT_QUEUE_URL"] = theirs.config["FACT_QUEUE_URL"] = None  # the default, whatever the shell says
+
+    assert queue(ours).name != queue(theirs).name
+    assert queue(ours).storage.filename == str(tmp_path / "fact.db.queue")
+    assert queue(theirs).storage.filename == str(tmp_path / "other.db.queue")

@@ -2,15 +2,17 @@
 
 The webhook applies inline: Label Studio's Submit waits for our answer, and the answer carries the
 outcome. When the database fails (locked, timed out, unreachable) the delivery goes into a huey
-queue instead (SQLite in instance/queue.db by default, Redis with FACT_QUEUE_URL=redis://...) and is
-answered 202 at once; `flask fact worker` applies it through the same apply_delivery, with retries
-and backoff. Label Studio never retries, so without this a stuck database loses the verdict until
-the next reconcile.
+queue instead (by default a SQLite file beside the database, instance/fact.db.queue; Redis with
+FACT_QUEUE_URL=redis://...) and is answered 202 at once; `flask fact worker` applies it through the
+same apply_delivery, with retries and backoff. Label Studio never retries, so without this a stuck
+database loses the verdict until the next reconcile.
 """
+import hashlib
 from pathlib import Path
 
 from flask import Flask, current_app
 from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -60,13 +62,13 @@ def _queue(app: Flask):
 
 
 def _make_queue(app: Flask):
-    url = app.config.get("FACT_QUEUE_URL")
+    url, name = app.config.get("FACT_QUEUE_URL"), _queue_name(app)
     if url and url.startswith(("redis://", "rediss://", "unix://")):
-        huey = RedisHuey("fact", url=url, results=False)
-    else:  # sqlite:///path, or None: a file of its own, so that a locked fact.db does not lock it
-        path = url.removeprefix("sqlite:///") if url else str(Path(app.instance_path) / "queue.db")
+        huey = RedisHuey(name, url=url, results=False)
+    else:
+        path = url.removeprefix("sqlite:///") if url else _queue_file(app)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey("fact", filename=path, results=False)
+        huey = SqliteHuey(name, filename=path, results=False)
 
     @huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=2, name="apply_delivery")
     def apply_spooled(payload: dict) -> None:
@@ -82,6 +84,22 @@ def _make_queue(app: Flask):
             app.logger.info("queued %s: %s", payload["action"], describe(outcomes))
 
     return huey, apply_spooled
+
+
+def _queue_name(app: Flask) -> str:
+    """A name of the database's own: a queue holds only the deliveries of the database it was filled
+    for, so that a worker never applies a test's (or another install's) deliveries to ours."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).set(password=None)
+    return f"fact-{hashlib.sha1(url.render_as_string().encode()).hexdigest()[:12]}"
+
+
+def _queue_file(app: Flask) -> str:
+    """By default the queue is a SQLite file beside a SQLite database (a file of its own, so that a
+    locked database does not lock it), or in instance/ under the database's name."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return f"{url.database}.queue"
+    return str(Path(app.instance_path) / f"{_queue_name(app)}.queue")
 
 
 def describe(outcomes: list[Applied]) -> str:
