@@ -19,8 +19,8 @@ __all__ = ["Applied", "apply_annotation", "apply_annotations", "delete_annotatio
 def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Applied:
     """Apply one annotation (as loaded by schemas.labelstudio.AnnotationSchema) of the task whose data is given.
 
-    Everything is read first and written last, so that the session flushes once: the webhook answers
-    inside Label Studio's Submit.
+    Its row is made and locked first, then everything else is read and written last, so that the
+    session flushes once: the webhook answers inside Label Studio's Submit.
     """
     (applied,) = apply_annotations([(annotation, task_data)], via)
     return applied
