@@ -8,15 +8,15 @@ _BY_LABEL = fields.Dict(keys=fields.Str(), values=fields.Int(), metadata={"descr
 
 class LabelCountSchema(Schema):
     label = fields.Str()
-    verdicts = fields.Int(metadata={"description": "Verdicts that count with this label"})
+    verdicts = fields.Int(metadata={"description": "Current verdicts (not superseded) with this label"})
     claims = fields.Int(metadata={"description": "Claims whose final label it is"})
 
 
 class OutletCountSchema(Schema):
     outlet = fields.Str(allow_none=True, metadata={"description": "None: articles of unknown outlet"})
     articles = fields.Int()
-    claims = fields.Int(metadata={"description": "Claims with a verdict that counts"})
-    verdicts = fields.Int(metadata={"description": "Verdicts that count"})
+    claims = fields.Int(metadata={"description": "Claims with a current verdict"})
+    verdicts = fields.Int(metadata={"description": "Current verdicts (not superseded)"})
 
 
 class AnnotatorCountSchema(Schema):
@@ -41,7 +41,8 @@ class AgreementSchema(Schema):
     per_label = fields.Dict(keys=fields.Str(), values=fields.Float(allow_none=True),
                             metadata={"description": "Alpha of 'this label or not'"})
     claims = fields.Int(metadata={"description": "Claims judged by two or more annotators: what alpha rests on"})
-    verdicts = fields.Int(attribute="votes", metadata={"description": "Their votes: each annotator's newest current verdict"})
+    verdicts = fields.Int(attribute="votes",
+                          metadata={"description": "Their votes: each annotator's newest current verdict"})
 
 
 class ClaimStatesSchema(Schema):

@@ -15,7 +15,7 @@ from fact.services.agreement import agreement
 from fact.services.exports import FORMATS, ExportOptions, encoders, export_to_directory, table
 from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens
-from tests.exports.scenario import C, D, FEVER, FINAL, U, build, counting_verdicts, fragment
+from tests.exports.scenario import C, D, FEVER, FINAL, U, build, current_verdicts, fragment
 from tests.payloads import annotation, deleted, region, webhook
 from tests.test_webhook import SECRET
 
@@ -132,11 +132,11 @@ def test_the_tokenizer_keeps_arabic_marks_in_their_word_and_counts_code_points()
     assert bio(spans, [(9, 16)]) == ["O", "O", "B-CLAIM", "I-CLAIM", "O", "O", "O", "O", "O", "O"]
 
 
-def test_csv_has_one_row_per_counting_verdict_with_the_claims_aggregate(runner, tmp_path, scenario):
+def test_csv_has_one_row_per_current_verdict_with_the_claims_aggregate(runner, tmp_path, scenario):
     with open(export(runner, tmp_path, "csv") / "data.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
 
-    assert len(rows) == counting_verdicts() == 20
+    assert len(rows) == current_verdicts() == 20
     contested = [r for r in rows if r["claim_id"] == str(scenario.claim(7).id)]
     assert [(r["verdict_label"], r["claim_label"], r["agreement"]) for r in contested] == [
         (C, "", "contested"), (D, "", "contested")]
@@ -381,7 +381,7 @@ def test_the_flat_tables_csv_quotes_free_text_and_prints_timestamps_as_before(ru
     assert {(r["claim_text"], r["outlet"], r["highlight_text"]) for r in first} == {
         ('a "quoted", claim\r\nover lines', 'Agence, "France"\nPresse', "plain,comma")}
     assert {r["annotator"] for r in first} == {'desk, "one"\r\n@example.org', "two@example.org"}
-    # as records.iso prints them: SQLite's stored text keeps .000000, datetime.isoformat drops it
+    # as columns.iso prints them: SQLite's stored text keeps .000000, datetime.isoformat drops it
     whole = {r["verdict_created_at"] for r in first}
     assert whole == {"2026-11-22T10:00:00" + (".000000" if db.engine.dialect.name == "sqlite" else "") + "+00:00"}
     second = {r["claim_updated_at"] for r in rows if r["claim_id"] == str(awkward.claim(2).id)}

@@ -5,6 +5,7 @@ both), but only the later one is the annotator's vote: in the claim's aggregate,
 /api/stats and in the card of every export format.
 """
 from dataclasses import asdict, replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from fact.extensions import db
 from fact.models import Verdict
 from fact.services.agreement import agreement
 from fact.services.exports import FORMATS, ExportOptions, export_to_directory
-from fact.services.votes import CURRENT, labels_by_claim, newest_per_annotator, votes
+from fact.services.votes import CURRENT, current_times, labels_by_claim, newest_per_annotator, votes
 from tests.exports import direct
 from tests.exports.scenario import C, D, U, fragment, pick_sentences
 from tests.payloads import annotation, region, webhook
@@ -91,20 +92,23 @@ def test_every_export_cards_agreement_counts_only_the_newer_verdict(tmp_path, mo
     assert card["agreement"]["claims"] == {"unanimous": 2}
 
 
-_verdicts = st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3), st.sampled_from([C, D, U]), st.booleans()),
+_zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=3))])
+_times = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=_zones)
+_verdicts = st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3), st.sampled_from([C, D, U]), st.booleans(), _times),
                      max_size=25)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(verdicts=_verdicts)
 def test_the_sql_and_python_rules_give_the_same_votes(app, verdicts):
-    """(claim, annotator, label, superseded) in the order given: the SQL votes() selectable, the
-    export streams' newest_per_annotator and labels_by_claim agree on any mix of them."""
+    """(claim, annotator, label, superseded, time) in the order given: the SQL votes() selectable, the
+    export streams' newest_per_annotator and labels_by_claim agree on any mix of them; current_times
+    gives the newest and oldest time of the current ones."""
     try:
         article = direct.article()
         claims = [direct.claim(article) for _ in range(3)]
-        for index, annotator, label, superseded in verdicts:
-            direct.verdict(claims[index], annotator, label, superseded=superseded)
+        for index, annotator, label, superseded, at in verdicts:
+            direct.verdict(claims[index], annotator, label, superseded=superseded, created_at=at)
         ids = [c.id for c in claims]
         vote = votes(ids)
         in_sql = {(claim, annotator): str(label) for claim, annotator, label in db.session.execute(
@@ -115,10 +119,12 @@ def test_the_sql_and_python_rules_give_the_same_votes(app, verdicts):
                      newest_per_annotator((a, lab) for c, a, lab in current if c == claim_id).items()}
         by_claim = {(claim_id, annotator): str(label) for claim_id, labels in labels_by_claim(ids).items()
                     for annotator, label in labels.items()}
-        expected = {}
-        for index, annotator, label, superseded in verdicts:
+        expected, times = {}, {}
+        for index, annotator, label, superseded, at in verdicts:
             if not superseded:
                 expected[(ids[index], annotator)] = label  # the later in the list is the newer
+                times.setdefault(ids[index], []).append(at)
         assert in_sql == in_python == by_claim == expected
+        assert current_times(ids) == {claim_id: (max(at), min(at)) for claim_id, at in times.items()}
     finally:
         db.session.rollback()

@@ -48,7 +48,8 @@ def by_outlet() -> list[dict]:
 def by_annotator() -> list[dict]:
     """Per annotator with a current verdict: how many, on how many claims, and by label."""
     rows = db.session.execute(
-        select(Verdict.annotator_id, Verdict.label, func.count()).where(CURRENT).group_by(Verdict.annotator_id, Verdict.label)
+        select(Verdict.annotator_id, Verdict.label, func.count()).where(CURRENT)
+        .group_by(Verdict.annotator_id, Verdict.label)
     )
     people: dict[int, dict] = {}
     for annotator_id, label, count in rows:

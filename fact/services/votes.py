@@ -12,6 +12,7 @@ so they apply the same rule in Python with `newest_per_annotator()`; tests/test_
 that both give the same votes.
 """
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Select, Subquery, func, select
@@ -55,3 +56,14 @@ def labels_by_claim(claim_ids: Iterable[int]) -> dict[int, dict[int, Label]]:
                 select(chunk.c.claim_id, chunk.c.annotator_id, chunk.c.label)):
             by_claim[claim_id][annotator_id] = label
     return by_claim
+
+
+def current_times(claim_ids: Iterable[int]) -> dict[int, tuple[datetime, datetime]]:
+    """{claim: (newest, oldest)} times of these claims' current verdicts (no entry for a claim with none)."""
+    ids = sorted(set(claim_ids))
+    times: dict[int, tuple[datetime, datetime]] = {}
+    for start in range(0, len(ids), CHUNK):
+        times.update((claim_id, (newest, oldest)) for claim_id, newest, oldest in db.session.execute(
+            select(Verdict.claim_id, func.max(Verdict.created_at), func.min(Verdict.created_at))
+            .where(CURRENT, Verdict.claim_id.in_(ids[start : start + CHUNK])).group_by(Verdict.claim_id)))
+    return times

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Claim, Span, Verdict
+from fact.services.votes import CURRENT
 from tests.payloads import annotation, offer, region, webhook
 
 C, D, U = "corroborated", "disputed", "unverifiable"
@@ -84,5 +85,5 @@ def build(hook, client, auth) -> Scenario:
 FINAL = {0: C, 1: D, 2: U, 3: C, 4: D, 5: U, 6: D, 7: None, 8: C, 9: U}
 
 
-def counting_verdicts() -> int:
-    return len(db.session.scalars(select(Verdict.id).where(Verdict.superseded_at.is_(None))).all())
+def current_verdicts() -> int:
+    return len(db.session.scalars(select(Verdict.id).where(CURRENT)).all())

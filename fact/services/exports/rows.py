@@ -98,8 +98,8 @@ class Selection:
         return select(Claim.id).where(*self.where())
 
 
-def _raw(column):
-    """The stored string, not an enum or datetime per value."""
+def stored(column):
+    """The stored string, not an enum or datetime per value: exports only print them."""
     return type_coerce(column, String())
 
 
@@ -117,19 +117,19 @@ def verdict_rows(selection: Selection, passages: bool = False):
     claim = {
         "id": Claim.id, "article_id": Claim.article_id, "span_id": Claim.span_id, "start": Claim.start,
         "end": Claim.end, "text": Claim.text, "verdict_count": Claim.verdict_count,
-        "majority_label": _raw(Claim.majority_label), "agreement": _raw(Claim.agreement),
-        "adjudicated_label": _raw(Claim.adjudicated_label), "label": _raw(Claim.label),
-        "created_at": _raw(Claim.created_at), "updated_at": _raw(Claim.updated_at), "article_url": Article.url,
-        "article_title": Article.title, "published_at": _raw(Article.published_at), "language": Article.language,
+        "majority_label": stored(Claim.majority_label), "agreement": stored(Claim.agreement),
+        "adjudicated_label": stored(Claim.adjudicated_label), "label": stored(Claim.label),
+        "created_at": stored(Claim.created_at), "updated_at": stored(Claim.updated_at), "article_url": Article.url,
+        "article_title": Article.title, "published_at": stored(Article.published_at), "language": Article.language,
         "outlet": Outlet.name, "story_cluster_id": Article.story_cluster_id,
     }
     verdict = {
         "id": Verdict.id, "annotation_id": Annotation.ls_annotation_id, "annotator_id": Verdict.annotator_id,
-        "annotator": Annotator.email, "label": _raw(Verdict.label), "start": Verdict.start, "end": Verdict.end,
-        "text": Verdict.text, "created_at": _raw(Verdict.created_at),
+        "annotator": Annotator.email, "label": stored(Verdict.label), "start": Verdict.start, "end": Verdict.end,
+        "text": Verdict.text, "created_at": stored(Verdict.created_at),
     }
     evidence = {
-        "id": Evidence.id, "stance": _raw(Evidence.stance), "span_id": Evidence.span_id,
+        "id": Evidence.id, "stance": stored(Evidence.stance), "span_id": Evidence.span_id,
         "article_id": func.coalesce(passage.article_id, Evidence.article_id), "start": passage.start,
         "end": passage.end, "text": passage.text if passages else null(), "url": Evidence.url,
     }

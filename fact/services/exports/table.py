@@ -11,7 +11,7 @@ timestamp, tests/exports/test_table_bytes.py). Both take their columns from expo
 """
 from collections.abc import Iterator
 
-from sqlalchemy import String, case, cast, func, or_, select, type_coerce
+from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -19,7 +19,7 @@ from fact.extensions import db
 from fact.models import Article, Claim, Verdict
 from fact.services.exports.card import ALL, Tally
 from fact.services.exports.columns import LABEL, TEXT, TIME, VERDICT_TABLE, Column
-from fact.services.exports.rows import YIELD_PER, Selection, current_verdicts, group_of
+from fact.services.exports.rows import YIELD_PER, Selection, current_verdicts, group_of, stored
 from fact.services.votes import CURRENT, newest_per_annotator
 
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
@@ -68,14 +68,10 @@ def supported() -> bool:
     return db.session.get_bind().dialect.name in DIALECTS
 
 
-def _text(column):
-    return type_coerce(column, String())  # the stored string, not an enum
-
-
 def _value(column: Column):
     """The column's value as the file holds it: a label as its stored string, a timestamp as iso() prints it."""
     if column.kind == LABEL:
-        return _text(column.sql)
+        return stored(column.sql)
     if column.kind == TIME:
         return _iso(column.sql)
     return column.sql
@@ -102,8 +98,8 @@ def _csv_line():
 # What the card needs of each row, after the table's own columns: the claim, its group (story or
 # article), label, agreement and language; the verdict's annotator and label (for the votes).
 CARD = {"claim": Claim.id, "article": Claim.article_id, "story": Article.story_cluster_id,
-        "label": _text(Claim.label), "agreement": _text(Claim.agreement), "language": Article.language,
-        "annotator": Verdict.annotator_id, "vote": _text(Verdict.label)}
+        "label": stored(Claim.label), "agreement": stored(Claim.agreement), "language": Article.language,
+        "annotator": Verdict.annotator_id, "vote": stored(Verdict.label)}
 
 
 def statement(selection: Selection, lines: bool = False):
