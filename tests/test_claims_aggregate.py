@@ -259,7 +259,7 @@ def test_agreement_is_krippendorffs_alpha_over_claims_two_annotators_judged(hook
 
     figures = agreement()
 
-    assert figures.claims == 2 and figures.verdicts == 4
+    assert figures.claims == 2 and figures.votes == 4
     # Nominal alpha = 1 - Do/De. Do: one of the two claims disagrees, 2 of 4 ordered pairs = 1/2.
     # De from the pooled values d, d, c, u: 1 - (2*1)/(4*3) = 10/12.
     assert figures.alpha == pytest.approx(1 - (1 / 2) / (10 / 12), abs=1e-4)
@@ -273,4 +273,4 @@ def test_agreement_is_undefined_with_fewer_than_two_judged_claims(hook, eleven):
 
     figures = agreement()
 
-    assert (figures.alpha, figures.claims, figures.verdicts) == (None, 1, 2)
+    assert (figures.alpha, figures.claims, figures.votes) == (None, 1, 2)
