@@ -45,6 +45,7 @@ def from_environment() -> dict:
         # libpq waits at least 2 s to connect; a request's statements and lock waits give up after their limit.
         "FACT_DB_CONNECT_TIMEOUT": _int("FACT_DB_CONNECT_TIMEOUT", 2),
         "FACT_DB_REQUEST_TIMEOUT_MS": _int("FACT_DB_REQUEST_TIMEOUT_MS", 10_000),
+        "FACT_DB_LOCK_TIMEOUT_MS": _int("FACT_DB_LOCK_TIMEOUT_MS", 2000),  # a request's wait for a row or table lock
         "FACT_WEBHOOK_DB_TIMEOUT_MS": _int("FACT_WEBHOOK_DB_TIMEOUT_MS", 600),  # Label Studio waits 1 s
         "FACT_EXPORT_DB_TIMEOUT_MS": _int("FACT_EXPORT_DB_TIMEOUT_MS", 0),  # an export streams for minutes
         "FACT_SQLITE_BUSY_TIMEOUT_MS": _int("FACT_SQLITE_BUSY_TIMEOUT_MS", 5000),  # a SQLite writer waits for the lock

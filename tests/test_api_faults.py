@@ -5,7 +5,9 @@ import threading
 import pytest
 from fact import create_app
 from fact.extensions import db
+from fact.labelstudio.config import WEBHOOK_HEADER
 from tests.conftest import make_config
+from tests.payloads import annotation, webhook
 
 
 def _answers_503(response) -> None:
@@ -71,12 +73,13 @@ def test_a_write_to_an_unreachable_database_answers_503(unreachable_app, auth):
 
 @pytest.fixture
 def locked_database(app):
-    """Another connection holds a lock that blocks every reader of the claims: PostgreSQL's ACCESS EXCLUSIVE
-    lock on the table, SQLite's exclusive locking mode on the whole file (WAL readers are otherwise never blocked)."""
-    app.config["FACT_DB_REQUEST_TIMEOUT_MS"] = 300
+    """Another connection holds a lock that blocks every reader of claims and annotations: PostgreSQL's
+    ACCESS EXCLUSIVE lock on the tables, SQLite's exclusive locking mode on the whole file (WAL readers are
+    otherwise never blocked)."""
+    app.config["FACT_DB_LOCK_TIMEOUT_MS"] = 300
     other = db.engine.connect()
     if other.dialect.name == "postgresql":
-        other.exec_driver_sql("LOCK TABLE claims IN ACCESS EXCLUSIVE MODE")
+        other.exec_driver_sql("LOCK TABLE claims, annotations IN ACCESS EXCLUSIVE MODE")
     else:
         other.exec_driver_sql("PRAGMA locking_mode=EXCLUSIVE")
         other.exec_driver_sql("BEGIN EXCLUSIVE")
@@ -91,3 +94,14 @@ def locked_database(app):
 
 def test_a_request_stuck_behind_a_lock_answers_503(app, client, locked_database):
     _answers_503(client.get("/api/claims"))
+
+
+def test_the_webhook_gives_up_on_a_lock_within_its_own_limit_and_queues_the_delivery(app, client, locked_database):
+    """Label Studio waits 1 s and never sends again: the webhook's statements have their own, shorter limit
+    (FACT_WEBHOOK_DB_TIMEOUT_MS), whatever an ordinary request may wait."""
+    app.config.update(FACT_DB_LOCK_TIMEOUT_MS=600_000, FACT_DB_REQUEST_TIMEOUT_MS=600_000,
+                      FACT_WEBHOOK_DB_TIMEOUT_MS=300, FACT_WEBHOOK_SECRET="fault-secret")
+    body = webhook("ANNOTATION_CREATED", annotation(77, 1, [], "2026-11-22T10:00:00Z"), None)
+    response = client.post("/api/labelstudio/webhook", json=body, headers={WEBHOOK_HEADER: "fault-secret"})
+    assert response.status_code == 202
+    assert [o["outcome"] for o in response.json["outcomes"]] == ["queued"]

@@ -67,12 +67,16 @@ def database_time_limit(setting: str):
 
 @event.listens_for(Session, "after_begin")
 def _time_limits(_session, _transaction, connection) -> None:
-    """PostgreSQL: a request's statements and lock waits give up after their limit (the CLI's never do)."""
+    """PostgreSQL: a request's statements and lock waits give up after their limits (the CLI's never do).
+
+    A lock is waited for at most FACT_DB_LOCK_TIMEOUT_MS, and never longer than the statement may take."""
     if connection.dialect.name != "postgresql" or not has_request_context():
         return
-    limit = str(g.get("database_time_limit", current_app.config["FACT_DB_REQUEST_TIMEOUT_MS"]))
+    config = current_app.config
+    statement = g.get("database_time_limit", config["FACT_DB_REQUEST_TIMEOUT_MS"])
+    lock = min(filter(None, (statement, config["FACT_DB_LOCK_TIMEOUT_MS"])), default=0)
     connection.exec_driver_sql("SELECT set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true)",
-                               (limit, limit))
+                               (str(statement), str(lock)))
 
 
 def register(app: Flask) -> None:
