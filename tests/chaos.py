@@ -120,6 +120,23 @@ def send(base_url: str, secret: str, items: list[Delivery], threads: int) -> Sen
     return Sent([s for s, _ in done], [status for _, status in done], time.perf_counter() - started)
 
 
+def apply_as_sync(app, items: list[Delivery], share: float = 1 / 3, size: int = 7, seed: int = 1) -> int:
+    """Apply a share of the annotation deliveries as sync does: in pages, each in one transaction of its
+    own, from this process (run it in a thread beside the server's workers); how many pages."""
+    from fact.services.annotations import apply_annotations
+    from schemas.labelstudio import ANNOTATION_ACTIONS, WebhookSchema
+
+    rng, schema = random.Random(seed), WebhookSchema()
+    chosen = [schema.load(d.body) for d in items if d.body["action"] in ANNOTATION_ACTIONS and rng.random() < share]
+    pairs = [(payload["annotation"], payload["task"]["data"]) for payload in chosen]
+    with app.app_context():
+        for start in range(0, len(pairs), size):
+            apply_annotations(pairs[start : start + size], via="sync")
+            db.session.commit()
+        db.session.remove()
+    return -(-len(pairs) // size)
+
+
 def queue_settings(folder) -> dict[str, str]:
     """The server's settings for a queue of this run's own (not the checkout's instance/queue.db)."""
     return {"FACT_QUEUE_URL": f"sqlite:///{folder / 'queue.db'}"}

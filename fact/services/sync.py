@@ -27,7 +27,8 @@ from fact.services.annotations import apply_annotations, delete_annotations
 from schemas.labelstudio import AnnotationSchema
 
 MARGIN = timedelta(minutes=5)
-COMMIT_EVERY = 500
+COMMIT_EVERY = 500  # tasks read at once
+LOCK_EVERY = 100  # tasks applied per transaction: a webhook waits for SQLite's write lock ~0.1 s at most
 EXPORT_PART = 2500  # tasks per snapshot export: Label Studio builds the next while we apply one
 
 
@@ -51,10 +52,11 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
         tasks = annotated_tasks(ls, project_id, since)
     with progress(unit="task", desc="sync") as bar:
         for page in prefetched(pages(tasks, COMMIT_EVERY)):
-            _apply_page(page, report, bar, started)
+            for part in pages(page, LOCK_EVERY):
+                _apply_page(part, report, bar, started)
+                db.session.commit()
             newest = max(filter(None, [newest, *(_moment(task.get("updated_at")) for task in page)]), default=None)
             report.tasks += len(page)
-            db.session.commit()
             bar.update(len(page))
     if since is None and newest is not None:
         # The parts are snapshots of different moments: a task changed after the first one was taken
