@@ -17,7 +17,7 @@ from fact.services.apply_batch import lock_rows
 from schemas.labelstudio import ANNOTATION_ACTIONS, WebhookSchema
 from tests import chaos
 from tests.payloads import annotation, deleted, region
-from tests.test_webhook import T0, T1, T2, created, current_labels, eleven, hook, thirteen, updated  # noqa: F401
+from tests.test_webhook import T0, T1, T2, created, current_labels, eleven, hook, updated  # noqa: F401
 
 
 def apply_body(body: dict) -> list:
