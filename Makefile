@@ -14,7 +14,8 @@ export PORT
 # Everything up: the API on :$(PORT) (gunicorn, foreground), Label Studio on :8080, the queue's worker
 # and the periodic reconcile (background).
 run: install labelstudio secrets runenv migrate seed
-	$(LS) status >/dev/null 2>&1 || $(LS) start
+# status: 0 up, 3 down (start it), 1 up but refusing our token (say so, and stop here)
+	@$(LS) status >/dev/null 2>&1; case $$? in 0) ;; 3) $(LS) start ;; *) $(LS) status ;; esac
 	$(FLASK) fact match
 	$(FLASK) fact setup
 	$(FLASK) fact push
