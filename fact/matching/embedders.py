@@ -52,7 +52,7 @@ class BatchedEmbedder:
     name: str
     version: str
     dimensions: int
-    batch_size = 128
+    batch_size = 64  # a progress step every few seconds; the engine packs a batch into one pass
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts, query=False)
