@@ -43,8 +43,8 @@ def test_setup_repairs_a_webhook_that_receives_every_action(project, ls, runner)
 @pytest.mark.parametrize("command", ["setup", "push", "sync"])
 def test_a_token_label_studio_refuses_is_one_line_naming_its_url_and_exit_1(app, runner, labelstudio, tmp_path,
                                                                              command):
-    app.config.update(LABEL_STUDIO_URL=labelstudio.url, LABEL_STUDIO_TOKEN=secrets.token_hex(20),
-                      FACT_LOG_FILE=str(tmp_path / "fact.log"))
+    token = secrets.token_hex(20)
+    app.config.update(LABEL_STUDIO_URL=labelstudio.url, LABEL_STUDIO_TOKEN=token, FACT_LOG_FILE=str(tmp_path / "fact.log"))
 
     result = runner.invoke(args=["fact", command])
 
@@ -53,7 +53,9 @@ def test_a_token_label_studio_refuses_is_one_line_naming_its_url_and_exit_1(app,
     assert len(lines) == 1, result.output
     assert f"Label Studio at {labelstudio.url} refuses the token (HTTP 401)" in lines[0]
     assert "LABEL_STUDIO_TOKEN" in lines[0] and "Traceback" not in result.output
-    assert "ApiError" in (tmp_path / "fact.log").read_text()
+    log = (tmp_path / "fact.log").read_text()
+    assert "ApiError" in log
+    assert token not in log + result.output  # a secret, even a wrong one, is never written down
 
 
 def test_reconcile_repairs_a_delivery_the_webhook_lost_and_is_quiet_when_nothing_is_left(
