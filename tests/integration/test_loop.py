@@ -81,8 +81,11 @@ def test_an_interrupted_push_completes_without_a_duplicate_task(runner, seeded, 
 
 def test_an_annotation_reaches_our_api_by_webhook_and_sync_reaches_the_same_state(
         runner, client, seeded, project, ls):
-    runner.invoke(args=["fact", "push"])
+    assert runner.invoke(args=["fact", "match"]).exit_code == 0  # so that the task offers the 13-countries passage
+    assert runner.invoke(args=["fact", "push"]).exit_code == 0
     eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
+    offered = [o["value"] for o in ls.tasks.get(id=task_of(eleven)).data["sources"]]
+    assert f"span:{thirteen.id}" in offered
     result = region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
                     urls_supporting=["https://example.org/paris-meeting"])
     ls.annotations.create(id=task_of(eleven), result=result)

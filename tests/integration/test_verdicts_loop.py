@@ -37,6 +37,7 @@ def annotators(ls) -> list[int]:
 def judged(runner, client, seeded, project, ls, annotators):
     """Three annotators on the 11-countries claim (2 disputed, 1 corroborated: a majority), two on the
     13-countries claim (a tie: contested), all made in Label Studio and pulled back by sync."""
+    assert runner.invoke(args=["fact", "match"]).exit_code == 0  # the tasks offer the passages found
     assert runner.invoke(args=["fact", "push"]).exit_code == 0
     eleven, thirteen = sentence("11 دولة"), sentence(COUNTRIES)
     first, second, third = annotators
