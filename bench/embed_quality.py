@@ -1,9 +1,10 @@
 """Recall of the embedder alone beside the lexical search, on the seed gold set and the ANS dev headlines.
 
-`python -m bench.embed_quality [--embedder e5-small]` prints the table of docs/matching.md ("Embeddings:
-first figures"). Lexical here is the TF-IDF search alone (fact.matching.engine, no hint promotion),
-so that both signals are ranked the same way; the full matcher's figure is in docs/matching.md. The
-fused row is a preview of reciprocal rank fusion (k = 60), not the matcher's.
+`python -m bench.embed_quality [--embedder e5-small] [--only seeds|ans]` prints the tables of
+docs/matching.md ("Embeddings: first figures"). Lexical here is the TF-IDF search alone
+(fact.matching.engine, no hint promotion), so that both signals are ranked the same way; the full
+matcher's figure is in docs/matching.md. The fused rows preview reciprocal rank fusion (k = 60),
+not the matcher's; the bound row counts what either top 5 holds.
 """
 import argparse
 import csv
@@ -73,7 +74,7 @@ def previews(rows: dict[str, dict]) -> dict[str, dict]:
             for name, found in rows.items() if name != "lexical (TF-IDF alone)"}
 
 
-def seeds_table(embedder) -> list[tuple[str, float, float]]:
+def seeds_table(embedder) -> tuple[list[tuple[str, float | None, float]], list[str]]:
     gold = json.loads(GOLD.read_text("utf-8"))
     keys, articles, texts = seed_sentences()
     rows = {"lexical (TF-IDF alone)": lexical(keys, articles, texts)}
@@ -87,10 +88,10 @@ def seeds_table(embedder) -> list[tuple[str, float, float]]:
     both_missed = missed & set(quality[best].missed)
     table.append((f"in the top 5 of lexical or {best.split(', ')[1]} (the bound of a fusion)", None,
                   1 - len(both_missed) / quality[best].counterparts))
-    return table
+    return table, []
 
 
-def ans_table(embedder) -> list[tuple[str, float, float]]:
+def ans_table(embedder) -> tuple[list[tuple[str, float | None, float]], list[str]]:
     """Every dev headline is an article of its own; each `agree` pair: is s2 among s1's candidates?"""
     with ANS_DEV.open(encoding="utf-8") as f:
         records = [{k: unicodedata.normalize("NFC", v.strip()) for k, v in r.items()} for r in csv.DictReader(f)]
@@ -105,7 +106,20 @@ def ans_table(embedder) -> list[tuple[str, float, float]]:
     best = max((n for n in rows if n.startswith(embedder.name)), key=lambda n: len(top5[n] | top5["lexical (TF-IDF alone)"]))
     table.append((f"in the top 5 of lexical or {best.split(', ')[1]} (the bound of a fusion)", None,
                   len(top5[best] | top5["lexical (TF-IDF alone)"]) / len(pairs)))
-    return table
+    return table, contradictions_first(records, pairs, rows)
+
+
+def contradictions_first(records: list[dict], pairs: list[tuple[str, str]], rows: dict[str, dict]) -> list[str]:
+    """Where s2 is not first, how often the first is a headline that contradicts s1 (its `disagree` s2,
+    in the pool too): the same claim negated, a candidate the dispute hint is for."""
+    disagree = {(r["s1"], r["s2"]) for r in records if r["stance"] == "disagree"}
+    notes = []
+    for name, found in rows.items():
+        firsts = [(s1, found[s1][0][0] if found.get(s1) else None) for s1, s2 in pairs
+                  if [c for c, _ in found.get(s1, [])][:1] != [s2]]
+        negated = sum((s1, first) in disagree for s1, first in firsts)
+        notes.append(f"{name}: s2 not first for {len(firsts)}; of them, a contradiction of s1 first for {negated}")
+    return notes
 
 
 def _recall(pairs, candidates) -> tuple[float, float]:
@@ -115,14 +129,20 @@ def _recall(pairs, candidates) -> tuple[float, float]:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--only", choices=["seeds", "ans"])
     args = parser.parse_args(argv)
     embedder = load_embedder(args.embedder)
-    for title, table in (("seed gold set (150 directed pairs)", seeds_table), ("ANS dev, 268 agree pairs among 927 headlines", ans_table)):
+    sets = {"seeds": ("seed gold set (150 directed pairs)", seeds_table),
+            "ans": ("ANS dev, 268 agree pairs among 927 headlines", ans_table)}
+    for key, (title, table) in sets.items():
+        if args.only not in (None, key):
+            continue
         started = time.perf_counter()
-        rows = table(embedder)
+        rows, notes = table(embedder)
         print(f"\n{title} ({time.perf_counter() - started:.0f} s)\n\n| retrieval | recall@1 | recall@5 |\n|---|---|---|")
         for name, at1, at5 in rows:
             print(f"| {name} | {'' if at1 is None else f'{at1:.3f}'} | {at5:.3f} |")
+        print("".join(f"\n* {note}" for note in notes))
 
 
 if __name__ == "__main__":
