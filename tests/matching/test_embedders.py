@@ -2,9 +2,11 @@
 import numpy as np
 import pytest
 
+from bench.embed_quality import seed_sentences
 from fact.config import from_environment
 from fact.matching.embedders import E5_PREFIXES, EmbedderError, _prompts, load_embedder
-from fact.matching.evaluation import nearest_by_embedding, paraphrase_recall
+from fact.matching.evaluation import evaluate, nearest_by_embedding, paraphrase_recall
+from tests.test_match import GOLD
 
 FIGHTERS = 'مصدر فرنسي: "مئات من مسلحي داعش" توجهوا من سوريا للموصل'
 FIGHTERS_RETOLD = "وصل بضع مئات من المسلحين الجهاديين في الايام الاخيرة الى الموصل آتين من سوريا"
@@ -133,3 +135,19 @@ def test_paraphrase_recall_counts_the_partner_first_and_among_five():
     ranked = {"s1": ["t1", "x"], "s2": ["x", "y", "t2"], "s3": ["a", "b", "c", "d", "e", "t3"]}
 
     assert paraphrase_recall([("s1", "t1"), ("s2", "t2"), ("s3", "t3"), ("s4", "t4")], ranked) == (0.25, 0.5)
+
+
+# Measured on the seed gold set by the bundled model alone, passage vectors on both sides (docs/matching.md,
+# "Embeddings: first figures"; the engine is deterministic): a drop means the model or its engine changed.
+E5_SEED_RECALL_AT_1, E5_SEED_RECALL_AT_5 = 0.762, 0.72
+
+
+@pytest.mark.model
+def test_the_bundled_model_alone_finds_the_seed_counterparts_it_was_measured_to(e5):
+    keys, articles, texts = seed_sentences()
+
+    quality = evaluate(GOLD, nearest_by_embedding(keys, articles, e5.embed_passages(texts)))
+
+    assert quality.counterparts == 150
+    assert quality.recall_at_5 >= E5_SEED_RECALL_AT_5 - 1e-9, quality.missed
+    assert quality.recall_at_1 >= E5_SEED_RECALL_AT_1 - 5e-4
