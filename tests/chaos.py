@@ -18,7 +18,8 @@ from sqlalchemy import func, select, text
 
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Claim, Span, Verdict
-from fact.services.verdicts import aggregate, current_labels_and_times
+from fact.services.verdicts import aggregate
+from fact.services.votes import labels_by_claim
 from tests.payloads import annotation, deleted, region, webhook
 
 SECRET_HEADER = "X-Fact-Webhook-Secret"
@@ -191,7 +192,7 @@ def recount_mismatches() -> list[int]:
     """Claims whose stored verdict_count or label is not what counting their verdicts again gives."""
     stored = {row.id: row for row in db.session.execute(
         select(Claim.id, Claim.verdict_count, Claim.majority_label, Claim.agreement))}
-    by_claim, _times = current_labels_and_times(stored)
+    by_claim = labels_by_claim(stored)
     return sorted(claim_id for claim_id, labels in by_claim.items()
                   if (len(labels), *aggregate(list(labels.values())))
                   != (stored[claim_id].verdict_count, stored[claim_id].majority_label, stored[claim_id].agreement))

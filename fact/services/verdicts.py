@@ -1,18 +1,18 @@
 """The aggregate verdict of a claim, kept on the claim whenever its verdicts or adjudication change.
 
-Each annotator counts once, with their newest verdict that counts. The majority label wins; a tie at
+Each annotator counts once, with their vote (fact.services.votes: their newest current verdict). The majority label wins; a tie at
 the top is contested (no majority label). A lead's adjudication, where there is one, is the label.
 """
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm.util import identity_key
 
 from fact.extensions import db
-from fact.models import Adjudication, Agreement, Claim, Label, Verdict
+from fact.models import Adjudication, Agreement, Claim, Label
 from fact.models.articles import utcnow
+from fact.services.votes import current_times, labels_by_claim
 
 
 def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
@@ -29,30 +29,9 @@ def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:
     return top, Agreement.majority
 
 
-def current_labels_and_times(claim_ids: Iterable[int]) -> tuple[dict[int, dict[int, Label]], dict[int, list[datetime]]]:
-    """For each claim, each annotator's newest verdict label that counts; and when its counting
-    verdicts were given, newest and oldest (no entry for a claim none of whose verdicts counts)."""
-    ids = sorted(set(claim_ids))
-    by_claim: dict[int, dict[int, Label]] = {i: {} for i in ids}
-    times: dict[int, list[datetime]] = {}
-    for start in range(0, len(ids), 500):
-        rows = db.session.execute(
-            select(Verdict.claim_id, Verdict.annotator_id, Verdict.label, Verdict.created_at)
-            .where(Verdict.claim_id.in_(ids[start : start + 500]), Verdict.superseded_at.is_(None))
-            .order_by(Verdict.id)
-        )
-        for claim_id, annotator_id, label, created_at in rows:
-            by_claim[claim_id][annotator_id] = label  # the newest wins
-            if (span := times.get(claim_id)) is None:
-                times[claim_id] = [created_at, created_at]
-            else:
-                span[0], span[1] = max(span[0], created_at), min(span[1], created_at)
-    return by_claim, times
-
-
 def refresh_claims(claim_ids: Iterable[int]) -> None:
     """Recompute the aggregate columns of these claims from their verdicts and adjudications (with
-    the times of their newest and oldest counting verdicts, which GET /api/claims?since=… reads).
+    the times of their newest and oldest current verdicts, which GET /api/claims?since=… reads).
 
     One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
     the session are expired, so that they read the new aggregate. On PostgreSQL the claims are
@@ -66,7 +45,7 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
         for start in range(0, len(ids), 500):
             db.session.execute(select(Claim.id).where(Claim.id.in_(ids[start : start + 500]))
                                .order_by(Claim.id).with_for_update())
-    by_claim, times = current_labels_and_times(ids)
+    by_claim, times = labels_by_claim(ids), current_times(ids)
     adjudicated = dict(db.session.execute(
         select(Adjudication.claim_id, Adjudication.label)
         .where(Adjudication.claim_id.in_(by_claim), Adjudication.superseded_at.is_(None))
