@@ -2,22 +2,22 @@
 TEST_DATABASE_URL), emptied after every test; pytest-flask builds `client` on top of `app`."""
 import os
 import uuid
-from pathlib import Path
+from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from fact import create_app
-from fact.config import Config
 from fact.extensions import db
+from fact.labelstudio.config import WEBHOOK_HEADER
+from fact.models import Claim
+from tests.helpers import API_TOKEN, SECRET, SEEDS, make_config, sentence
 from tests.labelstudio_server import run_labelstudio_for_tests
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-API_TOKEN = "test-api-token"
+from tests.payloads import created, deleted, offer, region
 
 
 @pytest.fixture(scope="session")
@@ -38,14 +38,6 @@ def database_url(tmp_path_factory):
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     server.dispose()
-
-
-def make_config(url: str) -> type[Config]:
-    return type(
-        "TestConfig",
-        (Config,),
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "FACT_API_TOKEN": API_TOKEN},
-    )
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +86,80 @@ def seeded(runner):
     result = runner.invoke(args=["fact", "ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture
+def hook(app, client, seeded):
+    """Post a body to the webhook as Label Studio does, with our secret (or `secret`, None for none)."""
+    app.config["FACT_WEBHOOK_SECRET"] = SECRET
+
+    def send(body, secret=SECRET):
+        headers = {WEBHOOK_HEADER: secret} if secret is not None else {}
+        return client.post("/api/labelstudio/webhook", json=body, headers=headers)
+
+    return send
+
+
+@pytest.fixture
+def eleven(seeded):
+    """Seed 004: the Paris meeting of 11 countries (the others say 13)."""
+    return sentence("11 دولة")
+
+
+@pytest.fixture
+def thirteen(seeded):
+    return sentence("13 دولة في التحالف")
+
+
+@pytest.fixture
+def annotated(hook, client, auth):
+    """Five claims made as real data is (webhook bodies from several annotators, an adjudication through
+    the API), on seed sentences; `between` is a time after A's verdicts and before the others':
+
+      A "11 دولة"  (المغرب اليوم)  users 1, 2 disputed, user 3 corroborated   majority, disputed
+      B "13 دولة"  (الرأي برس)    user 1 corroborated, user 2 disputed      contested, adjudicated corroborated
+      C "60 دولة"  (no outlet, published 2016-10-24)  users 2, 3 unverifiable   unanimous
+      D "3500"     (no outlet)    user 3, then the annotation was deleted    none
+      E "خمسة آلاف" (no outlet)   user 1 corroborated                       single
+    """
+    eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
+    sixty, thousands = sentence("60 دولة"), sentence("بين 3500")
+    offer(eleven, f"span:{thirteen.id}")
+    deliveries = [
+        (1, eleven, region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
+                           urls_supporting=["https://example.org/a"]), 1),
+        (2, eleven, region(eleven.text, "11 دولة", "disputed"), 2),
+        (3, eleven, region(eleven.text, "11 دولة", "corroborated"), 3),
+    ]
+    for ls_id, span, result, user in deliveries:
+        assert hook(created(ls_id, span, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
+    between = datetime.now(timezone.utc)
+    deliveries = [
+        (4, thirteen, region(thirteen.text, "13 دولة", "corroborated"), 1),
+        (5, thirteen, region(thirteen.text, "13 دولة", "disputed"), 2),
+        (6, sixty, region(sixty.text, "60 دولة", "unverifiable"), 2),
+        (7, sixty, region(sixty.text, "60 دولة", "unverifiable"), 3),
+        (8, thousands, region(thousands.text, "3500", "corroborated"), 3),
+    ]
+    for ls_id, span, result, user in deliveries:
+        assert hook(created(ls_id, span, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
+    assert hook(deleted(8)).json["outcomes"][0]["outcome"] == "deleted"
+    result = region(thousands.text, "خمسة آلاف", "corroborated")
+    assert hook(created(9, thousands, result, user=1)).json["outcomes"][0]["outcome"] == "accepted"
+    ids = dict(zip("ABCDE", db.session.scalars(select(Claim.id).order_by(Claim.id))))
+    response = client.post(f"/api/claims/{ids['B']}/adjudication", headers=auth,
+                           json={"label": "corroborated", "adjudicator": "lead@example.org"})
+    assert response.status_code == 201
+    return SimpleNamespace(ids=ids, between=between, eleven=eleven, thirteen=thirteen, sixty=sixty,
+                           thousands=thousands, hook=hook)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that needs Label Studio, however deep in its fixtures, is marked so: `make test-fast`
+    runs the others (`-m "not labelstudio"`) without installing or starting it."""
+    for item in items:
+        if "labelstudio" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.labelstudio)
 
 
 @pytest.fixture(scope="session")

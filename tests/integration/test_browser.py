@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Span
-from tests.integration.conftest import task_of
+from tests.helpers import task_of
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
