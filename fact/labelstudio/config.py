@@ -5,6 +5,8 @@ article's outlet, title and date and the text around it. Each highlighted claim 
 verdict and its own sources: passages or articles offered in the task (`$sources`), or URLs typed in,
 each cited as supporting or refuting the claim.
 """
+import re
+
 from fact.models import Label
 
 MODEL_VERSION = "fact-matcher-1"  # the model version of our predictions; the project pre-fills with it
@@ -18,6 +20,22 @@ REFUTES = "refutes"  # Choices, per region, from $sources: cited as refuting
 URLS_SUPPORT = "urls_supporting"  # TextArea, per region: URLs that support, one per line
 URLS_REFUTE = "urls_refuting"  # TextArea, per region: URLs that refute
 TEXT = "text"  # the Text object the regions are in
+
+# A source offered in a task is the choice "span:<id>" (a passage) or "article:<id>" (a whole article).
+PASSAGE, ARTICLE = "span", "article"
+_SOURCE_CHOICE = re.compile(r"^(span|article):([1-9][0-9]{0,9})$")  # ids fit INTEGER (checked against the task)
+
+
+def source_choice(kind: str, source_id: int) -> str:
+    """The choice value of a passage (kind PASSAGE, a span id) or an article (ARTICLE) offered as a source."""
+    return f"{kind}:{source_id}"
+
+
+def parse_source_choice(value: str) -> tuple[str, int] | None:
+    """(kind, id) of a source choice value, or None if it is not one."""
+    match = _SOURCE_CHOICE.match(value)
+    return (match.group(1), int(match.group(2))) if match else None
+
 
 CHOICE_CONTROLS = {VERDICT, SUPPORTS, REFUTES}
 TEXTAREA_CONTROLS = {URLS_SUPPORT, URLS_REFUTE}

@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from fact.database import insert_missing, lock_for_writing
+from fact.labelstudio.config import ARTICLE, PASSAGE, source_choice
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
@@ -208,14 +209,14 @@ def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int],
     span_ids = {s.span_id for c in item.claims for s in c.sources if s.span_id}
     article_ids = {s.article_id for c in item.claims for s in c.sources if s.article_id}
     for missing in sorted(span_ids - spans_of.keys()):
-        raise InvalidAnnotation(f"cites passage span:{missing}, which does not exist")
+        raise InvalidAnnotation(f"cites passage {source_choice(PASSAGE, missing)}, which does not exist")
     for missing in sorted(article_ids - articles):
-        raise InvalidAnnotation(f"cites article:{missing}, which does not exist")
+        raise InvalidAnnotation(f"cites {source_choice(ARTICLE, missing)}, which does not exist")
     if item.span.article_id in article_ids or item.span.article_id in {spans_of[i] for i in span_ids}:
         raise InvalidAnnotation("cites the claim's own article as its source")
-    cited = {("span", i) for i in span_ids} | {("article", i) for i in article_ids}
+    cited = {(PASSAGE, i) for i in span_ids} | {(ARTICLE, i) for i in article_ids}
     for kind, number in sorted(cited - offered):
-        raise InvalidAnnotation(f"cites {kind}:{number}, which its task never offered")
+        raise InvalidAnnotation(f"cites {source_choice(kind, number)}, which its task never offered")
 
 
 def supersede(row_ids: list[int]) -> set[int]:

@@ -28,6 +28,7 @@ def prediction_for(span: Span, candidates: list[Candidate]) -> dict | None:
             {"id": region, "from_name": lc.VERDICT, "to_name": lc.TEXT, "type": "choices",
              "value": {**where, "choices": [verdict]}},
             {"id": region, "from_name": cited_as, "to_name": lc.TEXT, "type": "choices",
-             "value": {**where, "choices": [f"span:{c.candidate_span_id}" for c in strong if c.hint == best.hint]}},
+             "value": {**where, "choices": [lc.source_choice(lc.PASSAGE, c.candidate_span_id) for c in strong
+                                         if c.hint == best.hint]}},
         ],
     }

@@ -4,7 +4,6 @@ Label Studio accepts any result: unknown controls, labels not in the config, off
 Whatever does not fit our labeling config makes the whole annotation invalid, with a reason a lead
 can act on; nothing of it is stored except the rejected revision itself.
 """
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,7 +13,6 @@ from fact.labelstudio import config as lc
 from fact.models import Label, Stance
 from schemas.labelstudio import ResultItemSchema
 
-SOURCE_OPTION = re.compile(r"^(span|article):([1-9][0-9]{0,9})$")  # ids fit INTEGER (checked against the task)
 # Bounds that keep one annotation cheap to check and store (the webhook's body is bounded too: FACT_WEBHOOK_MAX_BYTES).
 MAX_REGION_TEXT = 10_000  # code points in one highlight
 MAX_SOURCES = 100  # cited passages, articles and URLs of one verdict
@@ -126,11 +124,11 @@ def _verdict(region: str, choices) -> Label:
 
 
 def _option(region: str, option: str, stance: Stance) -> CitedSource:
-    match = SOURCE_OPTION.match(option)
-    if not match:
+    parsed = lc.parse_source_choice(option)
+    if parsed is None:
         raise InvalidAnnotation(f"region {region}: {option!r} is not a source offered by the task")
-    kind, number = match.group(1), int(match.group(2))
-    return CitedSource(stance, span_id=number) if kind == "span" else CitedSource(stance, article_id=number)
+    kind, number = parsed
+    return CitedSource(stance, span_id=number) if kind == lc.PASSAGE else CitedSource(stance, article_id=number)
 
 
 def _typed_url(region: str, line: str, stance: Stance) -> CitedSource:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import defer, joinedload
 from fact.extensions import db
 from fact.models import Article, Candidate, Offer, Span, SpanKind
 from fact.services.predictions import prediction_for
-from fact.services.results import SOURCE_OPTION
+from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
 
 CONTEXT_CHARS = 400
 OPENING_CHARS = 120  # of an article offered as a source, so that untitled ones can be told apart
@@ -36,9 +36,9 @@ def record_offers(payloads: list[dict]) -> None:
 
     Offers are only added, never replaced, so an annotation made against an older version of a task
     (before its candidates were refreshed) still validates."""
-    rows = [{"span_id": item["data"]["span_id"], "kind": match.group(1), "source_id": int(match.group(2))}
+    rows = [{"span_id": item["data"]["span_id"], "kind": parsed[0], "source_id": parsed[1]}
             for item in payloads for option in item["data"]["sources"]
-            if (match := SOURCE_OPTION.match(option["value"]))]
+            if (parsed := parse_source_choice(option["value"]))]
     if not rows:
         return
     dialect = db.session.get_bind().dialect.name
@@ -47,7 +47,7 @@ def record_offers(payloads: list[dict]) -> None:
 
 
 def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
-    """What each span's task has offered, as (kind, id) pairs: kind is "span" or "article"."""
+    """What each span's task has offered, as (kind, id) pairs: kind is PASSAGE or ARTICLE."""
     offered: dict[int, set[tuple[str, int]]] = defaultdict(set)
     if span_ids:
         for span_id, kind, source_id in db.session.execute(
@@ -153,7 +153,7 @@ def _passage_option(candidate: Candidate) -> dict:
     label = {"dispute": "⚠ possible dispute", "corroboration": "✓ possible corroboration"}.get(candidate.hint, "")
     differences = "; ".join(f"{d['ours']} ≠ {d['theirs']}" for d in candidate.hint_details.get("differences", []))
     note = f" <i>{escape(label)}{': ' + escape(differences) if differences else ''}</i>" if label else ""
-    return {"value": f"span:{passage.id}",
+    return {"value": source_choice(PASSAGE, passage.id),
             "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}"}
 
 
@@ -161,5 +161,5 @@ def _option(article: Article, first_paragraph: str) -> dict:
     """A whole article as a choice, opening with its first paragraph that is not page furniture.
     Label Studio renders `html` as HTML, so everything in it is escaped."""
     opening = " ".join(first_paragraph[:OPENING_CHARS].split())
-    return {"value": f"article:{article.id}",
+    return {"value": source_choice(ARTICLE, article.id),
             "html": f"<b>{escape(header(article))}</b> — {escape(opening)}…"}
