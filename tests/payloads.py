@@ -2,7 +2,10 @@
 per-region results share the region's id and repeat its start/end/text."""
 from itertools import count
 
+from schemas.labelstudio import AnnotationSchema
+
 _ids = count(1)
+T0, T1, T2 = "2026-11-22T10:00:00.000000Z", "2026-11-22T10:05:00.000000Z", "2026-11-22T10:09:00.000000Z"
 
 
 def region(span_text: str, fragment: str, verdict="disputed", *, supports=(), refutes=(),
@@ -40,6 +43,21 @@ def webhook(action: str, ann: dict, span_id: int | None) -> dict:
     return {"action": action, "annotation": ann,
             "task": {"id": ann["task"], "data": data, "meta": {"span_id": span_id}},
             "project": {"id": 1, "title": "fact", "token": "invite-token-never-stored"}}
+
+
+def created(ls_id, span, result, at=T0, user=1) -> dict:
+    """ANNOTATION_CREATED for annotation `ls_id` on the task of `span` (task 500 + ls_id)."""
+    return webhook("ANNOTATION_CREATED", annotation(ls_id, 500 + ls_id, result, at, user=user), span.id)
+
+
+def updated(ls_id, span, result, at=T1, user=1) -> dict:
+    return webhook("ANNOTATION_UPDATED", annotation(ls_id, 500 + ls_id, result, at, user=user), span.id)
+
+
+def loaded(ls_id, span, result, at=T0, user=1, cancelled=False, task=None):
+    """An annotation as sync reads it from Label Studio: loaded by our schema, with its task's data."""
+    raw = annotation(ls_id, task or 500 + ls_id, result, at, user=user, cancelled=cancelled)
+    return AnnotationSchema().load(raw), {"span_id": span.id} if span is not None else {}
 
 
 def deleted(*ls_ids: int) -> dict:

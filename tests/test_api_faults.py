@@ -6,7 +6,7 @@ import pytest
 from fact import create_app
 from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
-from tests.conftest import make_config
+from tests.helpers import make_config
 from tests.payloads import annotation, webhook
 
 

@@ -7,9 +7,7 @@ from sqlalchemy import insert
 
 from fact.extensions import db
 from fact.models import Task
-from tests.payloads import region
-from tests.test_api_claims_query import annotated  # noqa: F401 (a fixture)
-from tests.test_webhook import created, hook  # noqa: F401 (hook is a fixture)
+from tests.payloads import created, region
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from fact.services.agreement import agreement
 from fact.services.claims import overlap
 from fact.services.annotations import apply_annotations, delete_annotations
 from fact.services.verdicts import aggregate
-from tests.payloads import region
-from tests.test_sync_batch import loaded
-from tests.test_webhook import created, deleted, eleven, hook, thirteen, updated  # noqa: F401 (fixtures)
+from tests.payloads import created, deleted, loaded, region, updated
 
 MEETING = "لوزراء دفاع 11 دولة من التحالف"
 WIDER = "باريس لوزراء دفاع 11 دولة من التحالف"  # the same claim, highlighted a little wider

@@ -16,8 +16,8 @@ from fact.services.annotations import apply_annotation, apply_annotations, delet
 from fact.services.apply_batch import lock_rows
 from schemas.labelstudio import ANNOTATION_ACTIONS, WebhookSchema
 from tests import chaos
-from tests.payloads import annotation, deleted, region
-from tests.test_webhook import T0, T1, T2, created, current_labels, eleven, hook, updated  # noqa: F401
+from tests.helpers import current_labels
+from tests.payloads import T0, T1, T2, annotation, created, deleted, region, updated
 
 
 def apply_body(body: dict) -> list:

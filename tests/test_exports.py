@@ -16,8 +16,8 @@ from fact.services.exports import FORMATS, ExportOptions, encoders, export_to_di
 from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens
 from tests.exports.scenario import C, D, FEVER, FINAL, U, build, current_verdicts, fragment
+from tests.helpers import SECRET
 from tests.payloads import annotation, deleted, region, webhook
-from tests.test_webhook import SECRET
 
 LABELLED = [i for i, label in FINAL.items() if label]
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from fact.extensions import db
 from fact.models import Article, Outlet, Span
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def count(model) -> int:

@@ -1,32 +1,18 @@
 """`flask fact match` on the seeds: quality pinned on the gold set, incremental updates, stories, the API."""
-import json
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
 from fact.extensions import db
 from fact.matching.evaluation import evaluate
 from fact.models import Article, Candidate, Span
-from tests.conftest import SEEDS
-
-GOLD = json.loads((Path(__file__).parent / "fixtures" / "matching_seeds.json").read_text("utf-8"))
+from tests.helpers import SEEDS
+from tests.matching.seeds import GOLD, candidates_by_key
 
 
 def match(runner, *args):
     result = runner.invoke(args=["fact", "match", *args])
     assert result.exit_code == 0, result.output
     return result
-
-
-def candidates_by_key() -> dict[str, list[tuple[str, str]]]:
-    """sentence key -> [(candidate key, hint)], best first; a key is 'seed file stem|sentence text'."""
-    stems = {a.id: Path(a.origin).stem for a in db.session.scalars(select(Article))}
-    spans = {s.id: f"{stems[s.article_id]}|{s.text}" for s in db.session.scalars(select(Span))}
-    found: dict[str, list[tuple[str, str]]] = {}
-    for c in db.session.scalars(select(Candidate).order_by(Candidate.span_id, Candidate.rank)):
-        found.setdefault(spans[c.span_id], []).append((spans[c.candidate_span_id], c.hint))
-    return found
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import sqlite3
 from flask_migrate import upgrade
 
 from fact import create_app
-from tests.conftest import make_config
+from tests.helpers import make_config
 
 BEFORE_CANDIDATES = "ede006badbe5"  # the revision before articles and spans were rebuilt
 

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_models_and_migrations_do_not_drift(migrated):

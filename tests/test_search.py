@@ -4,8 +4,7 @@ from sqlalchemy import delete, select
 from fact.extensions import db
 from fact.models import Claim
 from fact.search import claim_text_contains
-from tests.payloads import region
-from tests.test_webhook import created, eleven, hook, thirteen  # noqa: F401 (fixtures)
+from tests.payloads import created, region
 
 
 def found(conditions) -> list[int]:

@@ -13,7 +13,7 @@ from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.models import AnnotationRevision, Claim, Span, Verdict
 from fact.services.spool import queue
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.locks import database_locked as locked
 from tests.payloads import annotation, deleted, region, webhook
 
@@ -145,7 +145,7 @@ def test_flask_fact_worker_applies_what_the_webhook_queued(app, hook, body, tmp_
 def test_a_queue_holds_the_deliveries_of_its_own_database_only(tmp_path):
     """A test's deliveries (or another install's) never reach the worker of ours, whatever shares a folder or a Redis."""
     from fact import create_app
-    from tests.conftest import make_config
+    from tests.helpers import make_config
 
     ours, theirs = (create_app(make_config(f"sqlite:///{tmp_path / name}")) for name in ("fact.db", "other.db"))
     ours.config["FACT_QUEUE_URL"] = theirs.config["FACT_QUEUE_URL"] = None  # the default, whatever the shell says

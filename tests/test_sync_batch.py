@@ -4,22 +4,10 @@ import pytest
 from sqlalchemy import select, text
 
 from fact.extensions import db
-from fact.models import Annotation, AnnotationRevision, Claim, Evidence, Span, Verdict
+from fact.models import Annotation, AnnotationRevision, Claim, Evidence, Verdict
 from fact.services.annotations import apply_annotation, apply_annotations, delete_annotations
-from schemas.labelstudio import AnnotationSchema
-from tests.payloads import annotation, offer, region
-
-T0, T1, T2 = "2026-11-22T10:00:00.000000Z", "2026-11-22T10:05:00.000000Z", "2026-11-22T10:09:00.000000Z"
-
-
-def sentence(fragment: str) -> Span:
-    return db.session.scalar(select(Span).where(Span.kind == "sentence", Span.text.contains(fragment)))
-
-
-def loaded(ls_id, span, result, at=T0, user=1, cancelled=False, task=None):
-    raw = annotation(ls_id, task or 500 + ls_id, result, at, user=user, cancelled=cancelled)
-    return AnnotationSchema().load(raw), {"span_id": span.id} if span is not None else {}
-
+from tests.helpers import sentence
+from tests.payloads import T0, T1, T2, loaded, offer, region
 
 def state() -> dict:
     """Everything applying writes, without ids and times that differ between two equal states."""

@@ -11,7 +11,7 @@ from fact.extensions import db
 from fact.models import Annotation, Span, SyncMark, Task, Verdict
 from fact.services import sync
 from tests.payloads import annotation, region
-from tests.test_sync_batch import sentence
+from tests.helpers import sentence
 
 
 def test_prefetched_yields_everything_in_order_reading_in_another_thread():

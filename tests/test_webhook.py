@@ -3,59 +3,14 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.extensions import db
-from fact.models import AnnotationRevision, Claim, Evidence, Span, Verdict
+from fact.models import AnnotationRevision, Claim, Evidence, Verdict
 from fact.services.results import parse_result
 from schemas.labelstudio import WebhookSchema
-from tests.payloads import annotation, deleted, offer, region, webhook
-
-SECRET = "test-webhook-secret"
-T0, T1, T2 = "2026-11-22T10:00:00.000000Z", "2026-11-22T10:05:00.000000Z", "2026-11-22T10:09:00.000000Z"
-
-
-@pytest.fixture
-def hook(app, client, seeded):
-    app.config["FACT_WEBHOOK_SECRET"] = SECRET
-
-    def send(body, secret=SECRET):
-        headers = {WEBHOOK_HEADER: secret} if secret is not None else {}
-        return client.post("/api/labelstudio/webhook", json=body, headers=headers)
-
-    return send
-
-
-def sentence(fragment: str) -> Span:
-    return db.session.scalar(select(Span).where(Span.kind == "sentence", Span.text.contains(fragment)))
-
-
-@pytest.fixture
-def eleven():
-    """Seed 004: the Paris meeting of 11 countries (the others say 13)."""
-    return sentence("11 دولة")
-
-
-@pytest.fixture
-def thirteen():
-    return sentence("13 دولة في التحالف")
-
-
-def count(model, *where) -> int:
-    return db.session.scalar(select(func.count()).select_from(model).where(*where))
-
-
-def current_labels() -> list[str]:
-    return list(db.session.scalars(select(Verdict.label).where(Verdict.superseded_at.is_(None)).order_by(Verdict.id)))
-
-
-def created(ls_id, span, result, at=T0, user=1):
-    return webhook("ANNOTATION_CREATED", annotation(ls_id, 500 + ls_id, result, at, user=user), span.id)
-
-
-def updated(ls_id, span, result, at=T1, user=1):
-    return webhook("ANNOTATION_UPDATED", annotation(ls_id, 500 + ls_id, result, at, user=user), span.id)
+from tests.helpers import SECRET, count, current_labels
+from tests.payloads import T0, T1, T2, annotation, created, deleted, offer, region, updated, webhook
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong", SECRET + "x"])

@@ -8,9 +8,7 @@ import pytest
 from label_studio_sdk import LabelStudio
 from werkzeug.serving import make_server
 
-from fact.extensions import db
 from fact.labelstudio.client import ensure_project
-from fact.models import Span, Task
 from tests.labelstudio_server import free_port
 
 
@@ -47,7 +45,3 @@ def project(live_app, ls, runner):
     assert f"project {project_id}" in result.output and "webhook" in result.output
     yield project_id
     ls.projects.delete(id=project_id)
-
-
-def task_of(span: Span) -> int:
-    return db.session.scalar(db.select(Task.ls_task_id).where(Task.span_id == span.id))

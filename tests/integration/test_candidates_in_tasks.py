@@ -4,8 +4,8 @@ from sqlalchemy import select
 from fact.extensions import db
 from fact.labelstudio.config import MODEL_VERSION
 from fact.models import Candidate, Span
-from tests.conftest import SEEDS
-from tests.integration.conftest import task_of
+from tests.helpers import SEEDS
+from tests.helpers import task_of
 
 
 def test_tasks_offer_candidates_first_and_strong_ones_arrive_as_predictions(runner, seeded, project, ls):

@@ -5,12 +5,8 @@ from sqlalchemy import func, select, text
 from fact.extensions import db
 from fact.labelstudio.config import LABEL_CONFIG
 from fact.models import Span, Task
-from tests.integration.conftest import task_of
+from tests.helpers import sentence, task_of
 from tests.payloads import region
-
-
-def sentence(fragment: str) -> Span:
-    return db.session.scalar(select(Span).where(Span.kind == "sentence", Span.text.contains(fragment)))
 
 
 def taskable() -> int:

@@ -9,9 +9,8 @@ from fact.extensions import db
 from fact.labelstudio.client import WEBHOOK_ACTIONS
 from fact.models import Verdict
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
-from tests.integration.conftest import task_of
+from tests.helpers import sentence, task_of
 from tests.payloads import region
-from tests.integration.test_loop import sentence
 
 
 def our_hooks(ls, project_id):

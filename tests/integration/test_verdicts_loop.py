@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Span
-from tests.integration.conftest import task_of
+from tests.helpers import task_of
 from tests.payloads import region
 
 MEETING = "لوزراء دفاع 11 دولة من التحالف"

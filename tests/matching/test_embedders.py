@@ -6,7 +6,7 @@ from bench.embed_quality import seed_sentences
 from fact.config import from_environment
 from fact.matching.embedders import E5_PREFIXES, EmbedderError, _prompts, load_embedder
 from fact.matching.evaluation import evaluate, nearest_by_embedding, paraphrase_recall
-from tests.test_match import GOLD
+from tests.matching.seeds import GOLD
 
 FIGHTERS = 'مصدر فرنسي: "مئات من مسلحي داعش" توجهوا من سوريا للموصل'
 FIGHTERS_RETOLD = "وصل بضع مئات من المسلحين الجهاديين في الايام الاخيرة الى الموصل آتين من سوريا"

@@ -10,9 +10,8 @@ from fact.matching.evaluation import evaluate
 from fact.matching.tokens import index_tokens, match_tokens
 from fact.models import Article, Candidate, Span
 from fact.services.match import match_sentences
-from tests.conftest import SEEDS
-from tests.matching.seeds import seed_sentences_by_article
-from tests.test_match import GOLD, candidates_by_key
+from tests.helpers import SEEDS
+from tests.matching.seeds import GOLD, candidates_by_key, seed_sentences_by_article
 
 
 @pytest.mark.parametrize("a, b", [("عملية", "عمليتين"), ("الجيش السوري", "سوريا")])
