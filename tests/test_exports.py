@@ -227,8 +227,11 @@ def test_the_card_counts_what_was_written_and_names_the_migration(runner, tmp_pa
     assert card["labels"] == {C: 3, D: 3, U: 3}
     assert card["agreement"]["claims"] == {"majority": 1, "single": 1, "unanimous": 7}
     assert card["agreement"]["krippendorff"]["claims"] == 8
-    figures = asdict(agreement(Selection(labelled=True).claim_ids()))  # what fact.services.agreement says
-    assert figures["alpha"] is not None and card["agreement"]["krippendorff"] == figures
+    # Nominal alpha by hand over the 8 claims of two votes or more: 0-5 and 8 pairs that agree (C C, D D,
+    # U U, C C, D D, U U, D D), 6 is C D D. Coincidences: CC 4, DD 6 + 1, UU 4, CD = DC 1; n = 17 values
+    # (C 5, D 8, U 4): D_o = 2/17, D_e = (17² - 5² - 8² - 4²) / (17 · 16) = 184/272, alpha = 1 - D_o/D_e = 19/23.
+    assert card["agreement"]["krippendorff"]["alpha"] == round(19 / 23, 4)  # the card gives four places
+    assert card["agreement"]["krippendorff"] == asdict(agreement(Selection(labelled=True).claim_ids()))
     readme = (folder / "README.md").read_text()
     assert readme.startswith("---\n") and "path: data.jsonl" in readme and revision in readme
 
