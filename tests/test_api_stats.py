@@ -11,7 +11,7 @@ from tests.payloads import created, region
 
 
 @pytest.fixture
-def stats(client, annotated):  # noqa: F811
+def stats(client, annotated):
     return client.get("/api/stats").json
 
 
@@ -57,7 +57,7 @@ def test_agreement_rests_on_the_claims_two_or_more_annotators_judged(stats):
     assert stats["agreement"]["per_label"]["unverifiable"] == 1.0  # whenever one said so, both did
 
 
-def test_progress_counts_sentences_with_tasks_and_tasks_with_live_annotations(client, annotated):  # noqa: F811
+def test_progress_counts_sentences_with_tasks_and_tasks_with_live_annotations(client, annotated):
     # Rows as push writes them: task 501 carries annotation 1, task 508 carried 8 (deleted), 999 none.
     spans = [(annotated.eleven.id, 501), (annotated.thousands.id, 508), (annotated.sixty.id, 999)]
     db.session.execute(insert(Task), [{"span_id": s, "ls_project_id": 1, "ls_task_id": t} for s, t in spans])
@@ -71,7 +71,7 @@ def test_progress_counts_sentences_with_tasks_and_tasks_with_live_annotations(cl
                         "tasks": 3, "tasks_annotated": 1, "tasks_not_annotated": 2}
 
 
-def test_stats_answer_304_until_a_verdict_arrives(client, annotated):  # noqa: F811
+def test_stats_answer_304_until_a_verdict_arrives(client, annotated):
     etag = client.get("/api/stats").headers["ETag"]
     assert client.get("/api/stats", headers={"If-None-Match": etag}).status_code == 304
 
