@@ -16,18 +16,9 @@ from fact.services.exports import FORMATS, ExportOptions, encoders, export_to_di
 from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens
 from tests.exports.scenario import C, D, FEVER, FINAL, U, build, current_verdicts, fragment
-from tests.helpers import SECRET
 from tests.payloads import annotation, deleted, region, webhook
 
 LABELLED = [i for i, label in FINAL.items() if label]
-
-
-@pytest.fixture
-def hook(app, client, seeded):
-    from fact.labelstudio.config import WEBHOOK_HEADER
-
-    app.config["FACT_WEBHOOK_SECRET"] = SECRET
-    return lambda body: client.post("/api/labelstudio/webhook", json=body, headers={WEBHOOK_HEADER: SECRET})
 
 
 @pytest.fixture

@@ -21,35 +21,29 @@ from tests.exports import direct
 from tests.exports.scenario import C, D, U, fragment, pick_sentences
 from tests.payloads import annotation, region, webhook
 
-SECRET = "votes-test-secret"
-
-
 @pytest.fixture
-def hook(app, client, seeded):
-    from fact.labelstudio.config import WEBHOOK_HEADER
-
-    app.config["FACT_WEBHOOK_SECRET"] = SECRET
-
+def vote(hook):
+    """Annotator `user` gives `label` to the first two words of `span`, in a new annotation (`ls_id`)."""
     def send(ls_id, span, label, user):
         body = webhook("ANNOTATION_CREATED", annotation(ls_id, 900 + span.id, region(span.text, fragment(span), label),
                                                         "2026-11-22T10:00:00.000000Z", user=user), span.id)
-        response = client.post("/api/labelstudio/webhook", json=body, headers={WEBHOOK_HEADER: SECRET})
+        response = hook(body)
         assert response.json["outcomes"][0]["outcome"] == "accepted", response.json
 
     return send
 
 
 @pytest.fixture
-def changed_mind(hook):
+def changed_mind(vote):
     """Claim X: annotator 1 disputes it, annotator 2 corroborates, then annotator 1 annotates the task
     again and corroborates (their vote). Claim Y: both dispute. Newest votes: X C C, Y D D, alpha 1;
     the oldest would make X contested and alpha lower."""
     x, y = pick_sentences()[:2]
-    hook(1, x, D, user=1)
-    hook(2, x, C, user=2)
-    hook(3, x, C, user=1)
-    hook(4, y, D, user=1)
-    hook(5, y, D, user=2)
+    vote(1, x, D, user=1)
+    vote(2, x, C, user=2)
+    vote(3, x, C, user=1)
+    vote(4, y, D, user=1)
+    vote(5, y, D, user=2)
     return x, y
 
 
