@@ -7,6 +7,7 @@ from fact.text.normalize import normalize_query
 from schemas.adjudications import AdjudicationSchema
 from schemas.common import QueryArgs
 from schemas.fields import Id, Text
+from schemas.pagination import KeysetArgs, after_field
 
 
 class SourceSchema(Schema):
@@ -117,5 +118,6 @@ class ArticleClaimQueryArgs(ClaimFilterArgs):
     sort = Text(load_default="id", validate=validate.OneOf(_SORTS))
 
 
-class ClaimQueryArgs(ArticleClaimQueryArgs):
+class ClaimQueryArgs(KeysetArgs, ArticleClaimQueryArgs):
     article_id = Id()
+    after = after_field({"id": "id", "updated_at": "time", "verdict_count": "count"})

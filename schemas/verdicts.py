@@ -3,6 +3,7 @@ from marshmallow import fields, validate
 
 from schemas.claims import ClaimFilterArgs, VerdictSchema
 from schemas.fields import Id, Text
+from schemas.pagination import KeysetArgs, after_field
 
 
 class VerdictRowSchema(VerdictSchema):
@@ -16,8 +17,9 @@ class VerdictRowSchema(VerdictSchema):
     outlet = fields.Str(attribute="claim.article.outlet_name", allow_none=True)
 
 
-class VerdictQueryArgs(ClaimFilterArgs):
+class VerdictQueryArgs(KeysetArgs, ClaimFilterArgs):
     """The claims' filters; here `label` is the verdict's own label and `verdict` its claim's."""
 
     article_id = Id()
     sort = Text(load_default="id", validate=validate.OneOf(["id", "-id", "created_at", "-created_at"]))
+    after = after_field({"id": "id", "created_at": "time"})

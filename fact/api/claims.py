@@ -1,11 +1,11 @@
 from functools import partial
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from fact.api.pagination import paginate
+from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
-from fact.services.queries import claim_detail_query, claims_page_query, claims_query, claims_total_query
+from fact.services.queries import (claim_detail_query, claims_after, claims_page_query, claims_query,
+                                  claims_total_query)
 from schemas.claims import ClaimDetailSchema, ClaimQueryArgs, ClaimSchema
 
 blp = Blueprint("claims", __name__, description="Claims annotators found, with their verdicts and sources")
@@ -20,7 +20,7 @@ class Claims(MethodView):
     def get(self, args, pagination_parameters):
         """List claims with their aggregate and the verdicts that count; by default those with at least one."""
         return paginate(claims_query(args), pagination_parameters, total=claims_total_query(args),
-                        page=partial(claims_page_query, args))
+                        page=partial(claims_page_query, args), sort=args["sort"], after=claims_after(args))
 
 
 @blp.route("/claims/<int:claim_id>")

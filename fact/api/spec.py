@@ -42,7 +42,8 @@ def document(api: Api) -> None:
     # smorest declares X-Pagination an object; it is sent as JSON in a string, and a header is a string.
     api.spec.components.headers_lazy["PAGINATION"] = {
         "description": "Pagination metadata as a JSON object in a string: total, total_pages, first_page, "
-                       "last_page, page, previous_page, next_page",
+                       "last_page, page, previous_page, next_page; on lists that take `after`, next_after "
+                       "(the cursor of the next page, absent on the last; a page read by cursor has no page numbers)",
         "schema": {"type": "string"},
     }
     plugin = ErrorResponses()

@@ -53,6 +53,8 @@ class Claim(db.Model):
         # and the contested claims no lead has settled, counted from the index alone.
         Index("ix_claims_label_updated_at", "label", "updated_at"),
         Index("ix_claims_agreement_adjudicated_label", "agreement", "adjudicated_label"),
+        # Claims by verdict count, ties by id: a page (first, or past an `after` cursor) is a range of it.
+        Index("ix_claims_verdict_count_id", "verdict_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +68,7 @@ class Claim(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The aggregate (fact.services.verdicts): annotators with a verdict that counts, the majority
     # label (none on a tie), the agreement, the lead's adjudicated label, and the label that wins.
-    verdict_count: Mapped[int] = mapped_column(default=0, index=True)
+    verdict_count: Mapped[int] = mapped_column(default=0)
     majority_label: Mapped[Label | None] = _label_column("claim_majority_label")
     agreement: Mapped[Agreement] = mapped_column(
         Enum(Agreement, native_enum=False, length=16, create_constraint=True, name="claim_agreement"),

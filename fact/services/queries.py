@@ -5,9 +5,12 @@ aggregate and, for what concerns verdicts (label, annotator, time), with one sem
 verdicts, so that the conditions hold for the same verdict and the planner can use the verdict
 indexes instead of joining a million rows; a time range with one bound alone (`since` or `until`)
 reads the claim's stored newest or oldest counting verdict time instead. Verdicts are filtered on their own columns and their
-claim's aggregate.
+claim's aggregate. Either list is read past an `after` cursor (keyset pages) by claims_after or
+verdicts_after: (sort column, id) beyond the cursor's.
 """
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, select
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Select, and_, distinct, func, literal, select, tuple_
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
 from fact.extensions import db
@@ -81,6 +84,31 @@ def _order(columns: dict, sort: str, tiebreak) -> list:
     return ordered
 
 
+def _after(columns: dict, args: dict, tiebreak) -> ColumnElement | None:
+    """The rows past `args["after"]` in its sort: (sort column, id) beyond the cursor's, ties broken by id.
+
+    One row-value comparison, which both backends answer from an index on (column, id) as a range.
+    """
+    if (cursor := args.get("after")) is None:
+        return None
+    column = columns[cursor.sort.lstrip("-")]
+    descending = cursor.sort.startswith("-")
+    if column is tiebreak:
+        return tiebreak < cursor.id if descending else tiebreak > cursor.id
+    key, position = tuple_(column, tiebreak), tuple_(literal(cursor.value, column.type), literal(cursor.id))
+    return key < position if descending else key > position
+
+
+def claims_after(args: dict) -> ColumnElement | None:
+    """The claims past the `after` cursor of GET /api/claims, or None without one."""
+    return _after(CLAIM_SORTS, args, Claim.id)
+
+
+def verdicts_after(args: dict) -> ColumnElement | None:
+    """The verdicts past the `after` cursor of GET /api/verdicts, or None without one."""
+    return _after(VERDICT_SORTS, args, Verdict.id)
+
+
 def _verdict_details(relationship):
     """A page's verdicts in one query (with their annotation and annotator), their sources in another."""
     return selectinload(relationship).options(
@@ -102,12 +130,14 @@ def _one_time_bound(args: dict) -> ColumnElement | None:
     return Claim.oldest_verdict_at <= args["until"]
 
 
-def _claims_where(args: dict, probe: bool = False) -> tuple[list[ColumnElement], list[ColumnElement] | None]:
+def _claims_where(args: dict, probe: bool = False,
+                  past: Sequence[ColumnElement] = ()) -> tuple[list[ColumnElement], list[ColumnElement] | None]:
     """The conditions of claims_query, and the counting verdicts' own when they are the only ones.
 
     In that second case every listed claim is the claim of one of those verdicts, so the total can be
     counted from the verdict index alone (see claims_total_query). `probe` asks for each claim's
-    verdicts to be probed by index even then (see claims_page_query).
+    verdicts to be probed by index even then (see claims_page_query); `past` are conditions on the
+    verdicts that only narrow a page (_claims_past_cursor), never the total.
     """
     where = _claim_conditions(args)
     if (bound := _one_time_bound(args)) is not None:
@@ -121,13 +151,22 @@ def _claims_where(args: dict, probe: bool = False) -> tuple[list[ColumnElement],
         return where, None
     if _narrow(args) or probe:
         # A few thousand claims of some articles, or the first pages: probe each claim's verdicts by index.
-        where.append(select(Verdict.id).where(Verdict.claim_id == Claim.id, *verdict_where).exists())
+        where.append(select(Verdict.id).where(Verdict.claim_id == Claim.id, *verdict_where, *past).exists())
         return where, None
     # IN, not a correlated EXISTS: SQLite would run EXISTS once per claim of the whole table,
     # but builds an IN list from the verdict indexes once; PostgreSQL plans both alike.
     only_verdicts = not where
-    where.append(Claim.id.in_(select(Verdict.claim_id).where(*verdict_where)))
+    where.append(Claim.id.in_(select(Verdict.claim_id).where(*verdict_where, *past)))
     return where, verdict_where if only_verdicts else None
+
+
+def _claims_past_cursor(args: dict) -> list[ColumnElement]:
+    """In id order past a cursor, the same bound on the verdicts' claim_id: PostgreSQL does not carry it
+    across a semi-join by itself, and read a label's verdict index from its start at every page."""
+    cursor = args.get("after")
+    if cursor is None or cursor.sort.lstrip("-") != "id":
+        return []
+    return [Verdict.claim_id < cursor.id if cursor.sort.startswith("-") else Verdict.claim_id > cursor.id]
 
 
 def claims_query(args: dict, probe: bool = False) -> Select:
@@ -136,7 +175,7 @@ def claims_query(args: dict, probe: bool = False) -> Select:
     Without an `agreement` filter only claims with a counting verdict are listed (agreement=none
     lists the others). `probe`: the verdict conditions as a correlated EXISTS (claims_page_query).
     """
-    where, _ = _claims_where(args, probe)
+    where, _ = _claims_where(args, probe, _claims_past_cursor(args))
     return (
         select(Claim).where(*where)
         .options(_verdict_details(Claim.current_verdicts))
@@ -187,6 +226,16 @@ def claim_detail_query(claim_id: int) -> Select:
         .options(_verdict_details(Claim.current_verdicts), _verdict_details(Claim.verdicts),
                  selectinload(Claim.adjudications))
     )
+
+
+def verdicts_total_query(args: dict) -> Select:
+    """How many verdicts verdicts_query(args) lists: without a condition on their claim, counted from
+    the verdicts alone (a verdict cannot outlive its claim: a foreign key, ON DELETE CASCADE), which
+    a partial index answers (with the join, 871 against 133 ms for a million verdicts on SQLite)."""
+    verdict_where, claim_where = _verdict_conditions(args, "label"), _claim_conditions(args)
+    if not claim_where:
+        return select(func.count()).select_from(Verdict).where(*verdict_where)
+    return select(func.count()).select_from(Verdict).join(Verdict.claim).where(*verdict_where, *claim_where)
 
 
 def verdicts_query(args: dict) -> Select:
