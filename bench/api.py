@@ -1,4 +1,4 @@
-"""GET /api/claims at 1,000,000 verdicts, against the bare SQL of the same page in the same run.
+"""GET /api/claims and /api/verdicts at 1,000,000 verdicts, against the bare SQL of the same page in the same run.
 
 A database (a SQLite temp file, and a new PostgreSQL database when one answers) is migrated and
 filled with bulk Core inserts (not measured): a few hundred outlets and articles in story clusters,
@@ -6,7 +6,9 @@ filled with bulk Core inserts (not measured): a few hundred outlets and articles
 every agreement state, some adjudicated, some annotations deleted, some revised (history), a tenth
 of the verdicts citing a source. Then each filter combination is requested through the Flask test
 client (p50 and p99 of --requests), and its bare SQL (count, page of claims, their counting verdicts
-and sources, through a plain connection) is timed the same way.
+and sources, through a plain connection) is timed the same way. Some deep pages are timed three ways
+in the same run: the first page, page N by its number (OFFSET), page N by an `after` cursor (keyset;
+its bare SQL a keyset condition too).
 
     python -m bench.api [--verdicts 1000000] [--requests 200] [--only sqlite,postgresql] [--explain] [--keep]
                         [--scenarios annotator,q]
@@ -26,6 +28,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -139,48 +142,119 @@ def _verdict(id_, claim_id, annotation_id, revision_id, label, person, at, k, wh
             "created_at": when, "superseded_at": superseded}
 
 
-def scenarios(facts: dict) -> list[tuple[str, dict, str, dict, str]]:
-    """(name, query string, the bare SQL's WHERE, its parameters, its ORDER BY)."""
+class Scenario(NamedTuple):
+    name: str
+    query: dict  # "cursor": N asks for page N through an `after` cursor instead of its number
+    where: str  # the bare SQL's
+    params: dict
+    order: str
+    url: str = "/api/claims"
+
+
+def scenarios(facts: dict) -> list[Scenario]:
+    """Each list's filters, and some deep pages three ways: the first page, page N by number, page N by cursor."""
     counting = "c.id IN (SELECT v.claim_id FROM verdicts v WHERE v.superseded_at IS NULL AND {})"
+    since = {"since": datetime.fromisoformat(facts["since"])}
+    since_alone = Scenario("since (30 days, alone)", {"since": facts["since"]}, counting.format("v.created_at >= :since"),
+                           since, "c.id")
+    disputed = Scenario("verdict=disputed, sort=-updated_at", {"verdict": "disputed", "sort": "-updated_at"},
+                        "c.label = 'disputed'", {}, "c.updated_at DESC, c.id DESC")
+    label_alone = Scenario("label=disputed (alone)", {"label": "disputed"}, counting.format("v.label = 'disputed'"),
+                           {}, "c.id")
+    by_count = Scenario("all claims, sort=verdict_count", {"sort": "verdict_count"}, "c.verdict_count > 0", {},
+                        "c.verdict_count, c.id")
+    verdicts = Scenario("verdicts: all", {}, "v.superseded_at IS NULL", {}, "v.id", "/api/verdicts")
+    verdicts_since = Scenario("verdicts: since (30 days), sort=-created_at", {"since": facts["since"],
+                                                                            "sort": "-created_at"},
+                              "v.superseded_at IS NULL AND v.created_at >= :since", since,
+                              "v.created_at DESC, v.id DESC", "/api/verdicts")
     return [
-        ("all claims", {}, "c.verdict_count > 0", {}, "c.id"),
-        ("verdict=disputed, sort=-updated_at", {"verdict": "disputed", "sort": "-updated_at"},
-         "c.label = 'disputed'", {}, "c.updated_at DESC, c.id DESC"),
-        ("annotator_id + since (30 days)", {"annotator_id": facts["annotator"], "since": facts["since"]},
-         counting.format("v.annotator_id = :a AND v.created_at >= :since"),
-         {"a": facts["annotator"], "since": datetime.fromisoformat(facts["since"])}, "c.id"),
+        Scenario("all claims", {}, "c.verdict_count > 0", {}, "c.id"),
+        disputed, *deep(disputed, 3000),
+        Scenario("annotator_id + since (30 days)", {"annotator_id": facts["annotator"], "since": facts["since"]},
+                 counting.format("v.annotator_id = :a AND v.created_at >= :since"), {"a": facts["annotator"], **since},
+                 "c.id"),
         # One verdict condition alone, matching a third of the claims or more.
-        ("label=disputed (alone)", {"label": "disputed"}, counting.format("v.label = 'disputed'"), {}, "c.id"),
-        ("since (30 days, alone)", {"since": facts["since"]}, counting.format("v.created_at >= :since"),
-         {"since": datetime.fromisoformat(facts["since"])}, "c.id"),
-        # A page past the first third of them: the claims' list is built again (fact/services/queries.py).
-        ("since (30 days, alone), page 3000", {"since": facts["since"], "page": 3000},
-         counting.format("v.created_at >= :since"), {"since": datetime.fromisoformat(facts["since"])}, "c.id"),
-        ("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
-         "c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-         "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
-         "AND v.superseded_at IS NULL AND v.label = 'disputed')", {"o": facts["outlet"]}, "c.id"),
-        ("agreement=contested, adjudicated=false", {"agreement": "contested", "adjudicated": "false"},
-         "c.agreement = 'contested' AND c.adjudicated_label IS NULL", {}, "c.id"),
-        ("q (one word)", {"q": facts["word"]}, "c.verdict_count > 0 AND c.search_text LIKE :q",
-         {"q": f"%{facts['word']}%"}, "c.id"),
+        label_alone, *deep(label_alone, 3000),
+        since_alone, *deep(since_alone, 3000),
+        by_count, *deep(by_count, 10_000),  # in ties of up to 100k claims: the id orders each
+        Scenario("outlet + label=disputed", {"outlet": facts["outlet"], "label": "disputed"},
+                 "c.article_id IN (SELECT a.id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                 "WHERE o.name = :o) AND EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id "
+                 "AND v.superseded_at IS NULL AND v.label = 'disputed')", {"o": facts["outlet"]}, "c.id"),
+        Scenario("agreement=contested, adjudicated=false", {"agreement": "contested", "adjudicated": "false"},
+                 "c.agreement = 'contested' AND c.adjudicated_label IS NULL", {}, "c.id"),
+        Scenario("q (one word)", {"q": facts["word"]}, "c.verdict_count > 0 AND c.search_text LIKE :q",
+                 {"q": f"%{facts['word']}%"}, "c.id"),
+        verdicts, *deep(verdicts, 30_000),
+        verdicts_since, *deep(verdicts_since, 3000),
     ]
 
 
-def bare(connection, where: str, params: dict, order: str, offset: int = 0) -> tuple[int, list[int]]:
-    """The same page as plain SQL: the total, the claims, their counting verdicts and those verdicts' sources."""
-    if connection.dialect.name == "sqlite" and "since" in params:  # stored as text by SQLAlchemy's SQLite type
-        params = {**params, "since": params["since"].strftime("%Y-%m-%d %H:%M:%S.%f")}
-    total = connection.execute(text(f"SELECT count(*) FROM claims c WHERE {where}"), params).scalar()
-    claims = connection.execute(text(f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order} "
-                                     f"LIMIT {PAGE} OFFSET {offset}"), params).all()
-    ids = ",".join(str(row.id) for row in claims) or "0"
-    verdicts = connection.execute(text(f"SELECT v.*, a.ls_annotation_id FROM verdicts v JOIN annotations a "
-                                       f"ON a.id = v.annotation_id WHERE v.claim_id IN ({ids}) "
-                                       f"AND v.superseded_at IS NULL ORDER BY v.id")).all()
+def deep(scenario: Scenario, page: int) -> list[Scenario]:
+    """Page `page` of `scenario` by its number, then by cursor."""
+    return [scenario._replace(name=f"{scenario.name}, page {page}", query={**scenario.query, "page": page}),
+            scenario._replace(name=f"{scenario.name}, page {page} by cursor", query={**scenario.query, "cursor": page})]
+
+
+def _sqlite_times(connection, params: dict) -> dict:
+    """SQLAlchemy's SQLite type stores times as text: bind them so in plain SQL."""
+    if connection.dialect.name != "sqlite":
+        return params
+    return {key: value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+            for key, value in params.items()}
+
+
+def keyset(order: str) -> str:
+    """The bare SQL's condition of the rows past (:after_value, :after_id) in `order`."""
+    columns = [part.split()[0] for part in order.split(",")]
+    sign = "<" if "DESC" in order else ">"
+    if len(columns) == 1:
+        return f"{columns[0]} {sign} :after_id"
+    return f"({', '.join(columns)}) {sign} (:after_value, :after_id)"
+
+
+def bare(connection, scenario: Scenario, offset: int = 0, after: dict | None = None) -> tuple[int, list[int]]:
+    """The same page as plain SQL: the total, the rows, and what the API reads with them (the claims'
+    counting verdicts and their sources; the verdicts' claim, article and sources). `after` holds the
+    cursor's values: the page is then the rows past them, as a client's keyset SQL would read it."""
+    params = _sqlite_times(connection, {**scenario.params, **(after or {})})
+    where, order = scenario.where, scenario.order
+    page_where = f"{where} AND {keyset(order)}" if after else where
+    paging = f"LIMIT {PAGE}" if after else f"LIMIT {PAGE} OFFSET {offset}"
+    if scenario.url == "/api/verdicts":
+        join = "verdicts v JOIN claims c ON c.id = v.claim_id"
+        total = connection.execute(text(f"SELECT count(*) FROM {join} WHERE {where}"), params).scalar()
+        rows = connection.execute(text(
+            f"SELECT v.*, c.text, c.label AS claim_label, c.article_id, o.name, an.ls_annotation_id FROM {join} "
+            f"JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            f"JOIN annotations an ON an.id = v.annotation_id WHERE {page_where} ORDER BY {order} {paging}"),
+            params).all()
+        verdicts = rows
+    else:
+        total = connection.execute(text(f"SELECT count(*) FROM claims c WHERE {where}"), params).scalar()
+        rows = connection.execute(text(f"SELECT c.* FROM claims c WHERE {page_where} ORDER BY {order} {paging}"),
+                                  params).all()
+        ids = ",".join(str(row.id) for row in rows) or "0"
+        verdicts = connection.execute(text(f"SELECT v.*, a.ls_annotation_id FROM verdicts v JOIN annotations a "
+                                           f"ON a.id = v.annotation_id WHERE v.claim_id IN ({ids}) "
+                                           f"AND v.superseded_at IS NULL ORDER BY v.id")).all()
     vids = ",".join(str(row.id) for row in verdicts) or "0"
     connection.execute(text(f"SELECT * FROM evidence WHERE verdict_id IN ({vids})")).all()
-    return total, [row.id for row in claims]
+    return total, [row.id for row in rows]
+
+
+def cursor_of(connection, scenario: Scenario, page: int) -> tuple[str, dict]:
+    """The `after` cursor of page `page` (the last row of the page before), and its values for bare()."""
+    from fact.extensions import db
+    from fact.models import Claim, Verdict
+    from schemas.pagination import encode_cursor
+
+    _, ids = bare(connection, scenario, (page - 2) * PAGE)
+    model = Verdict if scenario.url == "/api/verdicts" else Claim
+    row = db.session.get(model, ids[-1])
+    sort = scenario.query.get("sort", "id")
+    return encode_cursor(sort, row), {"after_value": getattr(row, sort.lstrip("-")), "after_id": row.id}
 
 
 def timed(work, requests: int, warmups: int = 5) -> list[float]:
@@ -231,27 +305,31 @@ def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | 
     with app.app_context():
         facts = prepare(verdicts, kept)
         client = app.test_client()
-        for name, query, where, params, order in scenarios(facts):
-            if names and not any(part in name for part in names.split(",")):
+        for scenario in scenarios(facts):
+            if names and not any(part in scenario.name for part in names.split(",")):
                 continue
-            query = {**query, "page_size": PAGE}
-            response = client.get("/api/claims", query_string=query)
-            assert response.status_code == 200, response.json
-            offset = (query.get("page", 1) - 1) * PAGE
+            query, offset, after = {**scenario.query, "page_size": PAGE}, 0, None
             with db.engine.connect() as connection:
-                total, ids = bare(connection, where, params, order, offset)
-                assert f'"total": {total},' in response.headers["X-Pagination"], (name, total, response.headers)
-                assert [claim["id"] for claim in response.json] == ids, (name, ids)
+                if "cursor" in query:
+                    query["after"], after = cursor_of(connection, scenario, query.pop("cursor"))
+                else:
+                    offset = (query.get("page", 1) - 1) * PAGE
+                response = client.get(scenario.url, query_string=query)
+                assert response.status_code == 200, response.json
+                total, ids = bare(connection, scenario, offset, after)
+                assert f'"total": {total},' in response.headers["X-Pagination"], (scenario.name, total,
+                                                                                 response.headers)
+                assert [row["id"] for row in response.json] == ids, (scenario.name, ids)
                 if explain:
                     plan = "EXPLAIN QUERY PLAN" if db.engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE"
-                    for row in connection.execute(text(f"{plan} SELECT count(*) FROM claims c WHERE {where}"),
-                                                  params if "since" not in params or db.engine.dialect.name != "sqlite"
-                                                  else {**params, "since": params["since"].strftime("%Y-%m-%d %H:%M:%S.%f")}):
-                        print(f"  {name}: {row[-1]}", file=sys.stderr)
-                base = timed(lambda: bare(connection, where, params, order, offset), requests)
-            api = timed(lambda: client.get("/api/claims", query_string=query), requests)
-            results.append({"backend": db.engine.dialect.name, "name": name, "total": total,
-                            "api_p50": statistics.median(api), "api_p99": percentile(api, 99),
+                    table = "verdicts v JOIN claims c ON c.id = v.claim_id" if "verdicts" in scenario.url else "claims c"
+                    statement = text(f"{plan} SELECT count(*) FROM {table} WHERE {scenario.where}")
+                    for row in connection.execute(statement, _sqlite_times(connection, scenario.params)):
+                        print(f"  {scenario.name}: {row[-1]}", file=sys.stderr)
+                base = timed(lambda: bare(connection, scenario, offset, after), requests)
+            api = timed(lambda: client.get(scenario.url, query_string=query), requests)
+            results.append({"backend": db.engine.dialect.name, "name": scenario.name, "url": scenario.url,
+                            "total": total, "api_p50": statistics.median(api), "api_p99": percentile(api, 99),
                             "bare_p50": statistics.median(base), "bare_p99": percentile(base, 99)})
             print(f"  {results[-1]}", file=sys.stderr)
         db.session.remove()
@@ -317,11 +395,14 @@ def main(argv: list[str]) -> None:
         with postgres_database(args.database_url, keep) as url:
             rows += measure(url, args.verdicts, args.requests, args.explain, postgresql_facts if keep else None,
                             args.scenarios)
-    print(f"## GET /api/claims at {args.verdicts:,} verdicts (page of {PAGE}, {args.requests} requests each)\n")
-    print("| backend | filters | total | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms | API / bare (p50) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"## GET /api/claims and /api/verdicts at {args.verdicts:,} verdicts (page of {PAGE}, "
+          f"{args.requests} requests each)\n")
+    print("| backend | list | filters | total | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms "
+          "| API / bare (p50) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['backend']} | {r['name']} | {r['total']:,} | {r['api_p50']:.1f} | {r['api_p99']:.1f} "
+        print(f"| {r['backend']} | {r['url']} | {r['name'].removeprefix('verdicts: ')} | {r['total']:,} "
+              f"| {r['api_p50']:.1f} | {r['api_p99']:.1f} "
               f"| {r['bare_p50']:.1f} | {r['bare_p99']:.1f} | {r['api_p50'] / r['bare_p50']:.2f} |")
     print()
 
