@@ -68,9 +68,10 @@ def lock_for_writing(session) -> None:
         _begin_immediate(connection)
 
 
-def insert_missing(session, model, rows: list[dict], key: str) -> None:
-    """INSERT these rows, skipping those whose unique `key` is taken (ON CONFLICT DO NOTHING on both
-    backends): two workers that first meet the same thing both end with its one row, and neither fails."""
+def insert_missing(session, model, rows: list[dict], *key: str) -> None:
+    """INSERT these rows, skipping those whose unique `key` (one column or several) is taken (ON CONFLICT
+    DO NOTHING on both backends): two workers that first meet the same thing both end with its one
+    row, and neither fails. Rows go in key order, so that two such inserts cannot deadlock."""
     if not rows:
         return
     if session.get_bind().dialect.name == "postgresql":
@@ -80,8 +81,8 @@ def insert_missing(session, model, rows: list[dict], key: str) -> None:
     else:  # pragma: no cover - we run on these two
         dialect_insert = insert
     table = model.__table__
-    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c[key]]),
-                    sorted(rows, key=lambda row: row[key]))
+    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c[k] for k in key]),
+                    sorted(rows, key=lambda row: tuple(row[k] for k in key)))
 
 
 def like_pattern(fragment: str) -> str:

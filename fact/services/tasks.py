@@ -4,9 +4,9 @@ from collections import defaultdict
 
 from markupsafe import escape
 from sqlalchemy import Select, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import defer, joinedload
 
+from fact.database import insert_missing
 from fact.extensions import db
 from fact.models import Article, Candidate, Offer, Span, SpanKind
 from fact.services.predictions import prediction_for
@@ -39,11 +39,7 @@ def record_offers(payloads: list[dict]) -> None:
     rows = [{"span_id": item["data"]["span_id"], "kind": parsed[0], "source_id": parsed[1]}
             for item in payloads for option in item["data"]["sources"]
             if (parsed := parse_source_choice(option["value"]))]
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(Offer).on_conflict_do_nothing(), rows)
+    insert_missing(db.session, Offer, rows, "span_id", "kind", "source_id")
 
 
 def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
