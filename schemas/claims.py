@@ -1,12 +1,11 @@
 from datetime import timezone
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from fact.models import Agreement, Label
-from fact.text.normalize import normalize_query
 from schemas.adjudications import AdjudicationSchema
 from schemas.common import QueryArgs
-from schemas.fields import Id, Text
+from schemas.fields import Id, SearchQuery, Text
 from schemas.pagination import KeysetArgs, after_field
 
 
@@ -99,13 +98,7 @@ class ClaimFilterArgs(QueryArgs):
     published_until = fields.Date()
     agreement = fields.Enum(Agreement, metadata={"description": "none lists the claims no verdict counts for"})
     adjudicated = fields.Bool()
-    q = Text(validate=validate.Length(min=1, max=500),
-                   metadata={"description": "Text of the claim, matched through the Arabic search normalization"})
-
-    @validates("q")
-    def searchable(self, value, **_kwargs):
-        if not normalize_query(value):
-            raise ValidationError("Nothing left to search for after normalization.")
+    q = SearchQuery(metadata={"description": "Text of the claim, matched through the Arabic search normalization"})
 
     @validates_schema
     def ranges(self, data, **_kwargs):

@@ -6,6 +6,7 @@ field message instead of a database error.
 """
 from marshmallow import ValidationError, fields, validate
 
+from fact.text.normalize import normalize_query
 from fact.text.rules import string_problem
 
 INT_MAX = 2**31 - 1  # PostgreSQL INTEGER: every id, offset and count column we store or compare with
@@ -24,6 +25,20 @@ class _Storable:
 
 class Text(_Storable, fields.String):
     """A string every backend stores as given. Give it the column's length: validate.Length(max=n)."""
+
+
+class SearchQuery(Text):
+    """`q`: text to find through the Arabic search normalization; one that normalizes to nothing
+    (only diacritics or spaces) would match everything, so it is refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(min=1, max=500), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not normalize_query(text):
+            raise ValidationError("Nothing left to search for after normalization.")
+        return text
 
 
 class Url(_Storable, fields.Url):

@@ -1,8 +1,8 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from fact.models import SpanKind
 from schemas.common import QueryArgs
-from schemas.fields import Id, Text
+from schemas.fields import Id, SearchQuery
 
 
 class SpanSchema(Schema):
@@ -20,8 +20,5 @@ class SpanSchema(Schema):
 class SpanQueryArgs(QueryArgs):
     article_id = Id()
     kind = fields.Enum(SpanKind)
-    q = Text(
-        validate=validate.Length(min=1, max=500),
-        metadata={"description": "Text to find, matched through the Arabic search normalization"},
-    )
+    q = SearchQuery(metadata={"description": "Text to find, matched through the Arabic search normalization"})
     boilerplate = fields.Bool(metadata={"description": "Only (true) or no (false) boilerplate spans"})

@@ -1,4 +1,5 @@
 """The substring index behind q: it must propose every claim the plain LIKE finds, and no other."""
+import pytest
 from sqlalchemy import delete, select
 
 from fact.extensions import db
@@ -30,3 +31,11 @@ def test_the_index_forgets_deleted_claims(hook, eleven):
     db.session.commit()
 
     assert found(claim_text_contains("دوله", db.engine.dialect.name)[:1]) == []
+
+
+@pytest.mark.parametrize("path", ["/api/claims", "/api/verdicts", "/api/spans"])
+def test_a_query_that_normalizes_to_nothing_is_refused_rather_than_matching_everything(client, path):
+    response = client.get(path, query_string={"q": "\u064b\u0650 \u0640"})  # two diacritics and a tatweel
+
+    assert response.status_code == 422
+    assert response.json["errors"]["query"]["q"] == ["Nothing left to search for after normalization."]

@@ -1,12 +1,12 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from fact.api.pagination import paginate
 from fact.database import like_pattern
 from fact.extensions import db
 from fact.models import Span
-from fact.text.normalize import normalize_for_search
+from fact.text.normalize import normalize_query
 from schemas.spans import SpanQueryArgs, SpanSchema
 
 blp = Blueprint("spans", __name__, description="Paragraphs and sentences of the articles")
@@ -27,10 +27,7 @@ class Spans(MethodView):
         if "boilerplate" in args:
             statement = statement.where(Span.is_boilerplate.is_(args["boilerplate"]))
         if "q" in args:
-            needle = normalize_for_search(args["q"])
-            if not needle:
-                abort(422, errors={"query": {"q": ["Nothing left to search for after normalization."]}})
-            statement = statement.where(Span.search_text.like(like_pattern(needle), escape="\\"))
+            statement = statement.where(Span.search_text.like(like_pattern(normalize_query(args["q"])), escape="\\"))
         return paginate(statement, pagination_parameters)
 
 
