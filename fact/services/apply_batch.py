@@ -31,6 +31,7 @@ from fact.services.apply_writes import Accepted, insert_rows, write_verdicts
 from fact.services.verdicts import refresh_claims
 from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
 from fact.services.tasks import offered_sources
+from fact.services.votes import CURRENT
 
 log = logging.getLogger("fact.services.annotations")
 
@@ -224,7 +225,7 @@ def supersede(row_ids: list[int]) -> set[int]:
     if not row_ids:
         return set()
     now = utcnow()
-    current = (Verdict.annotation_id.in_(row_ids), Verdict.superseded_at.is_(None))
+    current = (Verdict.annotation_id.in_(row_ids), CURRENT)
     claim_ids = set(db.session.scalars(select(Verdict.claim_id).where(*current)))
     db.session.execute(update(Verdict).where(*current).values(superseded_at=now),
                        execution_options={"synchronize_session": False})

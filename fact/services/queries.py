@@ -17,6 +17,7 @@ from fact.extensions import db
 from fact.models import Article, Claim, Evidence, Outlet, Verdict
 from fact.search import claim_text_contains
 from fact.text.normalize import normalize_query
+from fact.services.votes import CURRENT
 
 CLAIM_SORTS = {"id": Claim.id, "updated_at": Claim.updated_at, "verdict_count": Claim.verdict_count}
 VERDICT_SORTS = {"id": Verdict.id, "created_at": Verdict.created_at}
@@ -38,7 +39,7 @@ def _article_ids(args: dict) -> Select | None:
 
 def _verdict_conditions(args: dict, label_key: str) -> list[ColumnElement]:
     """Conditions on one counting verdict: its label (under `label_key`), annotator and time."""
-    where = [Verdict.superseded_at.is_(None)]
+    where = [CURRENT]
     if label_key in args:
         where.append(Verdict.label == args[label_key])
     if "annotator_id" in args:
