@@ -128,7 +128,7 @@ def child_prepare(spec: dict) -> dict:
 
     from fact.extensions import db
     from fact.models import Span
-    from fact.services.tasks import task_payloads, taskable_spans
+    from fact.services.tasks.payloads import task_payloads, taskable_spans
 
     app = _app()
     with app.app_context():

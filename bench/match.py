@@ -105,7 +105,7 @@ def child_match(database: Path) -> dict:
 def _texts(app) -> list[str]:
     from fact.extensions import db
     from fact.models import Span
-    from fact.services.tasks import taskable_spans
+    from fact.services.tasks.payloads import taskable_spans
 
     with app.app_context():
         return list(db.session.scalars(taskable_spans().with_only_columns(Span.text).order_by(Span.id)))
@@ -167,8 +167,8 @@ def child_bare_add(database: Path) -> dict:
     from fact.extensions import db
     from fact.matching.tokens import index_tokens
     from fact.models import Span
-    from fact.services.match import OFFER
-    from fact.services.tasks import taskable_spans
+    from fact.services.matching.candidates import OFFER
+    from fact.services.tasks.payloads import taskable_spans
 
     app = _app(database)
     with app.app_context():
@@ -198,7 +198,7 @@ def child_agreement(database: Path) -> dict:
     with app.app_context():
         from fact.extensions import db
         from fact.models import Span
-        from fact.services.tasks import taskable_spans
+        from fact.services.tasks.payloads import taskable_spans
 
         articles = list(db.session.scalars(taskable_spans().with_only_columns(Span.article_id).order_by(Span.id)))
     rows = np.random.default_rng(0).choice(len(texts), size=min(1000, len(texts)), replace=False)
@@ -213,7 +213,7 @@ def child_agreement(database: Path) -> dict:
 
 def child_forget(database: Path) -> dict:
     """Remove the tokens `flask fact match` kept for this database (fact.matching.store)."""
-    from fact.services.match import _store_path
+    from fact.services.matching.candidates import _store_path
 
     with _app(database).app_context():
         _store_path().unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from bench.loop import (BATCH, TASKS_PER_MB, _app, _delete_project, _profiled, _
 def child_push(spec: dict) -> dict:
     """The real thing: push_spans of every taskable span into a fresh project (made by ensure_project)."""
     from fact.labelstudio.client import connect, ensure_project
-    from fact.services.push import push_spans
+    from fact.services.tasks.push import push_spans
 
     app = _app()
     with app.app_context():

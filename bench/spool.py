@@ -96,7 +96,7 @@ def child_worker(bodies_file: Path) -> dict:
     from fact import create_app
     from fact.extensions import db
     from fact.models import Annotation
-    from fact.services.spool import queue, spool
+    from fact.services.annotations.spool import queue, spool
     from schemas.labelstudio import WebhookSchema
 
     app = create_app()

@@ -17,7 +17,7 @@ from bench.loop import (BATCH, TASKS_PER_MB, _app, _cited, _delete_project, _pro
 def child_sync(spec: dict) -> dict:
     """The real thing: sync_annotations(full=True) into our database."""
     from fact.labelstudio.client import connect
-    from fact.services.sync import sync_annotations
+    from fact.services.annotations.sync import sync_annotations
 
     app = _app()
     with app.app_context():

@@ -13,8 +13,8 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from fact.extensions import db
 from fact.progress import progress
-from fact.services.ingest import ingest_articles
-from fact.services.sources import RejectedRecords, SourceFile, collect
+from fact.services.ingest.articles import ingest_articles
+from fact.services.ingest.inputs import RejectedRecords, InputFile, collect
 from fact.text.decode import RejectedInput
 
 fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
@@ -31,7 +31,7 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
     max_bytes, max_record_bytes = config["FACT_MAX_ARTICLE_BYTES"], config["MAX_CONTENT_LENGTH"]
     units = list(collect(list(paths)))
     totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0}
-    size = sum(u.size for u in units if isinstance(u, SourceFile))
+    size = sum(u.size for u in units if isinstance(u, InputFile))
     try:
         with progress(total=size, unit="B", unit_scale=True) as bar:
             for unit in units:
@@ -125,7 +125,7 @@ def log_traceback(error: BaseException) -> Path:
 def setup_command() -> None:
     """Create or update our Label Studio project (labeling config) and register its webhook."""
     from fact.labelstudio.client import ensure_project, ensure_webhook
-    from fact.services.sync import sync_annotators
+    from fact.services.annotations.sync import sync_annotators
 
     ls = _label_studio()
     project_id = ensure_project(ls)
@@ -141,7 +141,7 @@ def setup_command() -> None:
 def push_command() -> None:
     """Send every sentence that has no task yet to Label Studio. Safe to rerun, also after a crash."""
     from fact.labelstudio.client import ensure_project
-    from fact.services.push import push_spans
+    from fact.services.tasks.push import push_spans
 
     ls = _label_studio()
     project_id = ensure_project(ls)
@@ -196,7 +196,7 @@ def worker_command(threads: int) -> None:
     202), with retries and backoff. `make run` starts it beside gunicorn."""
     import logging
 
-    from fact.services.spool import queue
+    from fact.services.annotations.spool import queue
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     queue(current_app._get_current_object()).create_consumer(workers=threads, worker_type="thread").run()
@@ -210,7 +210,7 @@ def _first_line(error: Exception) -> str:
 
 def _sync(full: bool):
     from fact.labelstudio.client import ensure_project
-    from fact.services.sync import sync_annotations
+    from fact.services.annotations.sync import sync_annotations
 
     ls = _label_studio()
     return sync_annotations(ls, ensure_project(ls), full=full)
@@ -224,7 +224,7 @@ def _counts(report) -> str:
 @click.option("--full", is_flag=True, help="Recompute every sentence's candidates, not only the new ones'.")
 def match_command(full: bool) -> None:
     """Find candidate passages in other articles for each sentence, and group articles into stories."""
-    from fact.services.match import match_sentences  # scikit-learn loads only for this command
+    from fact.services.matching.candidates import match_sentences  # scikit-learn loads only for this command
 
     report = match_sentences(full=full)
     click.echo(f"{report.sentences} sentence(s): {report.matched} matched, {report.updated} older ones gained "

@@ -4,7 +4,7 @@ same Label Studio, API and database without the environment `make run` was start
     python -m fact.runenv instance/run.env
 
 `make run` calls it first, from its own environment. The file is git-ignored and readable by its
-owner only (DATABASE_URL may hold a password); app.py and fact.labelstudio.settings read it after
+owner only (DATABASE_URL may hold a password); app.py and fact.localstudio.settings read it after
 the environment, which still wins.
 """
 import os
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from fact.config import from_environment
-from fact.labelstudio.settings import _read_env_file
+from fact.localstudio.settings import read_env_file
 
 # Recorded when the environment sets them. The URLs are derived from the ports otherwise, so that a
 # port given later in the environment is not overruled by a URL recorded from the old one.
@@ -22,7 +22,7 @@ PASSED_ON = ("LABEL_STUDIO_URL", "FACT_PUBLIC_URL", "DATABASE_URL", "FACT_QUEUE_
 
 def run_settings(instance_dir: Path) -> dict[str, str]:
     """The ports this `make run` uses (as Label Studio's server command reads them), and the URLs it was given."""
-    secrets = _read_env_file(instance_dir / "secrets.env")
+    secrets = read_env_file(instance_dir / "secrets.env")
     values = {"PORT": os.environ.get("PORT") or "5000",
               "LABEL_STUDIO_PORT": os.environ.get("LABEL_STUDIO_PORT") or secrets.get("LABEL_STUDIO_PORT") or "8080"}
     values.update({name: os.environ[name] for name in PASSED_ON if os.environ.get(name)})

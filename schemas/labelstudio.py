@@ -1,7 +1,7 @@
 """Label Studio payloads as they reach us: webhook bodies and annotations from the API.
 
 Label Studio does not validate results against the labeling config, so these schemas check the
-shape, and fact.services.annotations checks the meaning (offsets, labels, cited sources).
+shape, and fact.services.annotations.apply checks the meaning (offsets, labels, cited sources).
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 

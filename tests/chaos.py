@@ -18,8 +18,8 @@ from sqlalchemy import func, select, text
 
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Claim, Span, Verdict
-from fact.services.verdicts import aggregate
-from fact.services.votes import labels_by_claim
+from fact.services.claims.aggregate import aggregate
+from fact.services.claims.votes import labels_by_claim
 from tests.payloads import annotation, deleted, region, webhook
 
 SECRET_HEADER = "X-Fact-Webhook-Secret"
@@ -62,7 +62,7 @@ def deliveries(spans: list[tuple[int, str, list[str]]], annotations: int = 20, t
     for n in range(annotations):
         ls_id, (span_id, span_text, parts) = first_id + n, spans[n % len(spans)]
         # One annotator per annotation, as Label Studio gives each user one annotation of a task: of two,
-        # the vote is the one that arrived later (fact.services.votes), which is an order.
+        # the vote is the one that arrived later (fact.services.claims.votes), which is an order.
         user, moment = n + 1, BASE + timedelta(minutes=n, microseconds=rng.randrange(10**6))
         for version in range(rng.randint(2, 6)):
             moment += timedelta(seconds=rng.randint(1, 90), microseconds=rng.randrange(10**6))
@@ -124,7 +124,7 @@ def send(base_url: str, secret: str, items: list[Delivery], threads: int) -> Sen
 def apply_as_sync(app, items: list[Delivery], share: float = 1 / 3, size: int = 7, seed: int = 1) -> int:
     """Apply a share of the annotation deliveries as sync does: in pages, each in one transaction of its
     own, from this process (run it in a thread beside the server's workers); how many pages."""
-    from fact.services.annotations import apply_annotations
+    from fact.services.annotations.apply import apply_annotations
     from schemas.labelstudio import ANNOTATION_ACTIONS, WebhookSchema
 
     rng, schema = random.Random(seed), WebhookSchema()
@@ -146,7 +146,7 @@ def queue_settings(folder) -> dict[str, str]:
 def drain(app, settings: dict[str, str]) -> int:
     """Apply what the webhook queued (answered 202 when the database was busy), as `flask fact worker`
     does, until nothing is left; how many there were."""
-    from fact.services.spool import queue
+    from fact.services.annotations.spool import queue
 
     app.config.update(settings)
     huey, done = queue(app), 0

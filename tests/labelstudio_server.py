@@ -14,7 +14,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from fact.labelstudio.server import DEFAULT_VENV, LabelStudioSettings, ensure_installed, start, stop
+from fact.localstudio.server import DEFAULT_VENV, LabelStudioSettings, ensure_installed, start, stop
 
 
 def free_port(host: str = "127.0.0.1") -> int:

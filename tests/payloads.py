@@ -68,7 +68,7 @@ def deleted(*ls_ids: int) -> dict:
 def offer(span, *choices: str) -> None:
     """Record that the task of `span` offered these sources ("span:N", "article:N"), as serving it does."""
     from fact.extensions import db
-    from fact.services.tasks import record_offers
+    from fact.services.tasks.payloads import record_offers
 
     record_offers([{"data": {"span_id": span.id, "sources": [{"value": c} for c in choices]}}])
     db.session.commit()

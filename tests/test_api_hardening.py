@@ -10,7 +10,7 @@ from sqlalchemy import select
 from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.models import Span
-from fact.services.results import MAX_REGION_TEXT, MAX_SOURCES
+from fact.services.annotations.parse import MAX_REGION_TEXT, MAX_SOURCES
 from tests.payloads import annotation, region, webhook
 
 SECRET = "hardening-secret"

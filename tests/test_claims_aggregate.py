@@ -5,10 +5,10 @@ from sqlalchemy import func, select, update
 
 from fact.extensions import db
 from fact.models import Adjudication, Agreement, Claim, Label, Verdict
-from fact.services.agreement import agreement
-from fact.services.claims import overlap
-from fact.services.annotations import apply_annotations, delete_annotations
-from fact.services.verdicts import aggregate
+from fact.services.claims.agreement import agreement
+from fact.services.claims.grouping import overlap
+from fact.services.annotations.apply import apply_annotations, delete_annotations
+from fact.services.claims.aggregate import aggregate
 from tests.payloads import created, deleted, loaded, region, updated
 
 MEETING = "لوزراء دفاع 11 دولة من التحالف"

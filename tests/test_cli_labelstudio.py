@@ -24,7 +24,7 @@ def test_label_studio_down_is_one_line_naming_its_url_and_exit_1(runner, closed,
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
     assert f"cannot reach Label Studio at {closed}" in lines[0]
-    assert "fact.labelstudio.server status" in lines[0] and "instance/run.env" in lines[0]
+    assert "fact.localstudio.server status" in lines[0] and "instance/run.env" in lines[0]
     assert "Traceback" not in result.output
     log = (tmp_path / "fact.log").read_text()
     assert "Traceback" in log and "ConnectError" in log

@@ -11,9 +11,9 @@ from fact.extensions import db
 from fact.models import Annotation, Claim
 from fact.models.articles import utcnow
 from fact.progress import progress
-from fact.services import sync
-from fact.services.annotations import apply_annotation, apply_annotations, delete_annotations
-from fact.services.apply_batch import lock_rows
+from fact.services.annotations import sync
+from fact.services.annotations.apply import apply_annotation, apply_annotations, delete_annotations
+from fact.services.annotations.apply import lock_rows
 from schemas.labelstudio import ANNOTATION_ACTIONS, WebhookSchema
 from tests import chaos
 from tests.helpers import current_labels

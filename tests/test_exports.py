@@ -11,7 +11,7 @@ from sqlalchemy import select, text, update
 
 from fact.extensions import db
 from fact.models import Annotator, Article, Claim, Evidence, Outlet, StoryCluster, Verdict
-from fact.services.agreement import agreement
+from fact.services.claims.agreement import agreement
 from fact.services.exports import FORMATS, ExportOptions, encoders, export_to_directory, table
 from fact.services.exports.rows import Selection
 from fact.services.exports.records import bio, tokens

@@ -5,7 +5,7 @@ import stat
 from dotenv import load_dotenv
 
 from fact.config import from_environment
-from fact.labelstudio.settings import LabelStudioSettings
+from fact.localstudio.settings import LabelStudioSettings
 from fact.runenv import record
 
 RUN_NAMES = ("PORT", "LABEL_STUDIO_PORT", "LABEL_STUDIO_URL", "FACT_PUBLIC_URL", "DATABASE_URL", "FACT_QUEUE_URL")

@@ -2,7 +2,7 @@
 import pytest
 
 from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
-from fact.services.tasks import offered_sources, task_payloads, taskable_spans
+from fact.services.tasks.payloads import offered_sources, task_payloads, taskable_spans
 from fact.extensions import db
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 from fact.extensions import db
 from fact.labelstudio.config import WEBHOOK_HEADER
 from fact.models import AnnotationRevision, Claim, Span, Verdict
-from fact.services.spool import queue
+from fact.services.annotations.spool import queue
 from tests.helpers import ROOT
 from tests.locks import database_locked as locked
 from tests.payloads import annotation, deleted, region, webhook

@@ -5,7 +5,7 @@ from sqlalchemy import select, text
 
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Claim, Evidence, Verdict
-from fact.services.annotations import apply_annotation, apply_annotations, delete_annotations
+from fact.services.annotations.apply import apply_annotation, apply_annotations, delete_annotations
 from tests.helpers import sentence
 from tests.payloads import T0, T1, T2, loaded, offer, region
 

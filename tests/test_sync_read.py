@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Annotation, Span, SyncMark, Task, Verdict
-from fact.services import sync
+from fact.services.annotations import sync
 from tests.payloads import annotation, region
 from tests.helpers import sentence
 

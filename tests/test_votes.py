@@ -1,4 +1,4 @@
-"""The votes that count (fact.services.votes): each annotator's newest current verdict on a claim.
+"""The votes that count (fact.services.claims.votes): each annotator's newest current verdict on a claim.
 
 Label Studio lets one user annotate a task twice; both verdicts stay current (the flat table lists
 both), but only the later one is the annotator's vote: in the claim's aggregate, in alpha, in
@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Verdict
-from fact.services.agreement import agreement
+from fact.services.claims.agreement import agreement
 from fact.services.exports import FORMATS, ExportOptions, export_to_directory
-from fact.services.votes import CURRENT, current_times, labels_by_claim, newest_per_annotator, votes
+from fact.services.claims.votes import CURRENT, current_times, labels_by_claim, newest_per_annotator, votes
 from tests.exports import direct
 from tests.exports.scenario import C, D, U, fragment, pick_sentences
 from tests.payloads import annotation, region, webhook

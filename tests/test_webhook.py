@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import AnnotationRevision, Claim, Evidence, Verdict
-from fact.services.results import parse_result
+from fact.services.annotations.parse import parse_result
 from schemas.labelstudio import WebhookSchema
 from tests.helpers import SECRET, count, current_labels
 from tests.payloads import T0, T1, T2, annotation, created, deleted, offer, region, updated, webhook

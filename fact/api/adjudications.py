@@ -5,7 +5,7 @@ from sqlalchemy import select
 from fact.api.auth import BEARER, token_required
 from fact.extensions import db
 from fact.models import Claim
-from fact.services.verdicts import adjudicate
+from fact.services.claims.aggregate import adjudicate
 from schemas.adjudications import AdjudicationCreateSchema, AdjudicationSchema
 
 blp = Blueprint("adjudications", __name__, description="A lead's settling of disputed claims")

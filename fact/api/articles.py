@@ -9,8 +9,8 @@ from fact.api.auth import BEARER, token_required
 from fact.api.pagination import paginate
 from fact.extensions import db
 from fact.models import Article, Outlet
-from fact.services.ingest import ArticleInput, InvalidArticle, find_duplicate, ingest_article
-from fact.services.queries import claims_query
+from fact.services.ingest.articles import ArticleInput, InvalidArticle, find_duplicate, ingest_article
+from fact.services.claims.queries import claims_query
 from schemas.articles import ArticleCreateSchema, ArticleDetailSchema, ArticleQueryArgs, ArticleSchema
 from schemas.claims import ArticleClaimQueryArgs, ClaimSchema
 

@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
-from fact.services.queries import (claim_detail_query, claims_after, claims_page_query, claims_query,
+from fact.services.claims.queries import (claim_detail_query, claims_after, claims_page_query, claims_query,
                                   claims_total_query)
 from schemas.claims import ClaimDetailSchema, ClaimQueryArgs, ClaimSchema
 

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint, abort
 from fact.api.auth import WEBHOOK_SECRET, secret_header_required
 from fact.api.limits import database_time_limit
 from fact.extensions import db
-from fact.services.spool import apply_delivery, describe, is_transient, spool
+from fact.services.annotations.spool import apply_delivery, describe, is_transient, spool
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION, WebhookOutcomeSchema, WebhookSchema
 
 blp = Blueprint("labelstudio", __name__, description="Label Studio's webhook")

@@ -1,7 +1,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from fact.services.stats import stats
+from fact.services.claims.stats import stats
 from schemas.stats import StatsQueryArgs, StatsSchema
 
 blp = Blueprint("stats", __name__, description="Counts, progress and agreement")

@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 
 from fact.extensions import db
 from fact.models import Span
-from fact.services.tasks import task_payloads, taskable_spans
+from fact.services.tasks.payloads import task_payloads, taskable_spans
 from schemas.tasks import TaskQueryArgs, TaskSchema
 
 blp = Blueprint("tasks", __name__, description="The spans as Label Studio tasks")

@@ -1,7 +1,7 @@
 from flask.views import MethodView
 
 from fact.api.pagination import Blueprint, paginate
-from fact.services.queries import verdicts_after, verdicts_query, verdicts_total_query
+from fact.services.claims.queries import verdicts_after, verdicts_query, verdicts_total_query
 from schemas.verdicts import VerdictQueryArgs, VerdictRowSchema
 
 blp = Blueprint("verdicts", __name__, description="Every verdict that counts, one row each")

@@ -6,7 +6,7 @@ with an error; a 105-line traceback of either tells a user neither where we look
 import httpx
 from label_studio_sdk.core.api_error import ApiError
 
-CHECK_RUNNING = ("is it running? (`python -m fact.labelstudio.server status`; the URL comes from "
+CHECK_RUNNING = ("is it running? (`python -m fact.localstudio.server status`; the URL comes from "
                  "LABEL_STUDIO_URL or LABEL_STUDIO_PORT, which `make run` records in instance/run.env)")
 CHECK_TOKEN = ("check LABEL_STUDIO_TOKEN (instance/secrets.env): it must be the API token of this Label "
                "Studio's user, with legacy tokens enabled")

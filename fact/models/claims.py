@@ -40,8 +40,8 @@ class Claim(db.Model):
     """A stretch of an article's stored text that states a checkable fact (code-point offsets).
 
     Annotators' highlights of the same fact rarely match to the letter: a highlight joins the claim
-    it overlaps most (fact.services.claims), and the claim keeps the offsets of its first highlight.
-    Its aggregate columns are kept current by fact.services.verdicts whenever a verdict or an
+    it overlaps most (fact.services.claims.grouping), and the claim keeps the offsets of its first highlight.
+    Its aggregate columns are kept current by fact.services.claims.aggregate whenever a verdict or an
     adjudication changes, so that filters and exports read them without recounting.
     """
 
@@ -66,7 +66,7 @@ class Claim(db.Model):
     search_text: Mapped[str] = mapped_column(Text)  # fact.text.normalize.normalize_for_search(text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    # The aggregate (fact.services.verdicts): annotators with a verdict that counts, the majority
+    # The aggregate (fact.services.claims.aggregate): annotators with a verdict that counts, the majority
     # label (none on a tie), the agreement, the lead's adjudicated label, and the label that wins.
     verdict_count: Mapped[int] = mapped_column(default=0)
     majority_label: Mapped[Label | None] = _label_column("claim_majority_label")

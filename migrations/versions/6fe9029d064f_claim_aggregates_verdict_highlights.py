@@ -2,7 +2,7 @@
 
 Claims now group overlapping highlights, so each verdict keeps the annotator's own highlight (filled
 from its claim for the verdicts already stored), and each claim keeps its aggregate (filled here from
-its current verdicts, by the same rule the app applies: fact.services.verdicts.aggregate).
+its current verdicts, by the same rule the app applies: fact.services.claims.aggregate.aggregate).
 
 Revision ID: 6fe9029d064f
 Revises: 09662987ddd3
@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from alembic import op
 import sqlalchemy as sa
 
-from fact.services.verdicts import aggregate
+from fact.services.claims.aggregate import aggregate
 from fact.text.normalize import normalize_for_search
 
 

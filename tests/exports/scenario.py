@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Article, Claim, Span, Verdict
-from fact.services.votes import CURRENT
+from fact.services.claims.votes import CURRENT
 from tests.payloads import annotation, offer, region, webhook
 
 C, D, U = "corroborated", "disputed", "unverifiable"

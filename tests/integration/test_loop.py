@@ -165,7 +165,7 @@ def test_an_incremental_sync_after_a_full_one_repairs_what_the_webhook_missed(ru
                                                                               monkeypatch):
     """The full sync reads snapshot exports (in parts of a few tasks here), the incremental one pages
     through the updated tasks: both see updates, new annotations and deletions, and a repeat changes nothing."""
-    from fact.services import sync
+    from fact.services.annotations import sync
 
     monkeypatch.setattr(sync, "EXPORT_PART", 7)
     runner.invoke(args=["fact", "push"])

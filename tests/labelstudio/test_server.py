@@ -1,4 +1,4 @@
-"""fact.labelstudio.server against a real Label Studio (the `labelstudio` fixture of tests/conftest.py): no mocks."""
+"""fact.localstudio.server against a real Label Studio (the `labelstudio` fixture of tests/conftest.py): no mocks."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 import requests
 from label_studio_sdk import LabelStudio
 
-from fact.labelstudio.server import (
+from fact.localstudio.server import (
     DEFAULT_USERNAME,
     DEFAULT_VENV,
     PROJECT_ROOT,
@@ -190,7 +190,7 @@ def test_the_cli_starts_reports_and_stops_label_studio(labelstudio, tmp_path):
 
     def cli(command: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "fact.labelstudio.server", command],
+            [sys.executable, "-m", "fact.localstudio.server", command],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -226,7 +226,7 @@ def test_the_cli_starts_reports_and_stops_label_studio(labelstudio, tmp_path):
 def test_the_cli_fails_with_one_line_when_secrets_are_missing(tmp_path):
     env = {name: value for name, value in os.environ.items() if not name.startswith("LABEL_STUDIO_")}
     result = subprocess.run(
-        [sys.executable, "-m", "fact.labelstudio.server", "start"],
+        [sys.executable, "-m", "fact.localstudio.server", "start"],
         cwd=tmp_path,
         env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
         capture_output=True,
@@ -284,7 +284,7 @@ def test_settings_repr_hides_the_password_and_the_token(tmp_path):
 def _status(env: dict, cwd: Path) -> subprocess.CompletedProcess:
     base = {name: value for name, value in os.environ.items() if not name.startswith("LABEL_STUDIO_")}
     return subprocess.run(
-        [sys.executable, "-m", "fact.labelstudio.server", "status"],
+        [sys.executable, "-m", "fact.localstudio.server", "status"],
         cwd=cwd,
         env={**base, "PYTHONPATH": str(PROJECT_ROOT), **env},
         capture_output=True,
@@ -317,4 +317,4 @@ def test_status_where_nothing_listens_says_down_and_how_to_start_it(tmp_path):
 
     assert result.returncode == 3
     assert result.stdout.startswith(f"down: nothing healthy at http://127.0.0.1:{port}")
-    assert "python -m fact.labelstudio.server start" in result.stdout
+    assert "python -m fact.localstudio.server start" in result.stdout

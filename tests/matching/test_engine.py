@@ -9,7 +9,7 @@ from fact.matching.engine import SentenceIndex
 from fact.matching.evaluation import evaluate
 from fact.matching.tokens import index_tokens, match_tokens
 from fact.models import Article, Candidate, Span
-from fact.services.match import match_sentences
+from fact.services.matching.candidates import match_sentences
 from tests.helpers import SEEDS
 from tests.matching.seeds import GOLD, candidates_by_key, seed_sentences_by_article
 

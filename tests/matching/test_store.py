@@ -10,7 +10,7 @@ from fact.matching.engine import SentenceIndex
 from fact.matching.store import TokenStore, count_tokens
 from fact.matching.tokens import index_tokens
 from fact.models import Span
-from fact.services import match as match_service
+from fact.services.matching import candidates as match_service
 from tests.matching.seeds import seed_sentences
 
 TEXTS = seed_sentences("000")[:6]

@@ -1,7 +1,7 @@
 """The dataset card every export carries: card.json for programs, README.md for people and the Hub.
 
 The figures are counted as the records stream past, so the card describes exactly what was written.
-Its "verdicts" are the current verdicts written (fact.services.votes); agreement counts "votes",
+Its "verdicts" are the current verdicts written (fact.services.claims.votes); agreement counts "votes",
 each annotator's newest current verdict on a claim.
 """
 from collections import Counter, defaultdict
@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from sqlalchemy import inspect, text
 
 from fact.extensions import db
-from fact.services.agreement import LABELS, AgreementFigures, figures
-from fact.services.votes import newest_per_annotator
+from fact.services.claims.agreement import LABELS, AgreementFigures, figures
+from fact.services.claims.votes import newest_per_annotator
 
 EXPORT_SCHEMA_VERSION = "2.0"  # 2.0: agreement.krippendorff.verdicts is now "votes"
 ALL = "all"  # the one part when no split is asked
@@ -58,7 +58,7 @@ class Tally:
             self.vote_rows[tuple(votes.count(name) for name in _LABEL_NAMES)] += 1
 
     def figures(self) -> AgreementFigures:
-        """fact.services.agreement's figures over the exported claims, from the vote patterns gathered as
+        """fact.services.claims.agreement's figures over the exported claims, from the vote patterns gathered as
         the rows went by (agreement() itself would read every verdict a second time)."""
         return figures(self.vote_rows)
 

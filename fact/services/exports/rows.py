@@ -1,6 +1,6 @@
 """The one streaming read behind every export.
 
-Current verdicts (fact.services.votes) come with their claim, article and sources from a single query (one row per
+Current verdicts (fact.services.claims.votes) come with their claim, article and sources from a single query (one row per
 verdict and source), in article, claim and verdict order, read `yield_per` rows at a time (a
 server-side cursor on PostgreSQL), so memory stays flat however many verdicts there are. Columns are
 read as stored (no enum or datetime objects per value): exports only print them.
@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from fact.extensions import db
 from fact.models import Agreement, Annotation, Annotator, Article, Claim, Evidence, Outlet, Span, Verdict
-from fact.services.votes import CURRENT
+from fact.services.claims.votes import CURRENT
 
 YIELD_PER = 5_000
 

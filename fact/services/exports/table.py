@@ -20,7 +20,7 @@ from fact.models import Article, Claim, Verdict
 from fact.services.exports.card import ALL, Tally
 from fact.services.exports.columns import LABEL, TEXT, TIME, VERDICT_TABLE, Column
 from fact.services.exports.rows import YIELD_PER, Selection, current_verdicts, group_of, stored
-from fact.services.votes import CURRENT, newest_per_annotator
+from fact.services.claims.votes import CURRENT, newest_per_annotator
 
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
 QUOTE_WHEN = (",", '"', "\r", "\n")  # what makes csv.QUOTE_MINIMAL quote a field (delimiter, quote, line end)

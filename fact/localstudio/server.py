@@ -2,10 +2,10 @@
 
 Label Studio pins Django and many other packages, so it lives in a virtualenv of its own
 (`.venv-labelstudio`) and runs as a separate process on 127.0.0.1. Stdlib and requests only.
-Its settings live in fact.labelstudio.settings and the process and port helpers in
-fact.labelstudio.processes; their public names are importable from here too.
+Its settings live in fact.localstudio.settings and the process and port helpers in
+fact.localstudio.processes; their public names are importable from here too.
 
-    python -m fact.labelstudio.server install|start|stop|status
+    python -m fact.localstudio.server install|start|stop|status
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import requests
 
-from fact.labelstudio.processes import (
+from fact.localstudio.processes import (
     _is_label_studio,
     _listening_pids,
     _process_group,
@@ -34,13 +34,13 @@ from fact.labelstudio.processes import (
     stop,
     stop_pid,
 )
-from fact.labelstudio.settings import (
+from fact.localstudio.settings import (
     DEFAULT_USERNAME,  # re-exported, as are the other public names imported here
     DEFAULT_VENV,
     PROJECT_ROOT,
     LabelStudioError,
     LabelStudioSettings,
-    _read_env_file,
+    read_env_file,
     instance_env,
     label_studio_env,
 )
@@ -132,7 +132,7 @@ def start(settings: LabelStudioSettings, timeout: float = 180) -> subprocess.Pop
     executable = settings.executable
     if not executable.exists():
         raise LabelStudioError(
-            f"Label Studio is not installed in {settings.venv}: run `python -m fact.labelstudio.server install`"
+            f"Label Studio is not installed in {settings.venv}: run `python -m fact.localstudio.server install`"
         )
     if port_in_use(settings.host, settings.port):
         raise LabelStudioError(
@@ -298,7 +298,7 @@ def _tail(text: str, lines: int = _LOG_TAIL_LINES) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m fact.labelstudio.server",
+        prog="python -m fact.localstudio.server",
         description=f"Run the project's Label Studio {LABEL_STUDIO_VERSION} (settings: LABEL_STUDIO_* "
         f"in the environment or instance/secrets.env).",
     )
@@ -335,7 +335,7 @@ def _log_traceback(instance: Path) -> Path:
     log = instance / "fact.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
-        out.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S')} python -m fact.labelstudio.server {shlex.join(sys.argv[1:])}\n")
+        out.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S')} python -m fact.localstudio.server {shlex.join(sys.argv[1:])}\n")
         out.write(traceback.format_exc())
     return log
 
@@ -354,7 +354,7 @@ def _cli_start(settings: LabelStudioSettings, pid_file: Path, timeout: float) ->
     )
     print(f"  user: {settings.username} (password: LABEL_STUDIO_PASSWORD)")
     print(f"  log:  {settings.log_file}")
-    print(f"  stop: python -m fact.labelstudio.server stop")
+    print(f"  stop: python -m fact.localstudio.server stop")
     return 0
 
 
@@ -386,7 +386,7 @@ def _cli_status(pid_file: Path) -> int:
         print(f"up: {url} ({owner})")
         return 0
     print(f"down: nothing healthy at {url}" + (f" (pid {pid} is alive but not answering)" if running else "")
-          + f"; start it with `python -m fact.labelstudio.server start` (log: {pid_file.parent / 'labelstudio.log'})")
+          + f"; start it with `python -m fact.localstudio.server start` (log: {pid_file.parent / 'labelstudio.log'})")
     return 3
 
 

@@ -5,7 +5,7 @@ stretch overlaps it most, measured as the share of code points the two have in c
 code points either covers (intersection over union), if that share is at least one half; otherwise
 it starts a new claim with its own offsets. One annotation gives a claim at most one verdict: its
 highlights are paired with claims best overlap first. The pairing runs over a page of annotations
-at a time in fact.services.apply_writes (a webhook delivery is a page of one).
+at a time in fact.services.annotations.write (a webhook delivery is a page of one).
 """
 OVERLAP = 0.5
 

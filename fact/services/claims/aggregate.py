@@ -1,6 +1,6 @@
 """The aggregate verdict of a claim, kept on the claim whenever its verdicts or adjudication change.
 
-Each annotator counts once, with their vote (fact.services.votes: their newest current verdict). The majority label wins; a tie at
+Each annotator counts once, with their vote (fact.services.claims.votes: their newest current verdict). The majority label wins; a tie at
 the top is contested (no majority label). A lead's adjudication, where there is one, is the label.
 """
 from collections import Counter
@@ -12,7 +12,7 @@ from sqlalchemy.orm.util import identity_key
 from fact.extensions import db
 from fact.models import Adjudication, Agreement, Claim, Label
 from fact.models.articles import utcnow
-from fact.services.votes import current_times, labels_by_claim
+from fact.services.claims.votes import current_times, labels_by_claim
 
 
 def aggregate(labels: list[Label]) -> tuple[Label | None, Agreement]:

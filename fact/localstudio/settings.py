@@ -1,6 +1,6 @@
 """Who and where our local Label Studio is: its settings, their checks and the environment it runs in.
 
-The base of fact.labelstudio.server and fact.labelstudio.processes, with the one error they raise
+The base of fact.localstudio.server and fact.localstudio.processes, with the one error they raise
 (LabelStudioError). Stdlib only.
 """
 
@@ -113,10 +113,10 @@ class LabelStudioSettings:
 
 def instance_env(instance_dir: Path) -> dict[str, str]:
     """What `make run` wrote to the instance folder: its secrets, and the ports and URLs it used."""
-    return {**_read_env_file(Path(instance_dir) / "secrets.env"), **_read_env_file(Path(instance_dir) / "run.env")}
+    return {**read_env_file(Path(instance_dir) / "secrets.env"), **read_env_file(Path(instance_dir) / "run.env")}
 
 
-def _read_env_file(path: Path) -> dict[str, str]:
+def read_env_file(path: Path) -> dict[str, str]:
     """KEY=VALUE lines, as `make secrets` writes them; comments and blank lines ignored."""
     if not path.is_file():
         return {}

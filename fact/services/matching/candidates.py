@@ -21,8 +21,8 @@ from fact.models import Candidate, Span
 from fact.models.evidence import HintKind
 from fact.models.articles import utcnow
 from fact.progress import progress
-from fact.services.stories import cluster_stories
-from fact.services.tasks import taskable_spans
+from fact.services.matching.stories import cluster_stories
+from fact.services.tasks.payloads import taskable_spans
 
 CHUNK = 2000
 # In an incremental run, each new sentence is offered to the older sentences among its OFFER nearest.

@@ -1,8 +1,8 @@
 """The counts behind GET /api/stats: what has been annotated, by whom, how far along, how much agreed.
 
-Every count is one GROUP BY over the stored aggregate or the current verdicts (fact.services.votes:
+Every count is one GROUP BY over the stored aggregate or the current verdicts (fact.services.claims.votes:
 not superseded; an annotator who annotated a task twice has two), and agreement, which counts votes
-(each annotator's newest current verdict), is grouped by the database too (fact.services.agreement):
+(each annotator's newest current verdict), is grouped by the database too (fact.services.claims.agreement):
 nothing reads the verdicts one by one. At a million verdicts on SQLite the whole page still takes a few seconds of
 GROUP BYs (docs/benchmarks.md).
 """
@@ -13,9 +13,9 @@ from sqlalchemy import exists, func, select
 from fact.extensions import db
 from fact.models import Annotation, Annotator, Article, Claim, Label, Outlet, Span, Task, Verdict
 from fact.models.claims import Agreement
-from fact.services.agreement import agreement
-from fact.services.tasks import taskable_spans
-from fact.services.votes import CURRENT
+from fact.services.claims.agreement import agreement
+from fact.services.tasks.payloads import taskable_spans
+from fact.services.claims.votes import CURRENT
 
 
 def _grouped(statement) -> dict:

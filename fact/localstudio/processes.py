@@ -1,6 +1,6 @@
 """Processes and ports on this machine: who listens on a port, process groups, signals, pid files.
 
-What fact.labelstudio.server needs from the operating system (from /proc where there is one), kept
+What fact.localstudio.server needs from the operating system (from /proc where there is one), kept
 apart from what it knows about Label Studio. Stdlib only.
 """
 
@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from fact.labelstudio.settings import LabelStudioError
+from fact.localstudio.settings import LabelStudioError
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -2,10 +2,10 @@
 
 Sync applies thousands in a row, so everything a page needs is read up front in a few queries
 (rows, known revisions, annotators, spans, cited sources, the articles' claims) and written with a
-few executemany statements (fact.services.apply_writes): applying one annotation costs no query of
-its own. The rules are those of
-fact.services.annotations: idempotent, order-proof, deleted stays deleted, a rejected annotation
-is only kept as a rejected revision.
+few executemany statements (fact.services.annotations.write): applying one annotation costs no query of
+its own. Every delivery is idempotent and order-proof: a repeat changes nothing, an older revision
+that arrives after a newer one only joins the history, a deleted annotation stays deleted (even when
+the delete arrives first), and a rejected annotation is only kept as a rejected revision.
 
 Order-proof means the state is a function of the revisions delivered, not of their order: of the
 revisions that pass validation, the newest (Label Studio's updated_at, then the result's hash on a
@@ -27,13 +27,13 @@ from fact.labelstudio.config import ARTICLE, PASSAGE, source_choice
 from fact.extensions import db
 from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
-from fact.services.apply_writes import Accepted, insert_rows, write_verdicts
-from fact.services.verdicts import refresh_claims
-from fact.services.results import ClaimInput, InvalidAnnotation, parse_result
-from fact.services.tasks import offered_sources
-from fact.services.votes import CURRENT
+from fact.services.annotations.write import Accepted, insert_rows, write_verdicts
+from fact.services.claims.aggregate import refresh_claims
+from fact.services.annotations.parse import ClaimInput, InvalidAnnotation, parse_result
+from fact.services.tasks.payloads import offered_sources
+from fact.services.claims.votes import CURRENT
 
-log = logging.getLogger("fact.services.annotations")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,16 @@ def apply_annotations(pairs: list[tuple[dict, dict | None]], via: str) -> list[A
         run.append((annotation, task_data))
         seen.add(annotation["id"])
     return outcomes + (_apply_round(run, via) if run else [])
+
+
+def apply_annotation(annotation: dict, task_data: dict | None, via: str) -> Applied:
+    """Apply one annotation (as loaded by schemas.labelstudio.AnnotationSchema) of the task whose data is given.
+
+    Its row is made and locked first, then everything else is read and written last, so that the
+    session flushes once: the webhook answers inside Label Studio's Submit.
+    """
+    (applied,) = apply_annotations([(annotation, task_data)], via)
+    return applied
 
 
 def _apply_round(pairs: list[tuple[dict, dict | None]], via: str) -> list[Applied]:
@@ -234,6 +244,32 @@ def supersede(row_ids: list[int]) -> set[int]:
         .where(AnnotationRevision.annotation_id.in_(row_ids), AnnotationRevision.status == RevisionStatus.accepted)
         .values(status=RevisionStatus.superseded), execution_options={"synchronize_session": False})
     return claim_ids
+
+
+def delete_annotations(ls_ids: list[int], via: str) -> list[Applied]:
+    """Deleted annotations stop counting; their verdicts and revisions stay as history.
+
+    A delete of an annotation we have not heard of yet (its create is late, or lost) is remembered
+    as a row of its own, deleted ("unknown"), so that the create does not count when it comes.
+    One lock, one supersede and one refresh of the claims for the whole list (sync passes a page's).
+    """
+    rows = lock_rows(ls_ids)
+    outcomes, deleted, now = [], [], utcnow()
+    for ls_id in ls_ids:
+        row = rows[ls_id]
+        if row.deleted_at is not None:
+            outcomes.append(Applied(ls_id, "duplicate"))
+            continue
+        row.deleted_at = now
+        if row.ls_updated_at is None:
+            log.info("annotation %s deleted before we heard of it (%s): remembered", ls_id, via)
+            outcomes.append(Applied(ls_id, "unknown"))
+            continue
+        deleted.append(row.id)
+        log.info("annotation %s deleted (%s)", ls_id, via)
+        outcomes.append(Applied(ls_id, "deleted"))
+    refresh_claims(supersede(deleted))
+    return outcomes
 
 
 def _write(items: list[_Item], via: str) -> set[int]:

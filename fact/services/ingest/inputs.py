@@ -12,7 +12,7 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from fact.services.ingest import ArticleInput, InvalidArticle, prepare_article
+from fact.services.ingest.articles import ArticleInput, InvalidArticle, prepare_article
 from fact.text.decode import RejectedInput, decode_article
 from schemas.ingest import ArticleRecordSchema, ManifestEntrySchema, ManifestSchema
 
@@ -31,7 +31,7 @@ class RejectedRecords(RejectedInput):
 
 
 @dataclass
-class SourceFile:
+class InputFile:
     path: Path
     size: int = field(init=False)
 
@@ -51,7 +51,7 @@ class SourceFile:
             raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
 
 
-def collect(paths: list[Path]) -> Iterator[SourceFile | RejectedInput]:
+def collect(paths: list[Path]) -> Iterator[InputFile | RejectedInput]:
     """The files to ingest below `paths`, in name order; what cannot be read is a RejectedInput."""
     _manifest.cache_clear()  # a manifest edited since the last run counts
     for path in paths:
@@ -59,18 +59,18 @@ def collect(paths: list[Path]) -> Iterator[SourceFile | RejectedInput]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
             if not found:
                 yield RejectedInput(f"{path}: no .txt or .jsonl files in this folder")
-            yield from map(_source_file, found)
+            yield from map(_input_file, found)
         elif not path.exists():
             yield RejectedInput(f"{path}: no such file or folder")
         elif path.suffix not in SUFFIXES:
             yield RejectedInput(f"{path}: not a .txt or .jsonl file")
         else:
-            yield _source_file(path)
+            yield _input_file(path)
 
 
-def _source_file(path: Path) -> SourceFile | RejectedInput:
+def _input_file(path: Path) -> InputFile | RejectedInput:
     try:
-        return SourceFile(path)
+        return InputFile(path)
     except OSError as error:
         return RejectedInput(f"{path}: cannot be read ({error.strerror or error})")
 

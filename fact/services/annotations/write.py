@@ -1,7 +1,7 @@
 """The writing half of applying a page of annotations: claims, verdicts, evidence and claim aggregates
 with a few executemany statements, where the unit of work would spend ~3 ms an annotation.
 
-fact.services.apply_batch decides what each annotation becomes; this module only writes it.
+fact.services.annotations.apply decides what each annotation becomes; this module only writes it.
 """
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,8 +10,8 @@ from sqlalchemy import insert, select
 
 from fact.extensions import db
 from fact.models import Article, Claim, Evidence, Span, Verdict
-from fact.services.claims import OVERLAP, overlap
-from fact.services.results import ClaimInput
+from fact.services.claims.grouping import OVERLAP, overlap
+from fact.services.annotations.parse import ClaimInput
 from fact.text.normalize import normalize_for_search
 
 
@@ -73,7 +73,7 @@ class _ClaimRef:
 
 class _ClaimGroups:
     """The claims of these articles, locked and read once, new ones added as they come: the rule of
-    fact.services.claims (README, "Claims and agreement"), kept in memory for a page."""
+    fact.services.claims.grouping (README, "Claims and agreement"), kept in memory for a page."""
 
     def __init__(self, article_ids: set[int]):
         self.by_article: dict[int, list[tuple[tuple[int, int], _ClaimRef]]] = defaultdict(list)

@@ -1,7 +1,7 @@
 """Pull every annotation from Label Studio and apply it: repairs whatever a lost webhook missed.
 
 Label Studio delivers a webhook once, with a 1 s timeout and no retry, so this pull is the ground
-truth. It applies through the same fact.services.apply_batch as the webhook (by the page here), so
+truth. It applies through the same fact.services.annotations.apply as the webhook (by the page here), so
 both reach the same state. A full pull reads one JSON snapshot export (Label Studio serves it about
 five times faster than pages of tasks); an incremental one pages through the tasks updated since the
 last pull, with a margin so that a task updated while a pull runs is read again next time (applying
@@ -23,7 +23,7 @@ from fact.labelstudio.client import annotated_tasks, exported_tasks
 from fact.models import Annotation, Annotator, SyncMark, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
-from fact.services.annotations import apply_annotations, delete_annotations
+from fact.services.annotations.apply import apply_annotations, delete_annotations
 from schemas.labelstudio import AnnotationSchema
 
 MARGIN = timedelta(minutes=5)

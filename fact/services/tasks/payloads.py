@@ -9,7 +9,7 @@ from sqlalchemy.orm import defer, joinedload
 from fact.database import insert_missing
 from fact.extensions import db
 from fact.models import Article, Candidate, Offer, Span, SpanKind
-from fact.services.predictions import prediction_for
+from fact.services.tasks.predictions import prediction_for
 from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
 
 CONTEXT_CHARS = 400

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from fact.extensions import db
-from fact.services.annotations import Applied, apply_annotation, delete_annotations
+from fact.services.annotations.apply import Applied, apply_annotation, delete_annotations
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
 
 RETRIES = 10

@@ -1,6 +1,6 @@
 """Agreement between annotators: Krippendorff's alpha (nominal), overall and per label.
 
-Computed by the `krippendorff` library from a claims × labels table of votes (fact.services.votes:
+Computed by the `krippendorff` library from a claims × labels table of votes (fact.services.claims.votes:
 each annotator's newest current verdict), on the claims that two or more annotators judged (the only
 ones that can agree or not). Per label, the same on "this label or not". Alpha is None where it is
 undefined (fewer than two such claims, or a single label used throughout). The dataset card gives
@@ -15,7 +15,7 @@ from sqlalchemy import Select, case, func, select
 
 from fact.extensions import db
 from fact.models import Claim, Label
-from fact.services.votes import votes
+from fact.services.claims.votes import votes
 
 LABELS = list(Label)
 

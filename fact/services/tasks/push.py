@@ -20,7 +20,7 @@ from fact.labelstudio.errors import LabelStudioFailed
 from fact.models import Candidate, Span, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
-from fact.services.tasks import task_payloads, taskable_spans
+from fact.services.tasks.payloads import task_payloads, taskable_spans
 
 
 @dataclass

@@ -17,7 +17,7 @@ from fact.extensions import db
 from fact.models import Article, Claim, Evidence, Outlet, Verdict
 from fact.search import claim_text_contains
 from fact.text.normalize import normalize_query
-from fact.services.votes import CURRENT
+from fact.services.claims.votes import CURRENT
 
 CLAIM_SORTS = {"id": Claim.id, "updated_at": Claim.updated_at, "verdict_count": Claim.verdict_count}
 VERDICT_SORTS = {"id": Verdict.id, "created_at": Verdict.created_at}

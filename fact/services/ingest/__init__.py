@@ -1,0 +1,1 @@
+"""Ingest: read input files (inputs) and store their articles, cut into spans (articles)."""
