@@ -130,7 +130,7 @@ def test_a_sync_page_deletes_only_what_it_had_before_the_sync_began(hook, eleven
     page = [{"id": task, "data": {"span_id": eleven.id}, "annotations": []}]  # the snapshot: 1 gone, 2 unseen
     report = sync.SyncReport()
     with progress() as bar:  # silent: not a terminal
-        sync._apply_page(page, report, bar, started)
+        sync.apply_page(page, report, bar, started)
     db.session.commit()
 
     assert report.outcomes == {"deleted": 1}

