@@ -9,6 +9,7 @@ claim's aggregate. Either list is read past an `after` cursor (keyset pages) by 
 verdicts_after: (sort column, id) beyond the cursor's.
 """
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, distinct, func, literal, select, tuple_
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
@@ -131,34 +132,39 @@ def _one_time_bound(args: dict) -> ColumnElement | None:
     return Claim.oldest_verdict_at <= args["until"]
 
 
-def _claims_where(args: dict, probe: bool = False,
-                  past: Sequence[ColumnElement] = ()) -> tuple[list[ColumnElement], list[ColumnElement] | None]:
-    """The conditions of claims_query, and the counting verdicts' own when they are the only ones.
+@dataclass(frozen=True)
+class _ClaimFilter:
+    """The conditions of claims_query; `verdicts_alone` holds the counting verdicts' own conditions when
+    they are the only filter: every listed claim is then the claim of one of those verdicts, so the
+    total is counted from the verdict index alone (claims_total_query) and the page may be found by
+    walking the claims (claims_page_query)."""
+    where: list[ColumnElement]
+    verdicts_alone: list[ColumnElement] | None = None
 
-    In that second case every listed claim is the claim of one of those verdicts, so the total can be
-    counted from the verdict index alone (see claims_total_query). `probe` asks for each claim's
-    verdicts to be probed by index even then (see claims_page_query); `past` are conditions on the
-    verdicts that only narrow a page (_claims_past_cursor), never the total.
-    """
+
+def _claims_filter(args: dict, probe: bool = False, past: Sequence[ColumnElement] = ()) -> _ClaimFilter:
+    """`probe` asks for each claim's verdicts to be probed by index (a correlated EXISTS, see
+    claims_page_query); `past` are conditions on the verdicts that only narrow a page
+    (_claims_past_cursor), never the total."""
     where = _claim_conditions(args)
     if (bound := _one_time_bound(args)) is not None:
         # A claim has a counting verdict in the range exactly when its newest (oldest) one is in it.
-        return where + [bound], None
+        return _ClaimFilter(where + [bound])
     verdict_where = _verdict_conditions(args, "label")
-    if "agreement" not in args and "verdict" not in args and len(verdict_where) == 1:
-        # Listed: claims with a counting verdict (implied by the verdict filters below), or a label.
-        where.append(Claim.verdict_count > 0)
-    if len(verdict_where) == 1:
-        return where, None
+    if len(verdict_where) == 1:  # CURRENT alone: no label, annotator or time
+        if "agreement" not in args and "verdict" not in args:
+            # Listed: claims with a counting verdict (implied by the verdict filters below), or a label.
+            where.append(Claim.verdict_count > 0)
+        return _ClaimFilter(where)
     if _narrow(args) or probe:
         # A few thousand claims of some articles, or the first pages: probe each claim's verdicts by index.
         where.append(select(Verdict.id).where(Verdict.claim_id == Claim.id, *verdict_where, *past).exists())
-        return where, None
+        return _ClaimFilter(where)
     # IN, not a correlated EXISTS: SQLite would run EXISTS once per claim of the whole table,
     # but builds an IN list from the verdict indexes once; PostgreSQL plans both alike.
-    only_verdicts = not where
+    alone = verdict_where if not where else None
     where.append(Claim.id.in_(select(Verdict.claim_id).where(*verdict_where, *past)))
-    return where, verdict_where if only_verdicts else None
+    return _ClaimFilter(where, alone)
 
 
 def _claims_past_cursor(args: dict) -> list[ColumnElement]:
@@ -176,9 +182,8 @@ def claims_query(args: dict, probe: bool = False) -> Select:
     Without an `agreement` filter only claims with a counting verdict are listed (agreement=none
     lists the others). `probe`: the verdict conditions as a correlated EXISTS (claims_page_query).
     """
-    where, _ = _claims_where(args, probe, _claims_past_cursor(args))
     return (
-        select(Claim).where(*where)
+        select(Claim).where(*_claims_filter(args, probe, _claims_past_cursor(args)).where)
         .options(_verdict_details(Claim.current_verdicts))
         .order_by(*_order(CLAIM_SORTS, args.get("sort", "id"), Claim.id))
     )
@@ -195,12 +200,16 @@ def claims_page_query(args: dict, offset: int, limit: int, total: int) -> Select
     of a label or a time alone, a third of the claims, take under a millisecond instead of building
     a list of 130k (docs/benchmarks.md, "Claims API"); the last pages keep the list.
     """
-    _, verdict_where = _claims_where(args)
-    probe = False
-    if verdict_where is not None and total:
-        claims = db.session.scalar(select(func.max(Claim.id))) or 0
-        probe = (offset + limit) * claims <= total * total
-    return claims_query(args, probe).limit(limit).offset(offset)
+    return claims_query(args, _walk_is_cheaper(args, offset, limit, total)).limit(limit).offset(offset)
+
+
+def _walk_is_cheaper(args: dict, offset: int, limit: int, total: int) -> bool:
+    """Whether walking the claims in order probes fewer of them than the list of matching verdicts reads:
+    about (offset + limit) * claims / total probes against `total` claims listed."""
+    if _claims_filter(args).verdicts_alone is None or not total:
+        return False
+    claims = db.session.scalar(select(func.max(Claim.id))) or 0
+    return (offset + limit) * claims <= total * total
 
 
 def claims_total_query(args: dict) -> Select:
@@ -214,10 +223,10 @@ def claims_total_query(args: dict) -> Select:
     A time range with one bound alone never gets here: it is a range of the claims' stored newest
     (oldest) counting verdict time (_one_time_bound), counted from that index.
     """
-    where, verdict_where = _claims_where(args)
-    if verdict_where is None:
-        return select(func.count()).select_from(Claim).where(*where)
-    return select(func.count(distinct(Verdict.claim_id))).where(*verdict_where)
+    found = _claims_filter(args)
+    if found.verdicts_alone is None:
+        return select(func.count()).select_from(Claim).where(*found.where)
+    return select(func.count(distinct(Verdict.claim_id))).where(*found.verdicts_alone)
 
 
 def claim_detail_query(claim_id: int) -> Select:
