@@ -166,9 +166,8 @@ def _match_rows(items: list[_Item], rows: dict[int, Annotation]) -> None:
 
 def _validate(items: list[_Item]) -> None:
     """Parse each result against its span's text, and check every cited passage and article at once."""
-    spans = _spans(items)
+    _attach_spans(items)
     for item in items:
-        item.span = spans.get(id(item))
         try:
             if item.span is None:
                 raise InvalidAnnotation(f"task {item.annotation['task']} is not one of ours (no known span_id)")
@@ -194,23 +193,21 @@ def _validate(items: list[_Item]) -> None:
                         item.reason)
 
 
-def _spans(items: list[_Item]) -> dict[int, Span]:
-    """Each item's span: by the span_id in its task's data, else by our task map."""
-    by_id, by_task = {}, {}
-    for item in items:
-        span_id = (item.task_data or {}).get("span_id")
-        if isinstance(span_id, int) and not isinstance(span_id, bool):
-            by_id[id(item)] = span_id
-        else:
-            by_task[id(item)] = item.annotation["task"]
-    spans = {s.id: s for s in db.session.scalars(select(Span).where(Span.id.in_(set(by_id.values()))))} \
-        if by_id else {}
-    of_task = {task_id: span for task_id, span in db.session.execute(
+def _attach_spans(items: list[_Item]) -> None:
+    """Give each item its span, found by the span_id in its task's data, else by our task map (None when
+    neither knows it), with one query for each way."""
+    by_id = [i for i in items if isinstance(span_id := (i.task_data or {}).get("span_id"), int)
+             and not isinstance(span_id, bool)]
+    by_task = [i for i in items if i not in by_id]
+    spans = {s.id: s for s in db.session.scalars(
+        select(Span).where(Span.id.in_({i.task_data["span_id"] for i in by_id})))} if by_id else {}
+    of_task = dict(db.session.execute(
         select(Task.ls_task_id, Span).join(Span, Task.span_id == Span.id)
-        .where(Task.ls_task_id.in_(set(by_task.values()))))} if by_task else {}
-    found = {key: spans[span_id] for key, span_id in by_id.items() if span_id in spans}
-    found.update({key: of_task[task_id] for key, task_id in by_task.items() if task_id in of_task})
-    return found
+        .where(Task.ls_task_id.in_({i.annotation["task"] for i in by_task}))).all()) if by_task else {}
+    for item in by_id:
+        item.span = spans.get(item.task_data["span_id"])
+    for item in by_task:
+        item.span = of_task.get(item.annotation["task"])
 
 
 def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int],
