@@ -231,6 +231,25 @@ def match_command(full: bool) -> None:
                f"candidates, {report.candidates} candidate(s) written, {report.stories} multi-article story(ies)")
 
 
+@fact_cli.command("embed")
+@click.option("--full", is_flag=True, help="Embed every sentence again, not only those without a vector by this model.")
+def embed_command(full: bool) -> None:
+    """Embed each taskable sentence with the FACT_EMBEDDER model, for matching by meaning."""
+    from fact.matching.embedders import EmbedderError, load_embedder
+    from fact.services.matching.embeddings import embed_spans, model_key
+
+    try:
+        embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
+    except EmbedderError as error:
+        raise click.ClickException(str(error)) from None
+    if embedder is None:
+        click.echo("FACT_EMBEDDER=none: matching is lexical only, nothing to embed")
+        return
+    report = embed_spans(embedder, full=full)
+    click.echo(f"{report.sentences} sentence(s) by {model_key(embedder)}: {report.embedded} embedded, "
+               f"{report.reused} given the vector of the same text, {report.kept} already embedded")
+
+
 def _label_studio():
     # The SDK (with pandas) loads only for the commands that talk to Label Studio: the API's workers
     # never need it.

@@ -4,8 +4,9 @@ from fact.models.articles import Article, Outlet, Span, SpanKind
 from fact.models.claims import Adjudication, Agreement, Claim, Evidence, Label, Stance, Verdict
 from fact.models.evidence import Candidate, HintKind, StoryCluster
 from fact.models.tasks import Offer, SyncMark, Task
+from fact.models.vectors import SpanVector
 
 __all__ = [
     "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Article", "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet",
-    "RevisionStatus", "Span", "SpanKind", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
+    "RevisionStatus", "Span", "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

