@@ -152,9 +152,9 @@ def test_a_jsonl_file_with_one_bad_record_ingests_nothing(runner, tmp_path):
         f"rejected {path}:2: published_at: Not a valid date.",
         f"rejected {path}:3: not JSON (Expecting property name enclosed in double quotes)",
         f"rejected {path}:4: text: Missing data for required field.",
-        f"rejected {path}: 3 bad record(s) of 4, nothing ingested",
+        f"rejected {path}: 3 bad record(s) of 4, nothing ingested (--per-record ingests the good ones)",
     ]
-    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (3 bad JSON Lines record(s))" in result.stdout
+    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (3 bad record(s))" in result.stdout
     assert count(Article) == 0 and count(Span) == 0
 
 
@@ -165,9 +165,9 @@ def test_paths_that_are_not_articles_get_a_message(runner, tmp_path):
     result = ingest(runner, tmp_path / "notes.docx", tmp_path / "missing.txt", tmp_path / "empty-folder")
 
     assert result.exit_code == 1
-    assert "notes.docx: not a .txt or .jsonl file" in result.stderr
+    assert "notes.docx: not a .txt, .jsonl, .html, .htm, .warc or .warc.gz file" in result.stderr
     assert "missing.txt: no such file or folder" in result.stderr
-    assert "empty-folder: no .txt or .jsonl files in this folder" in result.stderr
+    assert "empty-folder: no .txt, .jsonl, .html, .htm, .warc or .warc.gz files in this folder" in result.stderr
 
 
 def test_a_duplicate_inside_one_run_is_skipped(runner, tmp_path):
@@ -202,9 +202,9 @@ def test_a_lone_surrogate_record_is_one_line_and_the_files_after_it_still_go_in(
     assert result.stderr.splitlines() == [
         f"rejected {tmp_path / 'a.jsonl'}:1: text: Contains a lone surrogate (U+D800) at character 0, "
         "which is not a character; send the text as valid UTF-8.",
-        f"rejected {tmp_path / 'a.jsonl'}: 1 bad record(s) of 2, nothing ingested",
+        f"rejected {tmp_path / 'a.jsonl'}: 1 bad record(s) of 2, nothing ingested (--per-record ingests the good ones)",
     ]
-    assert "2 article(s) ingested, 0 already there, 1 file(s) rejected (1 bad JSON Lines record(s))" in result.stdout
+    assert "2 article(s) ingested, 0 already there, 1 file(s) rejected (1 bad record(s))" in result.stdout
     assert sorted(db.session.scalars(select(Article.origin))) == ["b.txt", "c.jsonl:1"]
 
 
