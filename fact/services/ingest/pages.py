@@ -86,6 +86,9 @@ def warc_records(stream: BinaryIO, max_page_bytes: int) -> Iterator[WarcPage | t
     try:
         for record in ArchiveIterator(stream):
             number += 1
+            if record.format != "warc":  # warcio reads any text as ARC, the older format
+                yield number, "is not a WARC file (no WARC/1.0 or WARC/1.1 record here)"
+                return
             if not _is_html_response(record):
                 yield None
                 continue
@@ -93,6 +96,9 @@ def warc_records(stream: BinaryIO, max_page_bytes: int) -> Iterator[WarcPage | t
             if len(html) > max_page_bytes:
                 yield number, f"the page is over the limit of {max_page_bytes:,} bytes"
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside this record
+                yield number, f"cannot be read past this point (the record is cut short by {record.raw_stream.limit:,} bytes)"
+                return
             content_type = record.http_headers.get_header("Content-Type") or ""
             yield WarcPage(number, _target(record), html, _header_charset(content_type))
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:  # torn gzip, not WARC at all
