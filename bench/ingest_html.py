@@ -169,7 +169,8 @@ def _warc(pages: list[GeneratedPage], workdir: Path, repeats: int) -> float:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    from fact.services.ingest.inputs import Articles, _warc_records
+    from fact.services.ingest.inputs import _warc_records
+    from fact.services.ingest.records import Articles
 
     path = workdir / "crawl.warc.gz"
     with path.open("wb") as stream:
