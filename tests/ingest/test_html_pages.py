@@ -101,3 +101,11 @@ def test_the_charset_of_an_http_header_is_used_when_the_page_declares_none():
 def test_bytes_that_are_not_a_page_are_refused_as_the_text_files_are():
     with pytest.raises(RejectedInput, match="PNG image"):
         read_page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+def test_a_page_that_is_not_utf8_and_names_no_charset_says_so():
+    html = page("english-news.html").replace(b'<meta charset="utf-8">', b"")
+    html = html.replace(b"Madaya on Monday", "Madaya on Monday – café".encode()).decode().encode("cp1252")
+
+    with pytest.raises(RejectedInput, match=r"^not UTF-8, and the page names no charset \(HTTP header or <meta>\)"):
+        read_page(html)

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
@@ -50,9 +51,12 @@ def read_page(html: bytes, *, url: str | None = None, charset: str | None = None
         raise RejectedInput("not an HTML page we can read")
     page_url = url or _canonical(tree)
     language = _language(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=page_url, with_metadata=True, include_comments=False, favor_precision=True,
-        date_extraction_params=_date_params())
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=page_url, with_metadata=True, include_comments=False, favor_precision=True,
+            date_extraction_params=_date_params())
+    except (ValueError, TypeError, RecursionError, LxmlError) as error:  # what lxml refuses deep inside
+        raise RejectedInput(f"trafilatura could not read this page ({type(error).__name__}: {error})") from error
     if document is None:
         raise RejectedInput(NO_MAIN_TEXT)
     title = _clean(document.title)
@@ -142,7 +146,13 @@ def _decode(html: bytes, charset: str | None) -> tuple[str, str]:
             return html.decode(name), _encoding_name(name)
         except (LookupError, UnicodeDecodeError):
             continue
-    decoded = decode_article(html, max_bytes=len(html))
+    try:
+        decoded = decode_article(html, max_bytes=len(html))
+    except RejectedInput as error:
+        if str(error).startswith("The file is not UTF-8"):  # its advice is for a text file
+            raise RejectedInput("not UTF-8, and the page names no charset (HTTP header or <meta>) that "
+                                "decodes it") from error
+        raise
     return decoded.text, decoded.encoding
 
 
