@@ -173,3 +173,13 @@ def test_a_file_that_is_not_warc_is_one_line(runner, tmp_path):
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 2
     assert result.stderr.splitlines()[0] == f"rejected {path}:1: is not a WARC file (no WARC/1.0 or WARC/1.1 record here)"
+
+
+def test_a_crawled_page_stored_gzip_encoded_is_read_as_its_html(runner, tmp_path):
+    path = write_warc(tmp_path / "encoded.warc.gz", [(ARABIC_URL, "200 OK", gzip.compress(page("arabic-news.html")))],
+                      encoding="gzip")
+
+    result = ingest(runner, path)
+
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Article.title)) == "موسكو تعلن وقف الغارات على حلب لمدة 48 ساعة"

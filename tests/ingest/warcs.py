@@ -13,9 +13,11 @@ def page(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def write_warc(path: Path, responses: list[tuple[str, str, bytes]], *, gzip: bool = True) -> Path:
-    """`responses`: (URL, "200 OK" or another status with its content type after a space-free `|`,
-    payload). Each response follows its request record, as crawls write them."""
+def write_warc(path: Path, responses: list[tuple[str, str, bytes]], *, gzip: bool = True,
+               encoding: str | None = None) -> Path:
+    """`responses`: (URL, the status such as "200 OK", with "|content/type" after it when not HTML,
+    payload). Each response follows its request record, as crawls write them; `encoding` is the
+    payloads' Content-Encoding, if any."""
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=gzip)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests", "format": "WARC 1.0"}))
@@ -25,6 +27,8 @@ def write_warc(path: Path, responses: list[tuple[str, str, bytes]], *, gzip: boo
                 url, "request", payload=BytesIO(b""),
                 http_headers=StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "x")], is_http_request=True)))
             headers = [("Content-Type", content_type or "text/html; charset=utf-8")]
+            if encoding:
+                headers.append(("Content-Encoding", encoding))
             if code.startswith("3"):
                 headers.append(("Location", url + "/"))
             writer.write_record(writer.create_warc_record(
