@@ -22,11 +22,15 @@ fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up
 
 @fact_cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest_command(paths: tuple[Path, ...]) -> None:
-    """Ingest .txt and .jsonl files, or folders of them. One file is all ingested or not at all.
+@click.option("--per-record", is_flag=True,
+              help="In .jsonl and WARC files, ingest the good records and report each bad one "
+                   "(by default a file with a bad record is rejected whole).")
+def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
+    """Ingest .txt, .jsonl, .html/.htm and WARC (.warc, .warc.gz) files, or folders of them. One file is
+    all ingested or not at all, unless --per-record.
 
-    A bad file (a bad JSON Lines record: one line each) is reported and the run goes on to the next;
-    the summary is always printed, and the exit code is 1 if anything was rejected."""
+    A bad file (a bad record: one line each, with its line or record number) is reported and the run goes
+    on to the next; the summary is always printed, and the exit code is 1 if anything was rejected."""
     config = current_app.config  # the API's limits: an article's text, a request body
     max_bytes, max_record_bytes = config["FACT_MAX_ARTICLE_BYTES"], config["MAX_CONTENT_LENGTH"]
     units = list(collect(list(paths)))
@@ -40,7 +44,8 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
                     bar.write(_printable(f"rejected {unit}"), file=sys.stderr)
                     continue
                 try:
-                    outcomes = ingest_articles(unit.articles(max_bytes, max_record_bytes))
+                    articles = unit.articles(max_bytes, max_record_bytes, per_record=per_record)
+                    outcomes = ingest_articles(articles)
                     db.session.commit()
                 except (RejectedInput, DataError, IntegrityError) as error:
                     db.session.rollback()
@@ -52,14 +57,24 @@ def ingest_command(paths: tuple[Path, ...]) -> None:
                     for outcome in outcomes:
                         totals["skipped" if outcome.duplicate else "ingested"] += 1
                     bar.write(_printable(_describe(unit.path, outcomes)))
+                    totals["records"] += len(articles.rejected)
+                    for number, reason in articles.rejected:  # --per-record: the bad ones, the file in
+                        bar.write(_printable(f"rejected {unit.path}:{number}: {reason}"), file=sys.stderr)
+                    if articles.passed:
+                        bar.write(_printable(_passed_over(unit.path, articles.passed)))
                 finally:
                     bar.update(unit.size)
     finally:
-        records = f" ({totals['records']} bad JSON Lines record(s))" if totals["records"] else ""
+        records = f" ({totals['records']} bad record(s))" if totals["records"] else ""
         click.echo(f"{totals['ingested']} article(s) ingested, {totals['skipped']} already there, "
                    f"{totals['rejected']} file(s) rejected{records}")
-    if totals["rejected"]:
+    if totals["rejected"] or totals["records"]:
         raise SystemExit(1)
+
+
+def _passed_over(path: Path, count: int) -> str:
+    return (f"passed over {path}: {count:,} record(s) that are no HTML page "
+            "(requests, metadata, redirects, images, scripts)")
 
 
 def _printable(line: str) -> str:

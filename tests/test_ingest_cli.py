@@ -152,9 +152,9 @@ def test_a_jsonl_file_with_one_bad_record_ingests_nothing(runner, tmp_path):
         f"rejected {path}:2: published_at: Not a valid date.",
         f"rejected {path}:3: not JSON (Expecting property name enclosed in double quotes)",
         f"rejected {path}:4: text: Missing data for required field.",
-        f"rejected {path}: 3 bad record(s) of 4, nothing ingested",
+        f"rejected {path}: 3 bad record(s) of 4, nothing ingested (--per-record ingests the good ones)",
     ]
-    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (3 bad JSON Lines record(s))" in result.stdout
+    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (3 bad record(s))" in result.stdout
     assert count(Article) == 0 and count(Span) == 0
 
 
@@ -165,9 +165,9 @@ def test_paths_that_are_not_articles_get_a_message(runner, tmp_path):
     result = ingest(runner, tmp_path / "notes.docx", tmp_path / "missing.txt", tmp_path / "empty-folder")
 
     assert result.exit_code == 1
-    assert "notes.docx: not a .txt or .jsonl file" in result.stderr
+    assert "notes.docx: not a .txt, .jsonl, .html, .htm, .warc or .warc.gz file" in result.stderr
     assert "missing.txt: no such file or folder" in result.stderr
-    assert "empty-folder: no .txt or .jsonl files in this folder" in result.stderr
+    assert "empty-folder: no .txt, .jsonl, .html, .htm, .warc or .warc.gz files in this folder" in result.stderr
 
 
 def test_a_duplicate_inside_one_run_is_skipped(runner, tmp_path):
@@ -202,9 +202,9 @@ def test_a_lone_surrogate_record_is_one_line_and_the_files_after_it_still_go_in(
     assert result.stderr.splitlines() == [
         f"rejected {tmp_path / 'a.jsonl'}:1: text: Contains a lone surrogate (U+D800) at character 0, "
         "which is not a character; send the text as valid UTF-8.",
-        f"rejected {tmp_path / 'a.jsonl'}: 1 bad record(s) of 2, nothing ingested",
+        f"rejected {tmp_path / 'a.jsonl'}: 1 bad record(s) of 2, nothing ingested (--per-record ingests the good ones)",
     ]
-    assert "2 article(s) ingested, 0 already there, 1 file(s) rejected (1 bad JSON Lines record(s))" in result.stdout
+    assert "2 article(s) ingested, 0 already there, 1 file(s) rejected (1 bad record(s))" in result.stdout
     assert sorted(db.session.scalars(select(Article.origin))) == ["b.txt", "c.jsonl:1"]
 
 
@@ -286,3 +286,48 @@ def test_a_file_name_that_is_not_utf8_is_ingested_with_its_origin_readable(runne
     assert result.exit_code == 0, result.output
     assert f"ingested {tmp_path}/\\udcff-caf\\udce9.txt as article" in result.stdout
     assert db.session.scalar(select(Article.origin)) == "\ufffd-caf\ufffd.txt"
+
+
+def test_per_record_a_bad_date_on_line_1501_rejects_that_record_alone(runner, tmp_path):
+    records = [{"text": f"الخبر رقم {n}. جملة ثانية عن الحدث رقم {n}.", "published_at": "2016-10-25"}
+               for n in range(1, 2872)]
+    records[1500]["published_at"] = "2016-13-45"
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+
+    result = ingest(runner, "--per-record", path)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"rejected {path}:1501: published_at: Not a valid date."]
+    assert f"ingested {path}: 2870 new article(s), 0 already there" in result.stdout
+    assert "2870 article(s) ingested, 0 already there, 0 file(s) rejected (1 bad record(s))" in result.stdout
+    origins = set(db.session.scalars(select(Article.origin)))
+    assert len(origins) == 2870 and "big.jsonl:1501" not in origins and "big.jsonl:2871" in origins
+
+
+def test_per_record_bad_records_of_several_files_are_each_one_line_and_the_files_still_go_in(runner, tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"text": "خبر سليم."}) + "\n\n{not json\n" + json.dumps({"text": "\u0000"}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "خبر ثان.", "language": "xx-invalid-tag"}) + "\n"
+                                      + json.dumps({"text": "خبر ثالث."}) + "\n", encoding="utf-8")
+
+    result = ingest(runner, "--per-record", tmp_path)
+
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [
+        f"rejected {tmp_path / 'a.jsonl'}:3", f"rejected {tmp_path / 'a.jsonl'}:4", f"rejected {tmp_path / 'b.jsonl'}:1"]
+    assert "2 article(s) ingested, 0 already there, 0 file(s) rejected (3 bad record(s))" in result.stdout
+    assert sorted(db.session.scalars(select(Article.origin))) == ["a.jsonl:1", "b.jsonl:2"]
+
+
+def test_per_record_a_file_of_only_bad_records_is_rejected(runner, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+
+    result = ingest(runner, "--per-record", path)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"rejected {path}: 2 bad record(s) of 2, nothing ingested"
+    assert "0 article(s) ingested, 0 already there, 1 file(s) rejected (2 bad record(s))" in result.stdout

@@ -63,7 +63,7 @@ def test_the_cli_and_the_api_refuse_the_same_record_with_the_same_message(runner
     (message,) = response.json["errors"]["json"][field]
     assert reason in message
     assert result.stderr.splitlines()[0] == f"rejected {path}:2: {field}: {message}"
-    assert "1 file(s) rejected (1 bad JSON Lines record(s))" in result.stdout
+    assert "1 file(s) rejected (1 bad record(s))" in result.stdout
     assert stored() == 0 and db.session.scalar(select(func.count()).select_from(Span)) == 0
 
 

@@ -1,8 +1,11 @@
-"""Turn the paths a user names into articles to ingest: .txt files, .jsonl files and folders of them.
+"""Turn the paths a user names into articles to ingest: .txt, .jsonl, .html/.htm and WARC (.warc,
+.warc.gz) files, and folders of them.
 
-Each file is one unit of work: it yields its articles, or raises one RejectedInput that says what is
-wrong (RejectedRecords: each bad JSON Lines record with its line), and the caller ingests all of a
-file's articles or none. Nothing a file holds raises anything else: the run goes on to the next file.
+Each file is one unit of work by default: it yields its articles, or raises one RejectedInput that says
+what is wrong (RejectedRecords: each bad record with its line or record number), and the caller ingests
+all of a file's articles or none. In per-record mode each record of a .jsonl or WARC file is a unit:
+the good ones are yielded and the bad ones gathered in Articles.rejected. Nothing a file holds raises
+anything else: the run goes on to the next file.
 """
 import json
 from collections.abc import Iterator
@@ -13,21 +16,17 @@ from pathlib import Path
 from marshmallow import ValidationError
 
 from fact.services.ingest.articles import ArticleInput, InvalidArticle, prepare_article
+from fact.services.ingest.pages import Page, read_page, warc_records
+from fact.services.ingest.records import Articles, Record, RejectedRecords
 from fact.text.decode import RejectedInput, decode_article
 from schemas.ingest import ArticleRecordSchema, ManifestEntrySchema, ManifestSchema
 
 MANIFEST_NAME = "manifest.json"
-SUFFIXES = (".txt", ".jsonl")
+# How a file's name ends (any case) -> how it is read.
+KINDS = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".warc": "warc", ".warc.gz": "warc"}
+_NAMES = ".txt, .jsonl, .html, .htm, .warc or .warc.gz"
 _TITLE_MAX_CHARS = 200
 _SENTENCE_END = tuple(".؟?!؛:")
-
-
-class RejectedRecords(RejectedInput):
-    """A JSON Lines file with bad records: `records` holds (line number, what is wrong) for each."""
-
-    def __init__(self, records: list[tuple[int, str]], total: int):
-        self.records = records
-        super().__init__(f"{len(records)} bad record(s) of {total}, nothing ingested")
 
 
 @dataclass
@@ -38,17 +37,30 @@ class InputFile:
     def __post_init__(self) -> None:
         self.size = self.path.stat().st_size
 
-    def articles(self, max_bytes: int, max_record_bytes: int) -> Iterator[ArticleInput]:
-        """The articles of this file. Raises RejectedInput for the whole file before yielding any.
+    def articles(self, max_bytes: int, max_record_bytes: int, *, per_record: bool = False) -> Articles:
+        """The articles of this file. A file of one article raises RejectedInput before yielding any.
 
         The limits are the API's: an article's text in UTF-8 (FACT_MAX_ARTICLE_BYTES), a JSON Lines
-        record as a request body (MAX_CONTENT_LENGTH), so a record is refused where the API refuses it."""
+        record as a request body (MAX_CONTENT_LENGTH), so a record is refused where the API refuses it;
+        an HTML page (a file, or a WARC record's payload) has the limit of a request body too."""
         try:
-            if self.path.suffix == ".jsonl":
-                return _jsonl_articles(self.path, max_bytes, max_record_bytes)
-            return iter([_txt_article(self.path, max_bytes)])
+            kind = kind_of(self.path)
+            if kind == "jsonl":
+                return _jsonl_articles(self.path, max_bytes, max_record_bytes, per_record)
+            if kind == "warc":
+                return Articles(_warc_records(self.path, max_bytes, max_record_bytes), per_record,
+                                empty="no HTML pages among its {passed:,} record(s)")
+            if kind == "html":
+                return Articles.one(_html_article(self.path, max_bytes, max_record_bytes))
+            return Articles.one(_txt_article(self.path, max_bytes))
         except OSError as error:  # gone, unreadable, a folder named *.txt
             raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
+
+
+def kind_of(path: Path) -> str | None:
+    """How the file is read, by how its name ends: txt, jsonl, html, warc, or None."""
+    name = path.name.lower()
+    return next((kind for end, kind in KINDS.items() if name.endswith(end)), None)
 
 
 def collect(paths: list[Path]) -> Iterator[InputFile | RejectedInput]:
@@ -56,16 +68,26 @@ def collect(paths: list[Path]) -> Iterator[InputFile | RejectedInput]:
     _manifest.cache_clear()  # a manifest edited since the last run counts
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) and not _saved_page_part(p))
             if not found:
-                yield RejectedInput(f"{path}: no .txt or .jsonl files in this folder")
+                yield RejectedInput(f"{path}: no {_NAMES} files in this folder")
             yield from map(_input_file, found)
         elif not path.exists():
             yield RejectedInput(f"{path}: no such file or folder")
-        elif path.suffix not in SUFFIXES:
-            yield RejectedInput(f"{path}: not a .txt or .jsonl file")
+        elif not kind_of(path):
+            yield RejectedInput(f"{path}: not a {_NAMES} file")
         else:
             yield _input_file(path)
+
+
+def _saved_page_part(path: Path) -> bool:
+    """A frame of a page a browser saved whole (page.html beside page_files/): an ad, a widget."""
+    for folder in path.parents:
+        if folder.name.endswith("_files"):
+            stem = folder.name.removesuffix("_files")
+            if any((folder.parent / f"{stem}{end}").exists() for end in (".html", ".htm")):
+                return True
+    return False
 
 
 def _input_file(path: Path) -> InputFile | RejectedInput:
@@ -93,8 +115,44 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
     ), max_bytes=max_bytes)
 
 
-def _jsonl_articles(path: Path, max_bytes: int, max_record_bytes: int) -> Iterator[ArticleInput]:
-    """Check every record first (nothing is kept), then read them again one by one: memory stays flat."""
+def _html_article(path: Path, max_bytes: int, max_page_bytes: int) -> ArticleInput:
+    known = _manifest(path.parent.resolve()).get(path.name, {})
+    if isinstance(known, str):
+        raise RejectedInput(known)
+    page = read_page(_read(path, max_page_bytes))
+    return prepare_article(_page_article(page, _readable_name(path), known), max_bytes=max_bytes)
+
+
+def _warc_records(path: Path, max_bytes: int, max_page_bytes: int) -> Iterator[Record]:
+    """Each HTML response of the WARC as an article (origin `name:record`), or what is wrong with it,
+    with its WARC-Target-URI; None for the records that are no page."""
+    name = _readable_name(path)
+    with path.open("rb") as stream:
+        for item in warc_records(stream, max_page_bytes):
+            if item is None or isinstance(item, tuple):
+                yield item
+                continue
+            try:
+                page = read_page(item.html, url=item.url, charset=item.charset)
+                yield item.number, prepare_article(_page_article(page, f"{name}:{item.number}", {}),
+                                                   max_bytes=max_bytes)
+            except RejectedInput as error:  # InvalidArticle is one
+                yield item.number, f"{item.url}: {error}" if item.url else str(error)
+
+
+def _page_article(page: Page, origin: str, known: dict) -> ArticleInput:
+    """The page's article; what a manifest knows of the file wins over what the page says."""
+    found = {"title": page.title, "url": page.url, "outlet_name": page.outlet_name,
+             "published_at": page.published_at, "language": page.language or "ar"}
+    return ArticleInput(text=page.text, origin=origin, encoding=page.encoding,
+                        **{name: known.get(name, value) for name, value in found.items()})
+
+
+def _jsonl_articles(path: Path, max_bytes: int, max_record_bytes: int, per_record: bool) -> Articles:
+    """Per record: one pass. Whole file: check every record first (nothing is kept), then read them
+    again one by one, so that memory stays flat and a bad record is known before anything is stored."""
+    if per_record:
+        return Articles(_records(path, max_record_bytes, max_bytes), per_record=True)
     problems, total = [], 0
     for number, record in _records(path, max_record_bytes, max_bytes):
         total += 1
@@ -104,18 +162,7 @@ def _jsonl_articles(path: Path, max_bytes: int, max_record_bytes: int) -> Iterat
         raise RejectedRecords(problems, total)
     if not total:
         raise RejectedInput("the file is empty")
-    return _checked(_records(path, max_record_bytes, None))  # ingest_articles prepares them
-
-
-def _checked(records: Iterator[tuple[int, ArticleInput | str]]) -> Iterator[ArticleInput]:
-    """The records again, as the check found them; a file changed or gone since is rejected whole."""
-    try:
-        for number, record in records:
-            if isinstance(record, str):
-                raise RejectedRecords([(number, record)], number)
-            yield record
-    except OSError as error:
-        raise RejectedInput(f"cannot be read ({error.strerror or error})") from error
+    return Articles(_records(path, max_record_bytes, None))  # ingest_articles prepares them
 
 
 def _records(path: Path, max_record_bytes: int,
