@@ -14,8 +14,9 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from bench.segment_cases import STYLES, Case, build
+from bench.segment_cases import ROOT, STYLES, Case, build
 
 Spans = list[tuple[int, int]]
 
@@ -48,6 +49,27 @@ def ours() -> Callable[[str], Spans]:
     from fact.text.segment import segment
 
     return lambda text: [(s.start, s.end) for s in segment(text) if s.kind == "sentence"]
+
+
+#: The segmenter before issue 12 (the last commit that had the untokenized rules).
+BEFORE = "e861026"
+
+
+def before() -> Callable[[str], Spans]:
+    """fact/text/segment.py as it was at ``BEFORE``, loaded from git (its imports are unchanged since)."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    source = subprocess.run(["git", "show", f"{BEFORE}:fact/text/segment.py"], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout
+    path = Path(tempfile.mkdtemp()) / "segment_before.py"
+    path.write_text(source, "utf-8")
+    spec = importlib.util.spec_from_file_location("segment_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["segment_before"] = module
+    spec.loader.exec_module(module)
+    return lambda text: [(s.start, s.end) for s in module.segment(text) if s.kind == "sentence"]
 
 
 def pysbd_ar() -> Callable[[str], Spans]:
@@ -95,6 +117,7 @@ def punkt() -> Callable[[str], Spans]:
 
 SEGMENTERS: dict[str, Callable[[], Callable[[str], Spans]]] = {
     "ours": ours,
+    "before": before,
     "pysbd": pysbd_ar,
     "sentencex": sentencex_ar,
     "syntok": syntok_,

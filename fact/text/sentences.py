@@ -36,6 +36,7 @@ _WORD_CHAR_RE = re.compile(r"[^\W_]")
 # The last word before a full stop (letters with optional diacritics/tatweel).
 _MARKS = "\u0640\u064b-\u065f\u0670"
 _LAST_WORD_RE = re.compile(f"(?:[^\\W\\d_][{_MARKS}]*)+$")
+_LATIN_TAIL_RE = re.compile("[A-Za-z]+$")
 _ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06fc]")
 _ERA_LETTERS = frozenset("مه")
 _NOT_INITIALS = frozenset("ا")  # a bare alef is a tokenizer's split (أيض ا), not an initial
@@ -139,6 +140,9 @@ def _after_initial_or_title(p: str, last: int) -> bool:
     if m is None or (m.start() == window and window > 0):
         return False  # no word, or a very long one
     word = m.group()
+    latin = _LATIN_TAIL_RE.search(word)
+    if latin is not None:
+        word = latin.group()  # `وJ.`: the Arabic conjunction glued to a Latin initial
     if _letters(word) == 1:
         letter = next(c for c in word if c.isalpha() and c != "\u0640")
         if letter in _NOT_INITIALS:
