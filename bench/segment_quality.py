@@ -2,7 +2,7 @@
 of bench/segment_cases.py, and the faults the real corpus showed (punctuation-only sentences, cut numbers,
 cuts after a one-letter initial, one-word sentences).
 
-    python -m bench.segment_quality [--segmenters ours,pysbd,...] [--by source]
+    python -m bench.segment_quality [--segmenters ours,pysbd,...] [--by source] [--realistic ARTICLES]
 
 Libraries that are not installed are skipped with a note; none of them is needed by the app.
 """
@@ -116,8 +116,8 @@ def punkt() -> Callable[[str], Spans]:
 
 
 SEGMENTERS: dict[str, Callable[[], Callable[[str], Spans]]] = {
-    "ours": ours,
     "before": before,
+    "ours": ours,
     "pysbd": pysbd_ar,
     "sentencex": sentencex_ar,
     "syntok": syntok_,
@@ -171,12 +171,55 @@ def score(cases: list[Case], split: Callable[[str], Spans]) -> dict:
     }
 
 
+def realistic_cases(articles: int, seed: int = 0) -> list[Case]:
+    """The real (non-clutter) paragraphs of bench/realistic.py's corpus, with its sentence truth: a labelled set
+    written by another hand than these rules. Paragraphs with clutter glued to them are left out (where the
+    clutter should be cut is not in the truth)."""
+    from bench import realistic
+
+    cases = []
+    for record in realistic.generate(articles, seed):
+        text = record["text"]
+        style = "tokenized" if " . " in text or " ، " in text else "clean"
+        for p in record["truth"]["paragraphs"]:
+            if p["clutter"] or p["glued"] or not p["sentences"]:
+                continue
+            starts = tuple(s["start"] - p["start"] for s in p["sentences"][1:])
+            cases.append(Case("realistic", style, text[p["start"] : p["end"]], starts))
+    return cases
+
+
+def faults(texts: list[str], split: Callable[[str], Spans]) -> dict:
+    """The real corpus's figures, with no truth needed: cuts inside a paragraph, and of them those leaving
+    a punctuation-only piece (a lone ``.``), splitting a number, or following a one-letter initial."""
+    cuts = punct_only = lone_stop = numbers = initials = one_word = sentences = 0
+    for text in texts:
+        for line in text.splitlines():
+            spans = [(s, e) for s, e in split(line) if line[s:e].strip()]
+            cuts += max(0, len(spans) - 1)
+            for i, (s, e) in enumerate(spans):
+                piece = line[s:e]
+                sentences += 1
+                one_word += len(piece.split()) == 1
+                if not _WORDISH.search(piece):
+                    punct_only += 1
+                    lone_stop += piece == "."
+                if i and re.search(r"\d[\s.,]*$", line[: spans[i - 1][1]]) and piece[:1].isdigit():
+                    numbers += 1
+                if i and _INITIAL_CUT.search(line[: spans[i - 1][1]]):
+                    initials += 1
+    return {"cuts": cuts, "punct_only": punct_only, "lone_stop": lone_stop, "cut_numbers": numbers,
+            "cut_initials": initials, "one_word": one_word / sentences if sentences else 0.0}
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.segment_quality")
     parser.add_argument("--segmenters", default=",".join(SEGMENTERS))
     parser.add_argument("--by", choices=["style", "source"], default="style")
+    parser.add_argument("--realistic", type=int, metavar="ARTICLES",
+                        help="score on that many articles of bench/realistic.py instead of the labelled set")
     args = parser.parse_args(argv)
-    cases = build()
+    cases = realistic_cases(args.realistic) if args.realistic else build()
     groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         key = case.style if args.by == "style" else f"{case.source} {case.style}"
@@ -198,6 +241,23 @@ def main(argv: list[str]) -> None:
             print(f"| {name} | {key} | {r['precision']:.3f} | {r['recall']:.3f} | {r['sentences']} | {r['punct_only']} "
                   f"| {r['cut_numbers']} | {r['cut_initials']} | {r['one_word']:.1%} | {r['chars_per_s'] / 1000:.0f} |")
     print()
+    if args.realistic:
+        from bench import realistic
+
+        texts = [r["text"] for r in realistic.generate(args.realistic)]
+        print(f"## The same on the whole {len(texts)} records (clutter too), as the real corpus was counted\n")
+        print("| segmenter | cuts inside paragraphs | punctuation-only pieces | of them a lone . | cut numbers "
+              "| cut after an initial | one-word sentences |")
+        print("|---|---|---|---|---|---|---|")
+        for name in args.segmenters.split(","):
+            try:
+                split = SEGMENTERS[name]()
+            except ImportError:
+                continue
+            f = faults(texts, split)
+            print(f"| {name} | {f['cuts']} | {f['punct_only']} | {f['lone_stop']} | {f['cut_numbers']} "
+                  f"| {f['cut_initials']} | {f['one_word']:.1%} |")
+        print()
 
 
 if __name__ == "__main__":

@@ -22,14 +22,13 @@ from __future__ import annotations
 import re
 
 from fact.text.gaps import GAP_SET
-from fact.text.quotes import NO_QUOTATIONS, QUOTE_MARKS, Quotations, quotations
+from fact.text.quotes import Quotations, quotations
 
 __all__ = ["sentence_ends", "has_words"]
 
 TERMINATORS = ".!?؟؛…"
 _STRONG = frozenset("!?؟؛")
 _TERMINATOR_RE = re.compile(f"[{re.escape(TERMINATORS)}]")
-_QUOTE_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _ALWAYS_CLOSING = frozenset("]’")
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
 
@@ -53,7 +52,7 @@ def sentence_ends(p: str, first: int = 0) -> list[int]:
     m = _TERMINATOR_RE.search(p, first)
     if m is None:
         return []
-    quotes = quotations(p) if _QUOTE_RE.search(p) else NO_QUOTATIONS
+    quotes = quotations(p)
     ends: list[int] = []
     while m is not None:
         end, last_run, strong = _cluster(p, m.start(), quotes)
@@ -67,24 +66,26 @@ def _cluster(p: str, i: int, quotes: Quotations) -> tuple[int, str, bool]:
     """The cluster starting at the terminator ``p[i]``: its end, its last run of terminators (``"..."``
     for ``. . .``) and whether it holds a strong terminator (``! ? ؟ ؛``)."""
     n, end, k = len(p), i, i
-    run, strong = "", False
+    last_run, strong, after_closer = "", False, False
     while k < n:
         ch = p[k]
         if ch in TERMINATORS:
-            run += ch
+            last_run = ch if after_closer else last_run + ch
+            after_closer = False
             strong = strong or ch in _STRONG
         elif k in quotes.closers or ch in _ALWAYS_CLOSING:
-            run = run and run + "|"  # a closer ends the run: `" . " .` is not an ellipsis
-        elif ch not in GAP_SET:
-            break
-        else:
+            after_closer = True  # `" . " .` is a stop, a closer and a stop: no ellipsis
+        elif ch in GAP_SET:
             k += 1
             continue
+        else:
+            break
         k = end = k + 1
-    return end, run.rsplit("|", 1)[-1], strong
+    return end, last_run, strong
 
 
 def _ends_sentence(p: str, start: int, end: int, last_run: str, strong: bool, quotes: Quotations) -> bool:
+    """The module's rules, in its order, for the cluster ``p[start:end]``."""
     if end >= len(p) or quotes.encloses(end):
         return False
     if p[end] not in GAP_SET and not _glued_sentence_start(p, start, end, quotes):
