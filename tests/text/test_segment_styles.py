@@ -43,11 +43,15 @@ def test_every_seed_paragraph_splits_into_its_reviewed_sentences():
 
 
 def test_tokenized_seeds_split_into_the_tokenized_reviewed_sentences():
+    checked = 0
     for name, paragraphs in SEED_SENTENCES.items():
+        text = (SEEDS / name).read_text("utf-8")
         for expected in paragraphs:
-            if len(expected) > 1 and not re.search(r"[\d٠-٩]$", expected[0]):  # not a glued dateline
+            if len(expected) > 1 and " ".join(expected) in text:  # one space between sentences (no glued date)
                 tokenized = [tokenize(s) for s in expected]
                 assert sentences(" ".join(tokenized)) == tokenized, name
+                checked += 1
+    assert checked >= 20
 
 
 # --------------------------------------------------------------------------
