@@ -30,9 +30,9 @@ _TERMINAL = re.compile(r"[.!?؟]")  # a sentence's end (an ellipsis "…" is not
 _SEPARATORS = " \t\u00a0\u200f\u200e*{}[]|:-–—/\\>»«<•·،,;؛"
 
 
-def words(text: str) -> list[str]:
-    """The normalized words of a text, punctuation dropped."""
-    return _WORD.findall(normalize_for_search(text))
+def words(text: str, normalized: bool = False) -> list[str]:
+    """The normalized words of a text (already normalize_for_search'ed if `normalized`), punctuation dropped."""
+    return _WORD.findall(text if normalized else normalize_for_search(text))
 
 
 def key_of(tokens: list[str], kind: str = "p") -> int:
@@ -59,10 +59,10 @@ def is_sentence(text: str, count: int | None = None) -> bool:
     return count >= SENTENCE_WORDS and bool(_TERMINAL.search(text))
 
 
-def may_be_clutter(text: str) -> bool:
+def may_be_clutter(text: str, count: int | None = None) -> bool:
     """Whether a paragraph repeated across an outlet's articles is clutter: short, or long but not
     prose. A wire story's background paragraph, repeated word for word, is news and stays."""
-    return not is_prose(text)
+    return not is_prose(text, count)
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,15 @@ class Edge:
 def edges(line: str, kind: str) -> list[Edge]:
     """Every possible cut of a line's start ("h") or end ("t"), shortest first: up to EDGE_WORDS
     words, leaving at least EDGE_KEEP words."""
-    found = [(m.start(), m.end(), normalize_for_search(m.group())) for m in _WORD.finditer(line)]
-    tokens = [t for _, _, t in found]
+    matches = list(_WORD.finditer(line))
+    if len(matches) <= EDGE_KEEP:
+        return []
+    # only the words an edge can take are normalized (one by one: offsets stay the line's)
+    reach = min(EDGE_WORDS, len(matches) - EDGE_KEEP)
+    side = matches[:reach] if kind == "h" else matches[-reach:]
+    found = [(m.start(), m.end()) for m in matches]
+    normal = [" ".join(words(m.group())) for m in side]
+    tokens = normal if kind == "h" else [""] * (len(matches) - reach) + normal
     out = []
     for n in range(1, min(EDGE_WORDS, len(found) - EDGE_KEEP) + 1):
         if kind == "h":

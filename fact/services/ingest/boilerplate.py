@@ -57,10 +57,12 @@ class _Paragraph:
     position: int
     start: int
     text: str
+    norm: str  # its search_text
     flag: bool
     by: str | None
     key: int | None = None
     leading: bool = False
+    count: int = 0  # words
 
     @property
     def by_rule(self) -> bool:
@@ -77,7 +79,7 @@ def learn_boilerplate(article_ids: list[int]) -> LearnReport:
                                       .where(_articles.c.id.in_(article_ids))).all())
     pages = _pages(article_ids)
     _store_keys(pages)
-    texts = {p.key: p.text for own in pages.values() for p in own if p.key is not None}
+    texts = {p.key: (p.text, p.count) for own in pages.values() for p in own if p.key is not None}
     counted = _count(pages, outlets)
     learned, fresh, sizes = _learn(counted, texts)
     flagged = _flag_repeats(learned, sizes) + _flag_cross_outlet(set(texts), texts)
@@ -94,11 +96,13 @@ def _pages(article_ids) -> dict[int, list[_Paragraph]]:
     pages = defaultdict(list)
     for chunk in _chunks(sorted(set(article_ids))):
         query = (select(_spans.c.id, _spans.c.article_id, _spans.c.position, _spans.c.start, _spans.c.text,
-                        _spans.c.is_boilerplate, _spans.c.flagged_by, _spans.c.repeat_key, _spans.c.leading)
+                        _spans.c.search_text, _spans.c.is_boilerplate, _spans.c.flagged_by, _spans.c.repeat_key,
+                        _spans.c.leading)
                  .where(_spans.c.article_id.in_(chunk), _spans.c.kind == _PARAGRAPH)
                  .order_by(_spans.c.article_id, _spans.c.position))
         for row in db.session.execute(query):
-            pages[row.article_id].append(_Paragraph(*row[:7], key=row.repeat_key, leading=bool(row.leading)))
+            pages[row.article_id].append(_Paragraph(*row[:8], key=row.repeat_key, leading=bool(row.leading),
+                                                    count=len(words(row.search_text, normalized=True))))
     return pages
 
 
@@ -106,9 +110,9 @@ def _store_keys(pages: dict[int, list[_Paragraph]]) -> None:
     """Each paragraph's key, and whether it leads its article, written to its span."""
     rows = []
     for own in pages.values():
-        first = next((i for i, p in enumerate(own) if is_sentence(p.text)), None)
+        first = next((i for i, p in enumerate(own) if is_sentence(p.text, p.count)), None)
         for i, p in enumerate(own):
-            tokens = words(p.text)
+            tokens = words(p.norm, normalized=True)
             p.key = key_of(tokens) if tokens else None
             p.leading = first is not None and i < first
             rows.append({"id": p.id, "repeat_key": p.key, "leading": p.leading})
@@ -120,7 +124,7 @@ def _lines(own: list[_Paragraph]) -> tuple[_Paragraph | None, _Paragraph | None]
     """The lines clutter is glued to: the headline line (the last that leads the article, of those
     the rules left) and the last sentence."""
     head = [p for p in own if p.leading and not p.by_rule]
-    tail = [p for p in own if not p.by_rule and is_sentence(p.text)]
+    tail = [p for p in own if not p.by_rule and is_sentence(p.text, p.count)]
     return (head[-1] if head else None), (tail[-1] if tail else None)
 
 
@@ -175,7 +179,7 @@ def _learn(counted, texts) -> tuple[dict[int, dict[int, tuple[int, int]]], set[i
     outlets = sorted(wanted)
     sizes = dict(db.session.execute(select(_articles.c.outlet_id, func.count()).where(
         _articles.c.outlet_id.in_(outlets)).group_by(_articles.c.outlet_id)).all()) if outlets else {}
-    learned, fresh, newly = defaultdict(dict), set(), []
+    learned, fresh, newly, glue = defaultdict(dict), set(), [], []
     for outlet in outlets:
         rows = {}
         for chunk in _chunks(sorted(wanted[outlet])):
@@ -188,11 +192,11 @@ def _learn(counted, texts) -> tuple[dict[int, dict[int, tuple[int, int]]], set[i
                 continue
             if kind == "p":
                 leads = rows.get(("f", key), (0, False))[0]
-                now = was or (may_be_clutter(texts[key]) and (articles >= REPEATS or 1 <= leads < articles))
+                now = was or (may_be_clutter(*texts[key]) and (articles >= REPEATS or 1 <= leads < articles))
                 if now:
                     learned[outlet][key] = (articles, leads)
-                    if not was and len(words(texts[key])) <= EDGE_WORDS:
-                        fresh.add(outlet)  # it may be glued to older pages' lines
+                    if not was and texts[key][1] <= EDGE_WORDS:
+                        glue.append((outlet, key))
             else:
                 now = not was and articles >= edge_floor and counted[outlet, kind, key] >= EDGE_MIN_WORDS
                 if now:
@@ -202,7 +206,18 @@ def _learn(counted, texts) -> tuple[dict[int, dict[int, tuple[int, int]]], set[i
     for chunk in _chunks(newly):
         db.session.execute(update(_counts).where(tuple_(_counts.c.outlet_id, _counts.c.kind, _counts.c.key)
                                                  .in_(chunk)).values(learned=True))
-    return learned, fresh, sizes
+    return learned, fresh | _glued_before(glue, texts), sizes
+
+
+def _glued_before(learned: list[tuple[int, int]], texts) -> set[int]:
+    """Outlets where a paragraph learned only now has started or ended a headline or last line before
+    (its edge was counted): their older pages are cut too."""
+    edge_keys = [(o, kind, key_of(words(texts[k][0]), kind)) for o, k in learned for kind in ("h", "t")]
+    found = set()
+    for chunk in _chunks(edge_keys):
+        found.update(db.session.execute(select(_counts.c.outlet_id).where(
+            tuple_(_counts.c.outlet_id, _counts.c.kind, _counts.c.key).in_(chunk))).scalars())
+    return found
 
 
 def _tops(keys: dict[int, tuple[int, int]], size: int) -> list[int]:
@@ -227,7 +242,7 @@ def _flag_repeats(learned: dict[int, dict[int, tuple[int, int]]], sizes: dict[in
 
 def _flag_cross_outlet(keys: set[int], texts: dict[int, str]) -> list[tuple[int, int]]:
     """Short paragraphs that several outlets repeat (share widgets), flagged wherever they are."""
-    short = sorted(k for k in keys if len(words(texts[k])) <= CROSS_MAX_WORDS and may_be_clutter(texts[k]))
+    short = sorted(k for k in keys if texts[k][1] <= CROSS_MAX_WORDS and may_be_clutter(*texts[k]))
     found = []
     for chunk in _chunks(short):
         found += db.session.execute(
