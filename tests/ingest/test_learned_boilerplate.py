@@ -154,3 +154,21 @@ def test_an_article_with_a_list_of_short_lines_is_not_a_listing(app):
     (article_id,) = ingest(page(0, after=["وهذه أسماء القتلى:", *names]))
     assert not db.session.get(Article, article_id).is_listing
     assert STORIES[0][1][0] in tasks(article_id)
+
+
+def test_candidates_of_and_pointing_to_sentences_learned_as_boilerplate_are_forgotten(app):
+    from fact.models import Candidate
+    from fact.services.matching.candidates import match_sentences
+
+    ingest(page(0, after=[SLOGAN]), page(1, after=[SLOGAN]))
+    match_sentences(full=True)
+    slogans = set(db.session.scalars(select(Span.id).where(Span.text == SLOGAN, Span.kind == "sentence")))
+    assert db.session.scalar(select(Candidate.id).where(Candidate.candidate_span_id.in_(slogans)))
+
+    ingest(page(2, after=[SLOGAN]))
+
+    pointing = select(Candidate.id).where(Candidate.candidate_span_id.in_(slogans) | Candidate.span_id.in_(slogans))
+    assert db.session.scalar(pointing) is None
+    again = match_sentences()
+    assert again.matched >= 1  # the sentences that lost a candidate, and the new article's
+    assert db.session.scalar(pointing) is None

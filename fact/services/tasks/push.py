@@ -120,14 +120,22 @@ def _replace_prediction(ls: LabelStudio, task_id: int, predictions: list[dict]) 
 
 def _withdraw_boilerplate(ls: LabelStudio, project_id: int) -> int:
     """Tasks whose span ingest flagged as boilerplate after they were pushed (fact.services.ingest.
-    boilerplate) leave Label Studio; their rows stay, withdrawn, so that the span is never sent again."""
+    boilerplate) leave Label Studio. The row of a deleted task goes too (Label Studio may give its id
+    to a new task); an annotated one stays, marked withdrawn. Either way the span is never sent again:
+    boilerplate is not taskable."""
     stale = db.session.execute(select(Task.id, Task.ls_task_id, Task.span_id).join(Span, Task.span_id == Span.id).where(
         Task.ls_project_id == project_id, Task.ls_task_id.is_not(None), Task.withdrawn_at.is_(None),
         Span.is_boilerplate.is_(True))).all()
     if not stale:
         return 0
-    withdraw_tasks(ls, project_id, {task_id: span_id for _, task_id, span_id in stale})
-    db.session.execute(update(Task), [{"id": row_id, "withdrawn_at": utcnow()} for row_id, _, _ in stale])
+    _, marked = withdraw_tasks(ls, project_id, {task_id: span_id for _, task_id, span_id in stale})
+    kept = set(marked)
+    gone = [row_id for row_id, task_id, _ in stale if task_id not in kept]
+    if gone:
+        db.session.execute(delete(Task).where(Task.id.in_(gone)))
+    if kept:
+        db.session.execute(update(Task), [{"id": row_id, "withdrawn_at": utcnow()}
+                                          for row_id, task_id, _ in stale if task_id in kept])
     db.session.commit()
     return len(stale)
 
