@@ -32,7 +32,7 @@ def from_environment() -> dict:
         "FACT_MATCH_WIDE": _int("FACT_MATCH_WIDE", 20),  # neighbours looked at, of which k are kept
         "FACT_MATCH_MAX_DF": _float("FACT_MATCH_MAX_DF", 1.0),  # tokens in more sentences than this share: noise
         "FACT_STORY_SCORE": _float("FACT_STORY_SCORE", 0.6),  # a sentence "carried over" to another article
-        "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.3),  # of the smaller article's sentences
+        "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.25),  # of the smaller article's sentences, mean over two groups
         "FACT_PREDICTION_SCORE": _float("FACT_PREDICTION_SCORE", 0.2),  # a hinted candidate this close pre-annotates
         # e5-small (bundled), sentence-transformers:NAME_OR_PATH, or none (fact/matching/embedders.py)
         "FACT_EMBEDDER": env("FACT_EMBEDDER") or "e5-small",

@@ -107,6 +107,30 @@ def tasks_for_spans(ls: LabelStudio, project_id: int, span_ids: list[int]) -> di
     return found
 
 
+def withdraw_tasks(ls: LabelStudio, project_id: int, span_of: dict[int, int]) -> tuple[list[int], list[int]]:
+    """Take these tasks ({task id: our span id}) back from annotators: delete those nobody has
+    annotated (or skipped), and mark the others in their meta (`withdrawn`), so that the work done
+    stays. Returns (deleted, marked); a task already gone from Label Studio is in neither."""
+    ids = sorted(span_of)
+    present, annotated = set(), set()
+    for start in range(0, len(ids), 100):
+        items = [{"filter": "filter:tasks:id", "operator": "equal", "type": "Number", "value": task_id}
+                 for task_id in ids[start : start + 100]]
+        query = json.dumps({"filters": {"conjunction": "or", "items": items}})
+        for task in ls.tasks.list(project=project_id, query=query, fields="task_only", page_size=100):
+            present.add(task.id)
+            if task.total_annotations or task.cancelled_annotations:
+                annotated.add(task.id)
+    deleted = [task_id for task_id in ids if task_id in present and task_id not in annotated]
+    for start in range(0, len(deleted), 500):
+        ls.actions.create(id="delete_tasks", project=project_id,
+                          selected_items={"all": False, "included": deleted[start : start + 500]})
+    marked = sorted(annotated)
+    for task_id in marked:
+        ls.tasks.update(id=task_id, meta={"span_id": span_of[task_id], "withdrawn": "boilerplate"})
+    return deleted, marked
+
+
 def annotated_tasks(ls: LabelStudio, project_id: int, since: datetime | None, page_size: int = 500) -> Iterator[dict]:
     """Every task (as JSON) with its annotations, updated after `since` if given."""
     query = None

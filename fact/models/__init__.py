@@ -1,6 +1,7 @@
 """The data model, one module per aggregate. Importing this package registers every table."""
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.articles import Article, Outlet, Span, SpanKind
+from fact.models.boilerplate import RepeatCount
 from fact.models.claims import Adjudication, Agreement, Claim, Evidence, Label, Stance, Verdict
 from fact.models.evidence import Candidate, HintKind, StoryCluster
 from fact.models.tasks import Offer, SyncMark, Task
@@ -8,5 +9,5 @@ from fact.models.vectors import SpanVector
 
 __all__ = [
     "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Article", "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet",
-    "RevisionStatus", "Span", "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
+    "RepeatCount", "RevisionStatus", "Span", "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

@@ -6,7 +6,7 @@ An article's text is stored NFC-normalized and never changes after ingest: every
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
@@ -53,6 +53,8 @@ class Article(db.Model):
     story_cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("story_clusters.id", ondelete="SET NULL"), index=True
     )
+    # A page that is not an article (an archive, a tag list, a profile): all its spans are boilerplate.
+    is_listing: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
     @property
@@ -94,5 +96,14 @@ class Span(db.Model):
     is_boilerplate: Mapped[bool] = mapped_column(default=False)
     # When the matcher last looked for candidates for this span; NULL: new since the last match.
     matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Of a paragraph: the hash of its words (fact.text.repeats.paragraph_key), by which a paragraph
+    # learned as boilerplate finds its older copies; NULL for sentences.
+    repeat_key: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # Of a paragraph: it comes before the article's first paragraph of prose (a headline, a menu);
+    # a line repeated elsewhere (a teaser) is news here when it heads only this article.
+    leading: Mapped[bool | None]
+    # What the corpus taught about it (fact.services.ingest.boilerplate): "repeat", "edge", "page";
+    # NULL: the per-line rules (fact.text.boilerplate) or nothing.
+    flagged_by: Mapped[str | None] = mapped_column(String(8))
 
     article: Mapped[Article] = relationship(back_populates="spans")

@@ -28,6 +28,9 @@ class Task(db.Model):
     pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the span's candidate sources were last sent with the task; newer candidates are sent again.
     candidates_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When its span turned out to be boilerplate and the task, annotated already, was marked withdrawn
+    # in Label Studio (an unannotated one is deleted there, and its row here).
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     span: Mapped[Span] = relationship()
 

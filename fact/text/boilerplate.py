@@ -4,7 +4,7 @@ Boilerplate is page chrome that scrapers carry into article text: share and
 comment prompts, comment forms, "like our page" / "follow us" / "click here"
 lines, "last updated" headers, "read also" and "all rights reserved" lines,
 and wire-credit lines made only of editor initials and an agency, such as
-``أ.ح/ح.ع.ح (أ ف ب)``.
+``أ.ح/ح.ع.ح (أ ف ب)``, date bars (``1438 / 8 / 8 ه``), tag lists and "more" links.
 
 Rules:
 
@@ -56,8 +56,8 @@ _WHOLE_LINE = [
     r"شارك(?:نا)?",
     r"(?:شارك|انشر|مشاركه)(?: هذا)? (?:الخبر|المقال|الموضوع|المقاله|علي\s+\S+)",
     r"مشاركه|شارك عبر|شارك علي",
-    # "related" headers ("read also" lines are in _START below)
-    r"ذات صله|الاكثر قراءه|الاكثر مشاهده",
+    # "related" headers ("read also" lines are in _START below), "more" links
+    r"ذات صله|الاكثر قراءه|الاكثر مشاهده|المزيد|(?:عرض |اقرا )?المزيد من الاخبار",
     # English
     r"share(?: this)?(?: article| story| post| page)?(?: on \w+)?",
     r"(?:\d+\s*)?comments?(?:\s*\(\d+\))?",
@@ -89,10 +89,12 @@ _ANYWHERE = [
     r"\blast updated?\b|\bupdated\s*(?:on\s*)?:",
     # English like/follow/click
     r"like (?:us|our page)|follow us\b|click here|tap here|subscribe to (?:our|the) (?:newsletter|channel)",
+    r"your browser does not support",
 ]
 
 _AGENCY = (
-    r"(?:ا ?ف ?ب|ا\.\s?ف\.\s?ب\.?|رويترز?|د ?ب ?ا|د\.\s?ب\.\s?ا\.?|ا ?ش ?ا|ا\.\s?ش\.\s?ا\.?"
+    r"(?:ا\s*\.?\s*ف\s*\.?\s*ب|رويترز?|د\s*\.?\s*ب\s*\.?\s*ا|ا\s*\.?\s*ش\s*\.?\s*ا|ا\s*\.\s*ب"
+    r"|ي\s*\.?\s*ب\s*\.?\s*ا"
     r"|يو ?بي ?اي|اسوشيتد برس|الاناضول|واس|قنا|وام|كونا|سانا|ارنا|سبوتنيك|وكالات"
     r"|afp|reuters|ap|dpa|upi|ansa|efe|xinhua|anadolu|agencies)"
 )
@@ -110,6 +112,8 @@ _START = [
     r"(?:اقرا|اقراوا|طالع|شاهد|انظر) (?:ايضا|المزيد)\b",
     r"(?:مواضيع|اخبار|مقالات|مواد) (?:ذات صله|متعلقه|مشابهه)\b",
     r"ذات صله\s*:",
+    # tag lists: "الوسوم: حلب، سوريا"
+    r"(?:الوسوم|الوسم|الكلمات المفتاحيه|كلمات مفتاحيه|tags)\s*:",
     r"read (?:also|more|next)\b|see also\b|related(?: articles| stories| news| posts)?\s*:",
 ]
 
@@ -119,11 +123,31 @@ _ANYWHERE_RE = re.compile("|".join(_ANYWHERE))
 _WIRE_RE = re.compile(rf"^(?:{_WIRE_CREDIT}|(?:المصدر|المصادر|source)\s*:\s*{_AGENCY}.{{0,20}})$")
 
 
+# A date bar: a line of nothing but a date (Hijri and Gregorian, weekday, time), e.g.
+# "الاثنين 15 ربيع الآخر 1432 ه - 21 آذار 2011 م" or "1438 / 8 / 8 ه". Words in normalized spelling.
+_DATE_WORDS = frozenset("""
+الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت
+يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر
+كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين الاول الثاني
+محرم صفر ربيع الاخر جمادي الاولي الاخره رجب شعبان رمضان شوال ذو القعده الحجه
+ه هـ م الموافق ميلادي هجري ص مساء صباحا بتوقيت مكه غرينتش am pm gmt
+""".split())
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _is_date_line(norm: str) -> bool:
+    tokens = _TOKEN_RE.findall(norm)
+    return (any(t.isdigit() for t in tokens)
+            and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+            and (any(not t.isdigit() for t in tokens) or "/" in norm))
+
+
 def _is_boilerplate_normalized(norm: str, words: int) -> bool:
     if words == 0 or words > MAX_WORDS:
         return False
     return bool(
         _WHOLE_RE.match(norm) or _START_RE.match(norm) or _WIRE_RE.match(norm) or _ANYWHERE_RE.search(norm)
+        or _is_date_line(norm)
     )
 
 

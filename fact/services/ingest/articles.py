@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from fact.extensions import db
 from fact.models import Article, Outlet, Span
 from fact.models.articles import utcnow
+from fact.services.ingest.boilerplate import learn_boilerplate
 from fact.text.decode import RejectedInput
 from fact.text.language import standard_language
 from fact.text.normalize import normalize_for_search
@@ -151,6 +152,7 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
         known[digests[i]] = article_id
     if rows:
         _insert_spans(connection, rows)
+    learn_boilerplate(list(ids))  # what this batch repeats of its outlets' pages
     return [
         IngestOutcome(known[digest], False, *counts[i]) if i in counts else IngestOutcome(known[digest], True)
         for i, digest in enumerate(digests)

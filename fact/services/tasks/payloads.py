@@ -54,8 +54,9 @@ def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
 
 def candidates_of(span_ids: list[int]) -> dict[int, list[Candidate]]:
     found = defaultdict(list)
-    for candidate in db.session.scalars(
-        select(Candidate).where(Candidate.span_id.in_(span_ids)).order_by(Candidate.span_id, Candidate.rank)
+    offered = select(Span.id).where(Span.id == Candidate.candidate_span_id, Span.is_boilerplate.is_(False)).exists()
+    for candidate in db.session.scalars(  # a passage flagged since the match is never offered
+        select(Candidate).where(Candidate.span_id.in_(span_ids), offered).order_by(Candidate.span_id, Candidate.rank)
         .options(joinedload(Candidate.candidate).joinedload(Span.article).joinedload(Article.outlet))
     ):
         found[candidate.span_id].append(candidate)

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from fact.extensions import db
-from fact.labelstudio.client import tasks_for_spans, use_our_predictions
+from fact.labelstudio.client import tasks_for_spans, use_our_predictions, withdraw_tasks
 from fact.labelstudio.config import MODEL_VERSION
 from fact.labelstudio.errors import LabelStudioFailed
 from fact.models import Candidate, Span, Task
@@ -29,10 +29,12 @@ class PushReport:
     recovered: int = 0  # imported by an interrupted run, found again in Label Studio
     already: int = 0
     refreshed: int = 0  # tasks sent again because the matcher found new candidate sources
+    withdrawn: int = 0  # tasks whose span turned out to be boilerplate (deleted there, or marked if annotated)
 
 
 def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
     report = PushReport(recovered=_settle_unconfirmed(ls, project_id))
+    report.withdrawn = _withdraw_boilerplate(ls, project_id)
     pending = taskable_spans().where(~select(Task.id).where(Task.span_id == Span.id,
                                                            Task.ls_project_id == project_id).exists())
     total = db.session.scalar(select(func.count()).select_from(pending.subquery()))
@@ -90,7 +92,8 @@ def _refresh_candidates(ls: LabelStudio, project_id: int) -> int:
     newer = select(Candidate.id).where(
         Candidate.span_id == Task.span_id,
         or_(Task.candidates_at.is_(None), Candidate.computed_at > Task.candidates_at)).exists()
-    stale = select(Task).where(Task.ls_project_id == project_id, Task.ls_task_id.is_not(None), newer)
+    stale = select(Task).where(Task.ls_project_id == project_id, Task.ls_task_id.is_not(None),
+                               Task.withdrawn_at.is_(None), newer)
     total = db.session.scalar(select(func.count()).select_from(stale.subquery()))
     refreshed = 0
     with progress(total=total, unit="task", desc="refresh") as bar:
@@ -113,6 +116,28 @@ def _replace_prediction(ls: LabelStudio, task_id: int, predictions: list[dict]) 
             ls.predictions.delete(id=old.id)
     for prediction in predictions:
         ls.predictions.create(task=task_id, **prediction)
+
+
+def _withdraw_boilerplate(ls: LabelStudio, project_id: int) -> int:
+    """Tasks whose span ingest flagged as boilerplate after they were pushed (fact.services.ingest.
+    boilerplate) leave Label Studio. The row of a deleted task goes too (Label Studio may give its id
+    to a new task); an annotated one stays, marked withdrawn. Either way the span is never sent again:
+    boilerplate is not taskable."""
+    stale = db.session.execute(select(Task.id, Task.ls_task_id, Task.span_id).join(Span, Task.span_id == Span.id).where(
+        Task.ls_project_id == project_id, Task.ls_task_id.is_not(None), Task.withdrawn_at.is_(None),
+        Span.is_boilerplate.is_(True))).all()
+    if not stale:
+        return 0
+    _, marked = withdraw_tasks(ls, project_id, {task_id: span_id for _, task_id, span_id in stale})
+    kept = set(marked)
+    gone = [row_id for row_id, task_id, _ in stale if task_id not in kept]
+    if gone:
+        db.session.execute(delete(Task).where(Task.id.in_(gone)))
+    if kept:
+        db.session.execute(update(Task), [{"id": row_id, "withdrawn_at": utcnow()}
+                                          for row_id, task_id, _ in stale if task_id in kept])
+    db.session.commit()
+    return len(stale)
 
 
 def _settle_unconfirmed(ls: LabelStudio, project_id: int) -> int:
