@@ -1,11 +1,11 @@
 """The data model, one module per aggregate. Importing this package registers every table."""
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
-from fact.models.articles import Article, Outlet, Span, SpanKind
+from fact.models.articles import Appearance, Article, ArticleBand, Outlet, Span, SpanKind
 from fact.models.claims import Adjudication, Agreement, Claim, Evidence, Label, Stance, Verdict
 from fact.models.evidence import Candidate, HintKind, StoryCluster
 from fact.models.tasks import Offer, SyncMark, Task
 
 __all__ = [
-    "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Article", "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet",
+    "Adjudication", "Agreement", "Annotation", "Appearance", "ArticleBand", "AnnotationRevision", "Annotator", "Article", "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet",
     "RevisionStatus", "Span", "SpanKind", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]
