@@ -174,12 +174,13 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
 
     first = {digest: digests.index(digest) for digest in digests}  # the record whose copy decision counts
     similarity = {i: copy_of[first[d]][1] if first[d] in copy_of else None for i, d in enumerate(digests)}
-    added = record_appearances([
-        appearance_row(known[digests[i]], outlets.get(data.outlet_name), data.url, data.published_at, data.origin,
-                       similarity[i])
-        for i, data in enumerate(batch)
-    ])
-    outlet_names = outlets_of(known[digests[i]] for i in range(len(batch)) if i not in counts)
+    appearances = [appearance_row(known[digests[i]], outlets.get(data.outlet_name), data.url, data.published_at,
+                                  data.origin, similarity[i]) for i, data in enumerate(batch)]
+    # New articles' first appearances go in first: an article's appearances in id order start with it.
+    others = [i for i in range(len(batch)) if i not in counts]
+    added = dict(zip(counts, record_appearances([appearances[i] for i in counts])))
+    added |= dict(zip(others, record_appearances([appearances[i] for i in others])))
+    outlet_names = outlets_of(known[digests[i]] for i in others)
     return [
         IngestOutcome(known[digest], False, *counts[i], line=batch[i].line) if i in counts else
         IngestOutcome(known[digest], True, similarity=similarity[i], outlet=outlet_names.get(known[digest]),
