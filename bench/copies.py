@@ -10,8 +10,8 @@ different articles: two articles of one event that share their lede or a quote (
 paraphrases as their headlines), the seeds' own pair on one event (003, 004), the same article
 with one statement contradicted as ANS does it (another number, a negation: its `disagree`
 headline in place of the `agree` one), and unrelated articles that share an outlet's clutter.
-Prints, per threshold, the share of copies found and the false merges, with and without the
-contradiction check, and the LSH's candidate recall; then the cost of a lookup.
+Prints, per threshold, the pairs merged (an LSH candidate, similar enough, no contradiction), how
+many the contradiction check stopped and the LSH's candidate recall; then the cost of band keys.
 """
 import argparse
 import csv
@@ -154,7 +154,8 @@ def measure(pairs):
         ha, hb = copies.shingles(wa), copies.shingles(wb)
         similarity = copies.jaccard(ha, hb)
         conflict = copies.contradiction(wa, wb) if similarity >= 0.3 else None
-        candidate = bool(set(copies.band_keys(ha)) & set(copies.band_keys(hb)))
+        shared = len(set(copies.band_keys(ha)) & set(copies.band_keys(hb)))
+        candidate = shared >= copies.MIN_SHARED_BANDS
         rows.append((kind, similarity, conflict, candidate))
     return rows
 
@@ -162,14 +163,14 @@ def measure(pairs):
 def report(title, rows, thresholds, merge_is_right):
     print(f"\n## {title}: {len(rows)} pairs\n")
     print("| kind | pairs | Jaccard min / median | " + " | ".join(f"merged at {t}" for t in thresholds)
-          + " | flagged as contradicting | LSH candidate |")
+          + " | flagged as contradicting | LSH candidate (2+ bands) |")
     print("|---|---|---|" + "---|" * (len(thresholds) + 2))
     by_kind = defaultdict(list)
     for row in rows:
         by_kind[row[0] if "+" not in row[0] else "2 or 3 at once"].append(row)
     for kind, group in [*by_kind.items(), ("all", rows)]:
         sims = [r[1] for r in group]
-        merged = [sum(1 for r in group if r[1] >= t and r[2] is None) for t in thresholds]
+        merged = [sum(1 for r in group if r[1] >= t and r[2] is None and r[3]) for t in thresholds]
         print(f"| {kind} | {len(group)} | {min(sims):.2f} / {np.median(sims):.2f} | "
               + " | ".join(f"{m} ({m / len(group):.0%})" for m in merged)
               + f" | {sum(1 for r in group if r[2])} | {sum(1 for r in group if r[3])} |")

@@ -9,6 +9,7 @@ from fact import create_app
 from fact.extensions import db
 from fact.models import Appearance, Article
 from fact.services.ingest.articles import ArticleInput, ingest_articles
+from fact.text.normalize import normalize_for_search
 from tests.helpers import SEEDS, make_config
 
 BEFORE_APPEARANCES = "e5f6a7b8c9d0"
@@ -29,7 +30,8 @@ def test_upgrading_backfills_first_appearances_and_finds_copies_of_old_articles(
         for position, paragraph in enumerate(TEXT.split("\n")):
             old.execute("INSERT INTO spans (article_id, kind, start, \"end\", position, paragraph, text, search_text, "
                         "is_boilerplate) VALUES (1, 'paragraph', ?, ?, ?, ?, ?, ?, 0)",
-                        (start, start + len(paragraph), position, position, paragraph, paragraph))
+                        (start, start + len(paragraph), position, position, paragraph,
+                         normalize_for_search(paragraph)))
             start += len(paragraph) + 1
 
     with app.app_context():

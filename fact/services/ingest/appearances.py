@@ -36,14 +36,14 @@ def lock_for_copies(session) -> None:
 
 @dataclass
 class Content:
-    """What a text is compared by: its words and its shingles' hashes (copies.content_words)."""
+    """What a text is compared by: its words and its shingles' hashes (copies.paragraph_words)."""
 
     words: list[str]
     hashes: np.ndarray
 
     @classmethod
-    def of(cls, paragraphs: Iterable[str]) -> "Content":
-        words = copies.content_words("\n".join(paragraphs))
+    def of(cls, paragraphs: list[str], normalized: list[str] | None = None) -> "Content":
+        words = copies.paragraph_words(paragraphs, normalized)
         return cls(words, copies.shingles(words))
 
     def keys(self) -> list[int]:
@@ -62,17 +62,18 @@ def stored_candidates(keys: Iterable[int]) -> dict[int, set[int]]:
 
 def stored_content(article_ids: Iterable[int]) -> dict[int, Content]:
     """The content of stored articles: their paragraphs that are not boilerplate."""
-    paragraphs: dict[int, list[str]] = defaultdict(list)
+    paragraphs: dict[int, list[tuple[str, str]]] = defaultdict(list)
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), _CHUNK):
-        for article_id, paragraph in db.session.execute(
-            select(Span.article_id, Span.text)
+        for article_id, paragraph, normalized in db.session.execute(
+            select(Span.article_id, Span.text, Span.search_text)
             .where(Span.article_id.in_(ids[start : start + _CHUNK]), Span.kind == SpanKind.paragraph,
                    Span.is_boilerplate.is_(False))
             .order_by(Span.article_id, Span.position)
         ):
-            paragraphs[article_id].append(paragraph)
-    return {article_id: Content.of(paragraphs.get(article_id, [])) for article_id in ids}
+            paragraphs[article_id].append((paragraph, normalized))
+    return {article_id: Content.of([p for p, _ in paragraphs[article_id]], [n for _, n in paragraphs[article_id]])
+            for article_id in ids}
 
 
 def store_bands(rows: list[tuple[int, int]]) -> None:

@@ -141,8 +141,8 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
                                     .where(_articles.c.content_hash.in_(set(digests)))).all())
     fresh = [i for i, digest in enumerate(digests) if digest not in known and digests.index(digest) == i]
     segments = {i: segment(texts[i]) for i in fresh}
-    content = {i: Content.of(texts[i][s.start : s.end] for s in segments[i]
-                             if s.kind == "paragraph" and not s.boilerplate) for i in fresh}
+    search = {i: _search_texts(texts[i], segments[i]) for i in fresh}
+    content = {i: Content.of(*_content(texts[i], segments[i], search[i])) for i in fresh}
     keys = {i: content[i].keys() for i in fresh}
     copy_of, new = _find_copies(fresh, content, keys)
 
@@ -160,10 +160,9 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     rows, bands = [], []
     for i, article_id in new_ids.items():
         text = texts[i]
-        search = _search_texts(text, segments[i])
         rows += [
             (article_id, s.kind, s.start, s.end, s.position, s.paragraph, text[s.start : s.end], found, s.boilerplate)
-            for s, found in zip(segments[i], search)
+            for s, found in zip(segments[i], search[i])
         ]
         paragraphs = sum(1 for s in segments[i] if s.kind == "paragraph")
         counts[i] = (paragraphs, len(segments[i]) - paragraphs)
@@ -189,11 +188,20 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     ]
 
 
+def _content(text: str, segments: list[Segment], search: list[str]) -> tuple[list[str], list[str]]:
+    """The paragraphs that are not boilerplate, and their search texts: what copies are compared by."""
+    kept = [(text[s.start : s.end], found) for s, found in zip(segments, search)
+            if s.kind == "paragraph" and not s.boilerplate]
+    return [p for p, _ in kept], [n for _, n in kept]
+
+
 def _find_copies(fresh: list[int], content: dict, keys: dict) -> tuple[dict, list[int]]:
     """Which of these records (new texts) copy a stored article or an earlier new one: record ->
     (("stored", article id) or ("batch", record), similarity); and the records that are new."""
     stored_keys = stored_candidates(key for i in fresh for key in keys[i])
-    stored = stored_content({a for ids in stored_keys.values() for a in ids})
+    stored = stored_content({a for i in fresh for a, n in
+                             Counter(a for key in keys[i] for a in stored_keys.get(key, ())).items()
+                             if n >= copies.MIN_SHARED_BANDS})
     in_batch: dict[int, list[int]] = defaultdict(list)
     copy_of, new = {}, []
     for i in fresh:
@@ -202,7 +210,8 @@ def _find_copies(fresh: list[int], content: dict, keys: dict) -> tuple[dict, lis
             shared.update(("stored", a) for a in stored_keys.get(key, ()))
             shared.update(("batch", j) for j in in_batch.get(key, ()))
         best = None
-        for candidate in sorted(shared, key=lambda c: (-shared[c], c)):
+        for candidate in sorted((c for c in shared if shared[c] >= copies.MIN_SHARED_BANDS),
+                                key=lambda c: (-shared[c], c)):
             other = stored[candidate[1]] if candidate[0] == "stored" else content[candidate[1]]
             comparison = copies.compare(content[i].words, content[i].hashes, other.words, other.hashes)
             if comparison.same and (best is None or comparison.similarity > best[1].similarity):

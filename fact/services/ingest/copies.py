@@ -25,6 +25,9 @@ SHINGLE = 4  # words
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # P(candidate) = 1 - (1 - J^4)^32: 0.23 at J 0.3, 0.87 at 0.5, 0.99 at 0.6
 THRESHOLD = 0.6  # Jaccard of the shingles, checked exactly on the candidates
+# Band keys two articles must share to be compared: one is shared by chance (P 0.23 at J 0.3), two
+# are not (0.03 at J 0.3), and copies share many (P(two or more) 0.93 at J 0.6, 0.998 at J 0.7).
+MIN_SHARED_BANDS = 2
 SEED = 1
 _WORD = re.compile(r"\d+|[^\W\d_]+")  # "الـ80" is two words, as "الـ 80" is
 # Particles that turn a statement into its negation: one of these gained or lost is another claim.
@@ -45,20 +48,27 @@ def content_words(text: str) -> list[str]:
     """The words that decide whether two texts are copies: letters and digits after search
     normalization (so that ` . ` and `.`, diacritics and alef forms do not count), without the
     dateline, which each outlet writes its own way."""
-    lines = normalize_for_search(text.replace(" ـ ", " - ").replace("\n", " \x00 ")).split(" \x00 ")
-    for i in [i for i, line in enumerate(lines) if line.strip()][:3]:
-        if match := _DATELINE.match(lines[i]):
-            rest = lines[i][match.end():]
-            lines[i] = "" if len(_WORD.findall(rest)) <= _LINE - 2 else rest
-    return _WORD.findall(" ".join(lines))
+    return paragraph_words(text.split("\n"))
+
+
+def paragraph_words(paragraphs: list[str], normalized: list[str] | None = None) -> list[str]:
+    """content_words of these paragraphs; `normalized`: their normalize_for_search, when known
+    (ingest has it for every span), so that only the first lines are normalized again, for the
+    dateline (whose dash may be a tatweel, which normalization drops)."""
+    normalized = list(normalized) if normalized is not None else [normalize_for_search(p) for p in paragraphs]
+    for i in [i for i, paragraph in enumerate(paragraphs) if paragraph.strip()][:3]:
+        line = normalize_for_search(paragraphs[i].replace(" ـ ", " - "))
+        if match := _DATELINE.match(line):
+            rest = line[match.end():]
+            normalized[i] = "" if len(_WORD.findall(rest)) <= _LINE - 2 else rest
+    return _WORD.findall(" ".join(normalized))
 
 
 def shingles(words: list[str]) -> np.ndarray:
     """32-bit hashes of the distinct SHINGLE-word runs (the whole text when it is shorter)."""
     if not words:
         return np.empty(0, dtype=np.uint64)
-    ids = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), dtype=np.uint64,
-                      count=len(words))
+    ids = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     width = min(SHINGLE, len(ids))
     mixed = np.zeros(len(ids) - width + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):  # wrapping arithmetic is the hash
@@ -70,10 +80,26 @@ def shingles(words: list[str]) -> np.ndarray:
     return np.unique(mixed & np.uint64(0xFFFFFFFF))
 
 
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    """crc32 of a word, remembered: news reuses its words, and hashing each anew was half the cost."""
+    found = _WORD_HASHES.get(word)
+    if found is None:
+        if len(_WORD_HASHES) > 500_000:
+            _WORD_HASHES.clear()
+        found = _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    return found
+
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations  # drawn once, not per text
+
+
 def signature(hashes: np.ndarray) -> np.ndarray:
     """The MinHash of these shingle hashes (datasketch's affine32 permutations, a fixed seed: the
     same text gives the same signature in every process)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int, permutations=_PERMUTATIONS)
     minhash.update_batch(hashes.tolist())
     return minhash.hashvalues
 
