@@ -34,7 +34,7 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
     config = current_app.config  # the API's limits: an article's text, a request body
     max_bytes, max_record_bytes = config["FACT_MAX_ARTICLE_BYTES"], config["MAX_CONTENT_LENGTH"]
     units = list(collect(list(paths)))
-    totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0}
+    totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0, "appearances": 0}
     size = sum(u.size for u in units if isinstance(u, InputFile))
     try:
         with progress(total=size, unit="B", unit_scale=True) as bar:
@@ -56,7 +56,9 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
                 else:
                     for outcome in outcomes:
                         totals["skipped" if outcome.duplicate else "ingested"] += 1
-                    bar.write(_printable(_describe(unit.path, outcomes)))
+                        totals["appearances"] += outcome.new_appearance
+                    for line in _describe(unit.path, outcomes):
+                        bar.write(_printable(line))
                     totals["records"] += len(articles.rejected)
                     for number, reason in articles.rejected:  # --per-record: the bad ones, the file in
                         bar.write(_printable(f"rejected {unit.path}:{number}: {reason}"), file=sys.stderr)
@@ -66,8 +68,10 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
                     bar.update(unit.size)
     finally:
         records = f" ({totals['records']} bad record(s))" if totals["records"] else ""
+        appearances = (f"; {totals['appearances']} new appearance(s) of articles already there"
+                       if totals["appearances"] else "")
         click.echo(f"{totals['ingested']} article(s) ingested, {totals['skipped']} already there, "
-                   f"{totals['rejected']} file(s) rejected{records}")
+                   f"{totals['rejected']} file(s) rejected{records}{appearances}")
     if totals["rejected"] or totals["records"]:
         raise SystemExit(1)
 
@@ -91,14 +95,27 @@ def _rejection(path: Path, error: Exception) -> list[str]:
     return [*(f"rejected {path}:{number}: {reason}" for number, reason in records), f"rejected {path}: {error}"]
 
 
-def _describe(path: Path, outcomes) -> str:
-    if len(outcomes) == 1:
+def _describe(path: Path, outcomes) -> list[str]:
+    """The file's line, then one for each record that was already there: which article it is, and
+    whether this outlet or URL was new to it (a wire copy, another link to the page)."""
+    if len(outcomes) == 1 and outcomes[0].line is None:
         o = outcomes[0]
         if o.duplicate:
-            return f"skipped {path}: already ingested as article {o.article_id}"
-        return f"ingested {path} as article {o.article_id} ({o.paragraphs} paragraphs, {o.sentences} sentences)"
+            return [f"skipped {path}: already ingested as article {o.article_id}{_as(o)}"]
+        return [f"ingested {path} as article {o.article_id} ({o.paragraphs} paragraphs, {o.sentences} sentences)"]
     new = [o for o in outcomes if not o.duplicate]
-    return f"ingested {path}: {len(new)} new article(s), {len(outcomes) - len(new)} already there"
+    return [f"ingested {path}: {len(new)} new article(s), {len(outcomes) - len(new)} already there",
+            *(f"already there: {path}{f' line {o.line}' if o.line else ''} → article {o.article_id}{_as(o)}"
+              for o in outcomes if o.duplicate)]
+
+
+def _as(outcome) -> str:
+    """` (outlet X, a copy 0.91 alike, new appearance)`: what the record was already there as."""
+    parts = [f"outlet {outcome.outlet}" if outcome.outlet else "outlet unknown"]
+    parts.append(f"a copy {outcome.similarity:.2f} alike" if outcome.similarity is not None else "the same text")
+    if outcome.new_appearance:
+        parts.append("new appearance")
+    return f" ({', '.join(parts)})"
 
 
 def reaches_label_studio(command):

@@ -27,6 +27,22 @@ class LanguageTag(Text):
             raise ValidationError(str(error)) from error
 
 
+class AppearanceSchema(Schema):
+    """One place the article was published: its first ingest, or a copy of it found since."""
+
+    outlet = fields.Str(attribute="outlet_name", dump_only=True, allow_none=True)
+    url = fields.Str(dump_only=True, allow_none=True, metadata={"description": "As given"})
+    url_key = fields.Str(dump_only=True, allow_none=True,
+                         metadata={"description": "The page, whatever link to it: no scheme, www., tracking "
+                                                  "parameters or fragment"})
+    published_at = fields.Date(dump_only=True, allow_none=True)
+    origin = fields.Str(dump_only=True, allow_none=True)
+    similarity = fields.Float(dump_only=True, allow_none=True,
+                              metadata={"description": "How alike a copy is (Jaccard of word shingles); "
+                                                       "null for the same text"})
+    seen_at = fields.DateTime(dump_only=True)
+
+
 class ArticleSchema(Schema):
     id = fields.Int(dump_only=True)
     title = Text(allow_none=True, validate=validate.Length(max=TITLE_MAX))
@@ -45,6 +61,9 @@ class ArticleSchema(Schema):
     ingested_at = fields.DateTime(dump_only=True)
     story_cluster_id = fields.Int(dump_only=True, allow_none=True,
                                   metadata={"description": "The story it carries (see /api/stories); set by match"})
+    appearances = fields.List(fields.Nested(AppearanceSchema), dump_only=True,
+                              metadata={"description": "Where it was published, the first ingest first: the "
+                                                       "same or nearly the same text from other outlets or URLs"})
 
 
 class ArticleCreateSchema(ArticleSchema):
@@ -59,5 +78,8 @@ class ArticleDetailSchema(ArticleSchema):
 
 
 class ArticleQueryArgs(QueryArgs):
-    outlet = Text(validate=validate.Length(min=1, max=OUTLET_MAX))
+    outlet = Text(validate=validate.Length(min=1, max=OUTLET_MAX),
+                  metadata={"description": "Articles that appeared from this outlet (first or as a copy)"})
     language = LanguageTag()
+    url = Text(validate=validate.Length(min=1, max=URL_MAX),
+               metadata={"description": "Articles that appeared at this page, whatever link to it was saved"})

@@ -14,6 +14,8 @@ class TaskDataSchema(Schema):
     article_id = fields.Int()
     text = fields.Str(metadata={"description": "The sentence: claim offsets are code points into it"})
     header = fields.Str(metadata={"description": "Outlet · title · date"})
+    also_published = fields.Str(metadata={"description": "Who else published the text (wire copies): "
+                                                         "\"Also published by: B (2016-10-25), c.com/x\", or empty"})
     context_before = fields.Str()
     context_after = fields.Str()
     sources = fields.List(fields.Nested(SourceOptionSchema))

@@ -8,7 +8,8 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from fact.api.auth import BEARER, token_required
 from fact.api.pagination import paginate
 from fact.extensions import db
-from fact.models import Article, Outlet
+from fact.models import Appearance, Article, Outlet
+from fact.services.ingest.appearances import find_by_url
 from fact.services.ingest.articles import ArticleInput, InvalidArticle, find_duplicate, ingest_article
 from fact.services.claims.queries import claims_query
 from schemas.articles import ArticleCreateSchema, ArticleDetailSchema, ArticleQueryArgs, ArticleSchema
@@ -26,11 +27,15 @@ class Articles(MethodView):
         """List articles, newest ingest last."""
         statement = (
             select(Article)
-            .options(defer(Article.text), joinedload(Article.outlet))
+            .options(defer(Article.text), joinedload(Article.outlet),
+                     selectinload(Article.appearances).joinedload(Appearance.outlet))
             .order_by(Article.id)
         )
         if "outlet" in args:
-            statement = statement.join(Article.outlet).where(Outlet.name == args["outlet"])
+            statement = statement.where(Article.id.in_(
+                select(Appearance.article_id).join(Appearance.outlet).where(Outlet.name == args["outlet"])))
+        if "url" in args:
+            statement = statement.where(Article.id.in_(find_by_url(args["url"])))
         if "language" in args:
             statement = statement.where(Article.language == args["language"])
         return paginate(statement, pagination_parameters)
@@ -44,7 +49,9 @@ class Articles(MethodView):
     def post(self, data):
         """Ingest one article: its text is normalized to NFC, stored, and cut into spans.
 
-        The rules are those of `flask fact ingest` (prepare_article): the same text is refused alike."""
+        The rules are those of `flask fact ingest` (prepare_article). The same or nearly the same text
+        (a wire copy) is not stored twice: the answer is 409 with the article it is, and its outlet,
+        URL and date are recorded as another appearance of that article."""
         try:
             limit = current_app.config["FACT_MAX_ARTICLE_BYTES"]
             outcome = ingest_article(ArticleInput(**data, origin="api"), max_bytes=limit)
@@ -56,7 +63,7 @@ class Articles(MethodView):
             db.session.rollback()
             _conflict(find_duplicate(data["text"]))
         if outcome.duplicate:
-            _conflict(outcome.article_id)
+            _conflict(outcome.article_id, outcome)
         location = url_for("articles.ArticleResource", article_id=outcome.article_id)
         return _detail(outcome.article_id), 201, {"Location": location}
 
@@ -83,14 +90,18 @@ class ArticleClaims(MethodView):
 
 def _detail(article_id: int) -> Article:
     return db.one_or_404(
-        select(Article).where(Article.id == article_id).options(joinedload(Article.outlet), selectinload(Article.spans)),
+        select(Article).where(Article.id == article_id).options(
+            joinedload(Article.outlet), selectinload(Article.spans),
+            selectinload(Article.appearances).joinedload(Appearance.outlet)),
         description=f"No article {article_id}.",
     )
 
 
-def _conflict(article_id: int | None):
+def _conflict(article_id: int | None, outcome=None):
+    copy = f" (a copy, {outcome.similarity:.2f} alike)" if outcome and outcome.similarity is not None else ""
+    recorded = " Its outlet and URL are recorded as another appearance of it." if outcome and outcome.new_appearance else ""
     abort(
         409,
-        message=f"This text is already ingested as article {article_id}.",
+        message=f"This text is already ingested as article {article_id}{copy}.{recorded}",
         headers={"Location": url_for("articles.ArticleResource", article_id=article_id)},
     )

@@ -51,6 +51,7 @@ LABEL_CONFIG = f"""<View>
     .sources {{ max-height: 320px; overflow-y: auto; }}
   </Style>
   <Header value="$header" size="5"/>
+  <View className="context"><Text name="also_published" value="$also_published"/></View>
   <View className="rtl context"><Text name="context_before" value="$context_before"/></View>
   <View className="rtl claim-text">
     <Labels name="{CLAIM}" toName="{TEXT}">

@@ -1,6 +1,6 @@
 """The data model, one module per aggregate. Importing this package registers every table."""
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
-from fact.models.articles import Article, Outlet, Span, SpanKind
+from fact.models.articles import Appearance, Article, ArticleBand, Outlet, Span, SpanKind
 from fact.models.boilerplate import RepeatCount
 from fact.models.claims import Adjudication, Agreement, Claim, Evidence, Label, Stance, Verdict
 from fact.models.evidence import Candidate, HintKind, StoryCluster
@@ -8,6 +8,7 @@ from fact.models.tasks import Offer, SyncMark, Task
 from fact.models.vectors import SpanVector
 
 __all__ = [
-    "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Article", "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet",
-    "RepeatCount", "RevisionStatus", "Span", "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
+    "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Appearance", "Article", "ArticleBand",
+    "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet", "RepeatCount", "RevisionStatus", "Span",
+    "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

@@ -6,7 +6,7 @@ An article's text is stored NFC-normalized and never changes after ingest: every
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import BigInteger, CheckConstraint, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
@@ -57,6 +57,11 @@ class Article(db.Model):
     is_listing: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
+    # Where it was published: its first ingest, then every copy of it ingested since (oldest first).
+    appearances: Mapped[list["Appearance"]] = relationship(
+        back_populates="article", order_by="Appearance.id", cascade="all, delete-orphan", passive_deletes=True,
+    )
+
     @property
     def outlet_name(self) -> str | None:
         return self.outlet.name if self.outlet else None
@@ -107,3 +112,43 @@ class Span(db.Model):
     flagged_by: Mapped[str | None] = mapped_column(String(8))
 
     article: Mapped[Article] = relationship(back_populates="spans")
+
+
+class Appearance(db.Model):
+    """One place an article was published: an outlet, a URL, a date. The first ingest of a text is its
+    first appearance; the same or nearly the same text ingested again (a wire copy, the http twin of
+    a page) adds one, or finds its own again (`key`), so that re-ingesting a file adds nothing."""
+
+    __tablename__ = "appearances"
+    __table_args__ = (UniqueConstraint("key", "article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))  # as given
+    url_key: Mapped[str | None] = mapped_column(String(2000))  # fact.services.ingest.urls.url_key
+    published_at: Mapped[date | None]
+    origin: Mapped[str | None] = mapped_column(String(1000))
+    # sha256 of what tells it from the article's other appearances (urls.appearance_key).
+    key: Mapped[str] = mapped_column(String(64))
+    # Jaccard of the copy's shingles with the article's (fact.services.ingest.copies); None: the same text.
+    similarity: Mapped[float | None] = mapped_column(Float)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="appearances")
+    outlet: Mapped[Outlet | None] = relationship()
+
+    @property
+    def outlet_name(self) -> str | None:
+        return self.outlet.name if self.outlet else None
+
+
+class ArticleBand(db.Model):
+    """One LSH band key of an article's MinHash: articles that share one may be copies of each other
+    (fact.services.ingest.copies). Stored, so that finding them is one indexed query."""
+
+    __tablename__ = "article_bands"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)

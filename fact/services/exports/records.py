@@ -5,9 +5,11 @@ Each yields (group, record): the group (story or article) decides the split the 
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 
 from fact.services.exports.columns import VERDICT_TABLE, iso
+from fact.services.ingest.appearances import appearances_of
 from fact.services.exports.rows import ExportClaim, article_text
 
 FEVER_LABELS = {"corroborated": "SUPPORTS", "disputed": "REFUTES", "unverifiable": "NOT ENOUGH INFO"}
@@ -120,21 +122,41 @@ def verdict_table(claims: Iterable[ExportClaim], _settings: Settings) -> Iterato
 
 
 def claimreview(claims: Iterable[ExportClaim], settings: Settings) -> Iterator[tuple[str, dict]]:
-    """schema.org ClaimReview, one per claim with a final label."""
-    for c in claims:
-        organization = {"@type": "Organization", "name": c.outlet} if c.outlet else None
-        appearance = {"@type": "NewsArticle", "url": c.article_url, "headline": c.article_title,
-                      "datePublished": iso(c.published_at), "publisher": organization}
-        item = {"@type": "Claim", "appearance": [{k: v for k, v in appearance.items() if v is not None}],
-                "datePublished": iso(c.published_at)}
-        if organization:
-            item["author"] = organization
-        yield c.group, {
-            "@context": "https://schema.org", "@type": "ClaimReview",
-            "url": f"{settings.public_url}/api/claims/{c.id}", "identifier": str(c.id),
-            "claimReviewed": c.text, "datePublished": iso(c.updated_at)[:10],
-            "author": {"@type": "Organization", "name": settings.author},
-            "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[c.label], "bestRating": 3, "worstRating": 1,
-                             "alternateName": c.label.capitalize()},
-            "itemReviewed": {k: v for k, v in item.items() if v is not None},
-        }
+    """schema.org ClaimReview, one per claim with a final label. The claim's `appearance` lists every
+    place its article was published (its wire copies too: fact.services.ingest.appearances); the
+    claims come a chunk at a time, with one query for the appearances of the chunk's articles."""
+    claims = iter(claims)
+    while chunk := list(islice(claims, APPEARANCE_CHUNK)):
+        appearances = appearances_of({c.article_id for c in chunk})
+        for c in chunk:
+            yield c.group, _claimreview(c, appearances.get(c.article_id, []), settings)
+
+
+APPEARANCE_CHUNK = 1_000
+
+
+def _claimreview(c: ExportClaim, appearances: list, settings: Settings) -> dict:
+    organization = {"@type": "Organization", "name": c.outlet} if c.outlet else None
+    seen = [(c.article_url, c.outlet, c.published_at)]  # the first appearance, as the article has it
+    seen += [(a.url, a.outlet_name, iso(a.published_at)) for a in appearances[1:]]
+    listed, unique = [], set()
+    for url, outlet, published in seen:
+        if (url, outlet, published) in unique:
+            continue
+        unique.add((url, outlet, published))
+        publisher = {"@type": "Organization", "name": outlet} if outlet else None
+        appearance = {"@type": "NewsArticle", "url": url, "headline": c.article_title,
+                      "datePublished": iso(published), "publisher": publisher}
+        listed.append({k: v for k, v in appearance.items() if v is not None})
+    item = {"@type": "Claim", "appearance": listed, "datePublished": iso(c.published_at)}
+    if organization:
+        item["author"] = organization
+    return {
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": f"{settings.public_url}/api/claims/{c.id}", "identifier": str(c.id),
+        "claimReviewed": c.text, "datePublished": iso(c.updated_at)[:10],
+        "author": {"@type": "Organization", "name": settings.author},
+        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[c.label], "bestRating": 3, "worstRating": 1,
+                         "alternateName": c.label.capitalize()},
+        "itemReviewed": {k: v for k, v in item.items() if v is not None},
+    }

@@ -5,6 +5,7 @@ and the benchmark (bench/ingest.py) holds it to a third of the speed of segmenta
 """
 import hashlib
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,6 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from fact.extensions import db
 from fact.models import Article, Outlet, Span
 from fact.models.articles import utcnow
+from fact.services.ingest import copies
+from fact.services.ingest.appearances import (Content, appearance_row, lock_for_copies, outlets_of,
+                                              record_appearances, store_bands, stored_candidates, stored_content)
 from fact.services.ingest.boilerplate import learn_boilerplate
 from fact.text.decode import RejectedInput
 from fact.text.language import standard_language
@@ -38,14 +42,19 @@ class ArticleInput:
     language: str = "ar"
     origin: str | None = None
     encoding: str = "utf-8"
+    line: int | None = None  # of its JSON Lines file, to say which record was already there
 
 
 @dataclass(frozen=True)
 class IngestOutcome:
     article_id: int
-    duplicate: bool
+    duplicate: bool  # already there: the same text, or a copy of it (then `similarity` says how alike)
     paragraphs: int = 0
     sentences: int = 0
+    similarity: float | None = None
+    outlet: str | None = None  # of the article it was already there as (its first appearance)
+    new_appearance: bool = False  # already there, but not from this outlet or URL: now recorded
+    line: int | None = None
 
 
 class InvalidArticle(RejectedInput):
@@ -114,9 +123,11 @@ def ingest_articles(articles: Iterable[ArticleInput], *, max_bytes: int | None =
 
     Each article goes through prepare_article here (InvalidArticle: the caller rolls back); its NFC
     text is stored exactly so and never changed afterwards. An article whose text is already stored,
-    in the database or earlier in the same input, is skipped.
+    or nearly (a wire copy: fact.services.ingest.copies), in the database or earlier in the same
+    input, is not stored again: it is another appearance (outlet, URL, date) of the one there.
     """
     outcomes: list[IngestOutcome] = []
+    lock_for_copies(db.session)
     iterator = (prepare_article(data, max_bytes=max_bytes) for data in articles)
     while batch := list(islice(iterator, BATCH)):
         outcomes += _ingest_batch(batch)
@@ -129,34 +140,91 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     digests = [content_hash(text) for text in texts]
     known = dict(connection.execute(select(_articles.c.content_hash, _articles.c.id)
                                     .where(_articles.c.content_hash.in_(set(digests)))).all())
+    fresh = [i for i, digest in enumerate(digests) if digest not in known and digests.index(digest) == i]
+    segments = {i: segment(texts[i]) for i in fresh}
+    search = {i: _search_texts(texts[i], segments[i]) for i in fresh}
+    content = {i: Content.of(*_content(texts[i], segments[i], search[i])) for i in fresh}
+    keys = {i: content[i].keys() for i in fresh}
+    copy_of, new = _find_copies(fresh, content, keys)
 
-    new = [i for i, digest in enumerate(digests) if digest not in known and digests.index(digest) == i]
-    outlets = {name: _outlet_id(name) for name in {batch[i].outlet_name for i in new} if name}
+    outlets = {name: _outlet_id(name) for name in {data.outlet_name for data in batch} if name}
     ids = connection.execute(
         insert(_articles).returning(_articles.c.id, sort_by_parameter_order=True),
         [_article_row(batch[i], texts[i], digests[i], outlets) for i in new],
     ).scalars().all() if new else []
+    new_ids = dict(zip(new, ids))
+    for i, (original, _) in copy_of.items():  # a copy of an earlier record of this batch: its id now
+        known[digests[i]] = new_ids[original[1]] if original[0] == "batch" else original[1]
+    known.update({digests[i]: article_id for i, article_id in new_ids.items()})
 
     counts: dict[int, tuple[int, int]] = {}
-    rows = []
-    for i, article_id in zip(new, ids):
+    rows, bands = [], []
+    for i, article_id in new_ids.items():
         text = texts[i]
-        segments = segment(text)
-        search = _search_texts(text, segments)
         rows += [
             (article_id, s.kind, s.start, s.end, s.position, s.paragraph, text[s.start : s.end], found, s.boilerplate)
-            for s, found in zip(segments, search)
+            for s, found in zip(segments[i], search[i])
         ]
-        paragraphs = sum(1 for s in segments if s.kind == "paragraph")
-        counts[i] = (paragraphs, len(segments) - paragraphs)
-        known[digests[i]] = article_id
+        paragraphs = sum(1 for s in segments[i] if s.kind == "paragraph")
+        counts[i] = (paragraphs, len(segments[i]) - paragraphs)
+        bands += [(key, article_id) for key in keys[i]]
     if rows:
         _insert_spans(connection, rows)
     learn_boilerplate(list(ids))  # what this batch repeats of its outlets' pages
+    store_bands(bands)
+
+    first = {digest: digests.index(digest) for digest in digests}  # the record whose copy decision counts
+    similarity = {i: copy_of[first[d]][1] if first[d] in copy_of else None for i, d in enumerate(digests)}
+    appearances = [appearance_row(known[digests[i]], outlets.get(data.outlet_name), data.url, data.published_at,
+                                  data.origin, similarity[i]) for i, data in enumerate(batch)]
+    # New articles' first appearances go in first: an article's appearances in id order start with it.
+    others = [i for i in range(len(batch)) if i not in counts]
+    added = dict(zip(counts, record_appearances([appearances[i] for i in counts])))
+    added |= dict(zip(others, record_appearances([appearances[i] for i in others])))
+    outlet_names = outlets_of(known[digests[i]] for i in others)
     return [
-        IngestOutcome(known[digest], False, *counts[i]) if i in counts else IngestOutcome(known[digest], True)
+        IngestOutcome(known[digest], False, *counts[i], line=batch[i].line) if i in counts else
+        IngestOutcome(known[digest], True, similarity=similarity[i], outlet=outlet_names.get(known[digest]),
+                      new_appearance=added[i], line=batch[i].line)
         for i, digest in enumerate(digests)
     ]
+
+
+def _content(text: str, segments: list[Segment], search: list[str]) -> tuple[list[str], list[str]]:
+    """The paragraphs that are not boilerplate, and their search texts: what copies are compared by."""
+    kept = [(text[s.start : s.end], found) for s, found in zip(segments, search)
+            if s.kind == "paragraph" and not s.boilerplate]
+    return [p for p, _ in kept], [n for _, n in kept]
+
+
+def _find_copies(fresh: list[int], content: dict, keys: dict) -> tuple[dict, list[int]]:
+    """Which of these records (new texts) copy a stored article or an earlier new one: record ->
+    (("stored", article id) or ("batch", record), similarity); and the records that are new."""
+    stored_keys = stored_candidates(key for i in fresh for key in keys[i])
+    stored = stored_content({a for i in fresh for a, n in
+                             Counter(a for key in keys[i] for a in stored_keys.get(key, ())).items()
+                             if n >= copies.MIN_SHARED_BANDS})
+    in_batch: dict[int, list[int]] = defaultdict(list)
+    copy_of, new = {}, []
+    for i in fresh:
+        shared: Counter = Counter()
+        for key in keys[i]:
+            shared.update(("stored", a) for a in stored_keys.get(key, ()))
+            shared.update(("batch", j) for j in in_batch.get(key, ()))
+        best = None
+        for candidate in sorted((c for c in shared if shared[c] >= copies.MIN_SHARED_BANDS),
+                                key=lambda c: (-shared[c], c)):
+            other = stored[candidate[1]] if candidate[0] == "stored" else content[candidate[1]]
+            comparison = copies.compare(content[i].words, content[i].hashes, other.words, other.hashes)
+            if comparison.same and (best is None or comparison.similarity > best[1].similarity):
+                best = (candidate, comparison)
+        if best:
+            copy_of[i] = (best[0], best[1].similarity)
+        else:
+            new.append(i)
+            for key in keys[i]:
+                in_batch[key].append(i)
+    return copy_of, new
 
 
 _SPAN_COLUMNS = ("article_id", "kind", "start", "end", "position", "paragraph", "text", "search_text",

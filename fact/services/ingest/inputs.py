@@ -195,7 +195,7 @@ def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema
     if not isinstance(loaded, dict):
         return "not a JSON object"
     try:
-        article = ArticleInput(origin=f"{file_name}:{number}", **schema.load(loaded))
+        article = ArticleInput(origin=f"{file_name}:{number}", line=number, **schema.load(loaded))
         return article if max_bytes is None else prepare_article(article, max_bytes=max_bytes)
     except ValidationError as error:
         return _field_messages(error.messages)

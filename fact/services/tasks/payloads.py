@@ -9,6 +9,7 @@ from sqlalchemy.orm import defer, joinedload
 from fact.database import insert_missing
 from fact.extensions import db
 from fact.models import Article, Candidate, Offer, Span, SpanKind
+from fact.services.ingest.appearances import appearances_of
 from fact.services.tasks.predictions import prediction_for
 from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
 
@@ -82,6 +83,7 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
     ):
         paragraphs[paragraph.article_id].append(paragraph)
     others = _article_options(source_articles + 1)
+    appearances = appearances_of(article_ids)
     return [
         {
             "data": {
@@ -89,6 +91,7 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
                 "article_id": span.article_id,
                 "text": span.text,
                 "header": header(articles[span.article_id]),
+                "also_published": also_published(appearances.get(span.article_id, [])),
                 "context_before": _before(span, articles[span.article_id], paragraphs[span.article_id]),
                 "context_after": _after(span, articles[span.article_id], paragraphs[span.article_id]),
                 "sources": [option for article_id, option in others if article_id != span.article_id][:source_articles],
@@ -97,6 +100,19 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
         }
         for span in spans
     ]
+
+
+def also_published(appearances: list) -> str:
+    """`Also published by: B (2016-10-25), c.com/x`: the article's appearances after its first (wire
+    copies, other links to it), for the annotator to see who repeated it; "" when none."""
+    seen, parts = set(), []
+    for appearance in appearances[1:]:
+        name = appearance.outlet_name or appearance.url_key
+        if name is None or (name, appearance.published_at) in seen:
+            continue
+        seen.add((name, appearance.published_at))
+        parts.append(f"{name} ({appearance.published_at.isoformat()})" if appearance.published_at else name)
+    return f"Also published by: {', '.join(parts)}" if parts else ""
 
 
 def header(article: Article) -> str:
