@@ -43,8 +43,11 @@ def tokenized(line: str) -> str:
     return re.sub(r"\s*([.,،:\"])\s*", r" \1 ", line).strip()
 
 
-def page(story: int, *, before=(), after=(), glue_head=None, glue_tail=None, style=str) -> str:
+def page(story: int, *, before=(), after=(), glue_head=None, glue_tail=None, style=str, body_of=None) -> str:
+    """A page of `story` (its headline over the body of story `body_of`, if given)."""
     headline, body = STORIES[story]
+    if body_of is not None:
+        body = STORIES[body_of][1]
     if glue_head:
         headline = f"{glue_head} {headline}"
     body = list(body)
@@ -106,8 +109,9 @@ def test_a_teaser_of_an_outlets_headline_is_boilerplate_but_its_article_keeps_th
 
 def test_a_wire_headline_several_outlets_run_stays_news_and_their_share_widget_does_not(app):
     outlets = ["الأولى", "الثانية", "الثالثة", "الرابعة"]
-    ids = ingest(*(page(0, after=[SHARE, f"© {name}"]) for name in outlets[:3]), page(1, after=[SHARE]),
-                 outlets=outlets)
+    # each outlet's own report under the wire headline (the same page thrice would be one article, a copy)
+    ids = ingest(*(page(0, after=[SHARE, f"© {name}"], body_of=3 + n) for n, name in enumerate(outlets[:3])),
+                 page(1, after=[SHARE]), outlets=outlets)
     for article_id in ids[:3]:
         assert flags(article_id)[STORIES[0][0]] is False
     ingest(page(2, after=[SHARE]), outlet="الأولى")  # the widget twice in one outlet: a widget
