@@ -1,0 +1,164 @@
+"""Whether dispute and corroboration hints are right: precision on pairs whose relation is known.
+
+`python -m bench.hints_quality [--split dev|train] [--only ans|cases|seeds] [--show N]` prints the
+tables of docs/ingest-hints.md.
+
+ANS (`../shared/datasets/ans/`): every distinct headline is an article of its own, matched as
+`flask fact match` matches (the TF-IDF search of fact.matching.engine, the 20 nearest, hints, the 5
+kept with hinted passages promoted: fact.services.matching.candidates._choose). A candidate pair's
+relation: s1 and its s2 as labelled; two `agree` s2 of one s1 agree; an `agree` s2 and a `disagree`
+s2 of one s1 disagree; two `disagree` s2 of one s1 are unknown (left out); anything with an `other`
+headline, and headlines of different s1, are `other` (different events), unless the texts are equal.
+A dispute hint is right on a `disagree` pair, a corroboration on an `agree` pair; each unordered pair
+is counted once. "Found": the `disagree` pairs that are candidates (either way).
+
+Cases (bench/hint_cases.py): hand-labelled hard pairs of scraped news (clutter, dates, model numbers,
+different events sharing a unit, negations, opposites), clean and tokenized (" . " / " ، ").
+"""
+import argparse
+import csv
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from fact.matching.engine import SentenceIndex
+from fact.matching.hints import hint
+from fact.services.matching.candidates import _choose
+
+ROOT = Path(__file__).resolve().parent.parent
+ANS = ROOT.parent / "shared" / "datasets" / "ans"
+K, WIDE = 5, 20
+
+
+def ans_records(split: str) -> list[dict]:
+    with (ANS / f"stance_{split}.csv").open(encoding="utf-8") as f:
+        return [{k: unicodedata.normalize("NFC", v.strip()) for k, v in r.items()} for r in csv.DictReader(f)]
+
+
+def ans_relations(records: list[dict]) -> dict[frozenset, str]:
+    """The relation of each pair of headlines the labels decide (see the module docstring): `agree`
+    edges join headlines into classes that say the same; a `disagree` edge between two classes makes
+    every pair across them disagree; an `other` headline is unrelated to its s1's class."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in records:
+        root(r["s1"]), root(r["s2"])
+        if r["stance"] == "agree":
+            parent[root(r["s1"])] = root(r["s2"])
+    members: dict[str, list[str]] = defaultdict(list)
+    for x in parent:
+        members[root(x)].append(x)
+    relation: dict[frozenset, str] = {}
+    for group in members.values():
+        for i, x in enumerate(group):
+            for y in group[i + 1 :]:
+                relation[frozenset((x, y))] = "agree"
+    for r in records:
+        if r["stance"] in ("disagree", "other"):
+            for x in members[root(r["s1"])]:
+                for y in members[root(r["s2"])]:
+                    if x != y:
+                        relation.setdefault(frozenset((x, y)), r["stance"])
+    return relation
+
+
+def candidate_pairs(texts: list[str], articles: list) -> dict[tuple[int, int], tuple[float, object]]:
+    """(row, candidate row) -> (score, hint) for the k passages each sentence keeps, as a match run keeps them."""
+    index = SentenceIndex(texts, articles, approximate=False)
+    columns, scores = index.search(np.arange(len(texts)), k=WIDE)
+    valued = index.valued
+    cache: dict = {}
+    out = {}
+    for row in range(len(texts)):
+        pool = []
+        for other, score in zip(columns[row].tolist(), scores[row].tolist()):
+            if other < 0:
+                continue
+            if valued[row] and valued[other]:
+                pair = (texts[row], texts[other])
+                found = cache.get(pair)
+                if found is None:
+                    found = cache[pair] = hint(*pair)
+                kind = found.kind
+            else:
+                found, kind = None, "none"
+            pool.append((score, kind, (other, found)))
+        for score, kind, (other, found) in _choose(pool, K):
+            out[row, other] = (score, found)
+    return out
+
+
+def measure(pairs: dict, texts: list[str], relation_of) -> dict:
+    """Precision of each hint kind over unordered pairs, and the disagree pairs found and hinted."""
+    hinted: dict[str, dict[frozenset, str]] = {"dispute": {}, "corroboration": {}}
+    found_disagree: dict[frozenset, bool] = {}
+    for (row, other), (score, found) in pairs.items():
+        pair = frozenset((texts[row], texts[other]))
+        relation = relation_of(pair)
+        kind = found.kind if found is not None else "none"
+        if relation == "disagree":
+            found_disagree[pair] = found_disagree.get(pair, False) or kind == "dispute"
+        if kind in hinted:
+            hinted[kind][pair] = relation
+    out = {}
+    for kind, right in (("dispute", "disagree"), ("corroboration", "agree")):
+        judged = [r for r in hinted[kind].values() if r != "unknown"]
+        out[kind] = (sum(r == right for r in judged), len(judged), sum(r == "unknown" for r in hinted[kind].values()))
+    out["found"] = (sum(found_disagree.values()), len(found_disagree))
+    out["hinted"] = hinted
+    return out
+
+
+def ans_table(split: str, show: int = 0) -> list[str]:
+    records = ans_records(split)
+    relation = ans_relations(records)
+    texts = sorted({r["s1"] for r in records} | {r["s2"] for r in records})
+    pairs = candidate_pairs(texts, list(range(len(texts))))
+    got = measure(pairs, texts, lambda pair: "agree" if len(pair) == 1 else relation.get(pair, "unknown"))
+    lines = [_row(f"ANS {split}", got)]
+    if show:
+        for kind, right in (("dispute", "disagree"), ("corroboration", "agree")):
+            wrong = [(p, r) for p, r in got["hinted"][kind].items() if r not in (right, "unknown")]
+            lines.append(f"  wrong {kind} hints ({len(wrong)}):")
+            for pair, r in wrong[:show]:
+                a, b = sorted(pair)
+                lines.append(f"    [{r}] {a}  ||  {b}  -> {hint(a, b).differences or hint(a, b).agreements}")
+    return lines
+
+
+def _row(name: str, got: dict) -> str:
+    (dr, dn, du), (cr, cn, cu), (fh, fn) = got["dispute"], got["corroboration"], got["found"]
+    ratio = lambda a, b: f"{a / b:.2f}" if b else "-"  # noqa: E731
+    return (f"| {name} | {ratio(dr, dn)} ({dr} of {dn}) | {ratio(cr, cn)} ({cr} of {cn}) | "
+            f"{ratio(fh, fn)} ({fh} of {fn}) |")
+
+
+HEADER = ["| set | dispute precision | corroboration precision | disagree pairs found with a dispute hint |",
+          "|---|---|---|---|"]
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument("--only", choices=["ans", "cases"])
+    parser.add_argument("--show", type=int, default=0, help="print this many wrong hints of each kind")
+    args = parser.parse_args(argv)
+    lines = list(HEADER)
+    if args.only in (None, "ans"):
+        lines += ans_table(args.split, args.show)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
