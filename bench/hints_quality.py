@@ -1,16 +1,17 @@
 """Whether dispute and corroboration hints are right: precision on pairs whose relation is known.
 
-`python -m bench.hints_quality [--split dev|train] [--only ans|cases|seeds] [--show N]` prints the
+`python -m bench.hints_quality [--split dev|train] [--only ans|cases] [--show N]` prints the
 tables of docs/ingest-hints.md.
 
 ANS (`../shared/datasets/ans/`): every distinct headline is an article of its own, matched as
 `flask fact match` matches (the TF-IDF search of fact.matching.engine, the 20 nearest, hints, the 5
 kept with hinted passages promoted: fact.services.matching.candidates._choose). A candidate pair's
-relation: s1 and its s2 as labelled; two `agree` s2 of one s1 agree; an `agree` s2 and a `disagree`
-s2 of one s1 disagree; two `disagree` s2 of one s1 are unknown (left out); anything with an `other`
-headline, and headlines of different s1, are `other` (different events), unless the texts are equal.
-A dispute hint is right on a `disagree` pair, a corroboration on an `agree` pair; each unordered pair
-is counted once. "Found": the `disagree` pairs that are candidates (either way).
+relation, from the labels (ans_relations): headlines joined by `agree` say the same; a `disagree`
+(or `other`) label between two such classes holds for every pair across them; any other pair is
+unknown and left out (headlines of different s1 are often the same story: ANS took one story several
+times). A dispute hint is right on a `disagree` pair, a corroboration on an `agree` pair; each
+unordered pair is counted once. "Found": the `disagree` pairs that are candidates (either way).
+Different events sharing a unit are the hard cases' part.
 
 Cases (bench/hint_cases.py): hand-labelled hard pairs of scraped news (clutter, dates, model numbers,
 different events sharing a unit, negations, opposites), clean and tokenized (" . " / " ، ").
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from fact.matching.engine import SentenceIndex
+from bench.hint_cases import cases
 from fact.matching.hints import hint
 from fact.services.matching.candidates import _choose
 
@@ -101,6 +103,7 @@ def measure(pairs: dict, texts: list[str], relation_of) -> dict:
     """Precision of each hint kind over unordered pairs, and the disagree pairs found and hinted."""
     hinted: dict[str, dict[frozenset, str]] = {"dispute": {}, "corroboration": {}}
     found_disagree: dict[frozenset, bool] = {}
+    by_kind: dict[str, dict[frozenset, bool]] = defaultdict(dict)
     for (row, other), (score, found) in pairs.items():
         pair = frozenset((texts[row], texts[other]))
         relation = relation_of(pair)
@@ -109,12 +112,16 @@ def measure(pairs: dict, texts: list[str], relation_of) -> dict:
             found_disagree[pair] = found_disagree.get(pair, False) or kind == "dispute"
         if kind in hinted:
             hinted[kind][pair] = relation
+        if kind == "dispute" and relation != "unknown":
+            for difference_kind in {d.kind for d in found.differences}:
+                by_kind[difference_kind][pair] = relation == "disagree"
     out = {}
     for kind, right in (("dispute", "disagree"), ("corroboration", "agree")):
         judged = [r for r in hinted[kind].values() if r != "unknown"]
         out[kind] = (sum(r == right for r in judged), len(judged), sum(r == "unknown" for r in hinted[kind].values()))
     out["found"] = (sum(found_disagree.values()), len(found_disagree))
     out["hinted"] = hinted
+    out["by_kind"] = {k: (sum(v.values()), len(v)) for k, v in sorted(by_kind.items())}
     return out
 
 
@@ -124,7 +131,8 @@ def ans_table(split: str, show: int = 0) -> list[str]:
     texts = sorted({r["s1"] for r in records} | {r["s2"] for r in records})
     pairs = candidate_pairs(texts, list(range(len(texts))))
     got = measure(pairs, texts, lambda pair: "agree" if len(pair) == 1 else relation.get(pair, "unknown"))
-    lines = [_row(f"ANS {split}", got)]
+    lines = [_row(f"ANS {split}", got), "", "dispute hints by kind of difference: " + ", ".join(
+        f"{k} {r}/{n}" for k, (r, n) in got["by_kind"].items()), ""]
     if show:
         for kind, right in (("dispute", "disagree"), ("corroboration", "agree")):
             wrong = [(p, r) for p, r in got["hinted"][kind].items() if r not in (right, "unknown")]
@@ -132,6 +140,19 @@ def ans_table(split: str, show: int = 0) -> list[str]:
             for pair, r in wrong[:show]:
                 a, b = sorted(pair)
                 lines.append(f"    [{r}] {a}  ||  {b}  -> {hint(a, b).differences or hint(a, b).agreements}")
+    return lines
+
+
+def cases_table() -> list[str]:
+    """The hand-labelled cases (bench/hint_cases.py), each style: precision of each hint kind, and
+    the share of the labelled disputes hinted."""
+    lines = []
+    for style in ("clean", "tokenized"):
+        rows = [(want, hint(a, b).kind) for _, a, b, want in cases(style)]
+        got = {kind: (sum(w == kind for w, k in rows if k == kind), sum(k == kind for _, k in rows), 0)
+               for kind in ("dispute", "corroboration")}
+        got["found"] = (sum(k == "dispute" for w, k in rows if w == "dispute"), sum(w == "dispute" for w, _ in rows))
+        lines.append(_row(f"hard cases, {style} ({len(rows)} pairs)", got))
     return lines
 
 
@@ -148,11 +169,13 @@ HEADER = ["| set | dispute precision | corroboration precision | disagree pairs 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    parser.add_argument("--split", choices=["dev", "train"], default="dev", help="develop on train, report dev")
     parser.add_argument("--only", choices=["ans", "cases"])
     parser.add_argument("--show", type=int, default=0, help="print this many wrong hints of each kind")
     args = parser.parse_args(argv)
     lines = list(HEADER)
+    if args.only in (None, "cases"):
+        lines += cases_table()
     if args.only in (None, "ans"):
         lines += ans_table(args.split, args.show)
     print("\n".join(lines))

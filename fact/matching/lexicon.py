@@ -120,6 +120,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "person": frozenset({"شخص", "شخصا", "اشخاص", "نسمه"}),
     "civilian": frozenset(_forms("مدني", endings=("", "ا", "ين", "ون"))),
+    "aircraft": frozenset(normalize_for_search(w) for w in "طائرة طائرات طائرتين طائرتان مروحية مروحيات".split()),
 }
 _UNIT_OF_FORM = {form: cls for cls, forms in UNIT_CLASSES.items() for form in forms}
 

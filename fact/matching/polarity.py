@@ -45,8 +45,8 @@ OPPOSITES: dict[str, tuple[str, str]] = {
         "يقبل وافق يوافق موافقة أقر يقر إقرار أيد يؤيد تأييد رحب يرحب ترحيب",
         "رفض يرفض رفضت عارض يعارض معارضة استنكر يستنكر",
     ),
-    "truth": ("أكد يؤكد تأكيد اعترف يعترف اعتراف كشف يكشف", "نفى ينفي نفي أنكر ينكر إنكار"),
-    "open": ("فتح يفتح افتتاح افتتح يفتتح", "أغلق يغلق إغلاق إقفال"),
+    "truth": ("أكد يؤكد تؤكد تأكيد اعترف يعترف اعتراف كشف يكشف", "نفى ينفي نفي أنكر ينكر إنكار"),
+    "open": ("فتح يفتح افتتاح افتتح يفتتح", "أغلق يغلق غلق إغلاق إقفال"),
     "start": (
         "تواصل يواصل واصل مواصلة بدأ يبدأ بدء انطلق انطلاق باشر يباشر استأنف يستأنف استئناف إطلاق أطلق يطلق فرض يفرض إعادة",
         "أجل يؤجل تأجيل أوقف يوقف إيقاف توقف يتوقف علق يعلق تعليق ألغى يلغي إلغاء جمد يجمد تجميد تأخر تأخير",
@@ -127,19 +127,29 @@ class Polarity:
         return next(w for a, _, w in self.sides if a == axis)
 
 
+#: A particle negates a polar word this many tokens after it at most ("لم يسيطر", "لن تشارك").
+SCOPE = 3
+
+
 def polarity(words: list[str]) -> Polarity:
-    """The polar words and negation particles of a sentence's normalized tokens."""
+    """The polar words and negation particles of a sentence's normalized tokens. A polar word right
+    after a particle (SCOPE) is taken on its other side, and shown with the particle."""
     sides, particles, negations = [], [], []
+    last_particle, last_at = "", -SCOPE - 1
     for i, w in enumerate(words):
         if w in _PARTICLES_WA:
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt in _STILL or nxt == "العكس" or (nxt[:1].isdigit() and w.endswith("دون")):
                 continue
             particles.append(w)
+            last_particle, last_at = w, i
             continue
         found = polar_word(w)
         if found is not None:
-            sides.append((found[0], found[1], w))
+            if i - last_at <= SCOPE:
+                sides.append((found[0], -found[1], f"{last_particle} {w}"))
+            else:
+                sides.append((found[0], found[1], w))
         if _negating(w):
             negations.append(w)
     return Polarity(tuple(sides), tuple(particles), tuple(negations))
