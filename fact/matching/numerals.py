@@ -26,7 +26,7 @@ Not quantities
     ``الساعة 10``), ordinals with the article (``الأيام الست``), duals; parts of a date written
     with slashes (``1438 / 8 / 8 ه``, ``12/05/2017``) and Hijri years (``1438 ه``); numbers that name
     a thing (a model ``سوخوي 30``, ``إف-16``, ``S-300``; a page, an article, a resolution:
-    ``صفحة 3``, ``القرار 2254``).
+    ``صفحة 3``, ``القرار 2254``); times written ``11 : 00``; ``منذ 3 أيام`` (when, not how many).
 """
 
 from __future__ import annotations
@@ -180,8 +180,10 @@ _DATE_SEPARATORS = frozenset("/")
 def _not_a_count(toks: list[str], i: int) -> bool:
     """A digit token that is part of a date (8 / 8, 1438 ه), a model or a page number."""
     prev, nxt = _at(toks, i - 1), _at(toks, i + 1)
-    if prev in _DATE_SEPARATORS or nxt in _DATE_SEPARATORS or nxt in _HIJRI:
+    if prev in _DATE_SEPARATORS or nxt in _DATE_SEPARATORS or nxt in _HIJRI or prev in _SINCE:
         return True
+    if (prev == ":" and _at(toks, i - 2)[:1].isdigit()) or (nxt == ":" and _at(toks, i + 2)[:1].isdigit()):
+        return True  # a time written "11 : 00"
     if prev in ("-", "–"):
         prev = _at(toks, i - 2)
     if prev.isascii() and prev.isalpha() and len(prev) <= 4:
@@ -190,6 +192,7 @@ def _not_a_count(toks: list[str], i: int) -> bool:
 
 
 _HIJRI = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
+_SINCE = frozenset({"منذ", "ومنذ"})  # "منذ 3 أيام": when, not how many
 
 
 def _card(toks: list[str], i: int, wa: bool = False) -> _Num | None:

@@ -113,22 +113,33 @@ def polar_word(token: str) -> tuple[str, int] | None:
 
 @dataclass(frozen=True, slots=True)
 class Polarity:
-    sides: tuple[tuple[str, int, str], ...]  # (axis, +1/-1, the word as normalized), in order
+    sides: tuple[tuple[str, int, str, frozenset[str]], ...]  # (axis, +1/-1, the word, the words near it)
     particles: tuple[str, ...]  # negation particles, in order
     negations: tuple[str, ...]  # negating words (NEGATING_WORDS), in order
 
     def axes(self) -> dict[str, set[int]]:
         out: dict[str, set[int]] = {}
-        for axis, sign, _ in self.sides:
+        for axis, sign, _, _ in self.sides:
             out.setdefault(axis, set()).add(sign)
         return out
 
     def word(self, axis: str) -> str:
-        return next(w for a, _, w in self.sides if a == axis)
+        return next(w for a, _, w, _ in self.sides if a == axis)
+
+    def near(self, axis: str) -> frozenset[str]:
+        """The words near this axis's polar words."""
+        return frozenset().union(*(n for a, _, _, n in self.sides if a == axis))
 
 
 #: A particle negates a polar word this many tokens after it at most ("لم يسيطر", "لن تشارك").
 SCOPE = 3
+#: The words this far either side of a polar word are what it is said of ("أسعار النفط"), but for
+#: particles, prepositions and the verbs of speech (_NOT_NEAR).
+NEAR = 2
+_NOT_NEAR = frozenset(normalize_for_search(w) for w in (
+    "في من إلى الى على عن مع بعد قبل منذ حتى ما أن إن التي الذي الذين هو هي حي مدينة "
+    "تحدث تحدثوا تحدثت اشتكى اشتكوا اشتكت حذر حذروا حذرت قال قالوا قالت أعلن أعلنت أكد أكدوا"
+).split())  # fmt: skip
 
 
 def polarity(words: list[str]) -> Polarity:
@@ -146,10 +157,12 @@ def polarity(words: list[str]) -> Polarity:
             continue
         found = polar_word(w)
         if found is not None:
+            near = frozenset(clitic_variants(v)[0] for v in words[max(0, i - NEAR) : i] + words[i + 1 : i + 1 + NEAR]
+                             if v[0].isalpha() and v not in _PARTICLES_WA and v not in _NOT_NEAR)
             if i - last_at <= SCOPE:
-                sides.append((found[0], -found[1], f"{last_particle} {w}"))
+                sides.append((found[0], -found[1], f"{last_particle} {w}", near))
             else:
-                sides.append((found[0], found[1], w))
+                sides.append((found[0], found[1], w, near))
         if _negating(w):
             negations.append(w)
     return Polarity(tuple(sides), tuple(particles), tuple(negations))

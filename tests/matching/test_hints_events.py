@@ -76,3 +76,44 @@ def test_a_dispute_hint_carries_its_measured_precision(style):
     quantity = hint(*cases(style)[14][1:3])  # other count, same strike
     assert quantity.kind == "dispute" and quantity.precision >= 0.9
     assert hint("تعليقات ( 12 )", "تعليقات ( 3 )").precision == 0.0
+
+
+@pytest.mark.parametrize("text, value", [("بلغ 1 , 190 مليون دولار .", 1.19e9), ("بتقديم 1 . 19 مليار دولار", 1.19e9),
+                                         ("نحو 2 , 441 شخصا", 2441.0)])
+def test_numbers_spaced_by_tokenization_are_read_whole(text, value):
+    assert [q.low for q in quantities(text)] == [value]
+
+
+def test_digits_of_a_handle_are_not_a_count():
+    assert quantities("تابعونا على تويتر @almashriq2 #سوريا") == []
+
+
+def test_the_same_number_given_to_another_noun_is_no_dispute():
+    a = "قتل 14 شخصا وأصيب 17 جريحا أمس إثر قصف الطيران المروحي على منبج"
+    b = "قتل 14 قتيلا وأصيب 17 شخصا أمس إثر قصف الطيران المروحي على منبج"
+    assert hint(a, b).kind != "dispute"
+
+
+def test_opposites_must_be_said_of_one_thing():
+    a = "وناشطون في القامشلي تحدثوا عن ارتفاع الأسعار في حي برزة منذ بداية الحصار"
+    b = "وناشطون في القامشلي تحدثوا عن نقص الكوادر الطبية في حي برزة منذ بداية الحصار"
+    assert hint(a, b).kind == "none"
+    assert hint("ارتفاع أسعار النفط في الأسواق", "انخفاض أسعار النفط في الأسواق").kind == "dispute"
+
+
+def test_articles_unlike_each_other_hold_different_events():
+    a = "قتل 7 مدنيين في قصف جوي على مدينة دوما في الغوطة الشرقية"
+    b = "قتل 13 مدنيا في القصف الجوي على مدينة دوما في الغوطة الشرقية"
+    assert hint(a, b, article_similarity=0.9).kind == "dispute"
+    assert hint(a, b, article_similarity=0.1).kind == "none"
+
+
+def test_article_similarity_is_none_for_an_article_of_one_sentence():
+    from fact.matching.engine import SentenceIndex
+    from fact.matching.events import ArticleSimilarity
+
+    texts = ["قصف على مدينة دوما", "قتل 7 مدنيين في دوما", "قتل 13 مدنيا في دوما", "مؤتمر في جنيف"]
+    index = SentenceIndex(texts, [1, 1, 2, 3], approximate=False)
+    alike = ArticleSimilarity(index.matrix, [1, 1, 2, 3])
+    assert alike(0, 2) is None  # article 2 is one sentence
+    assert alike(0, 1) == pytest.approx(1.0)
