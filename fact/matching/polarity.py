@@ -9,9 +9,10 @@ Words are matched after normalization (fact.text.normalize) with their clitics s
 (fact.matching.lexicon.clitic_variants) and the common verb prefixes and suffixes (ي ت ن س, ت ا وا
 ون ان ين) too, so ``ترتفع``, ``ارتفعت``, ``والارتفاع`` and ``سيرتفع`` are all the "up" side of "level".
 
-Negations: the particles ``لا لم لن ليس غير عدم دون بدون`` (and ``لا يوجد``), and the words of the
-negative side of a few axes (``نفى``, ``رفض``, ``فشل``, ``ألغى`` ...), which negate what they govern
-when the other sentence does not use that axis at all ("أرامكو تنفي رفع أسعار البنزين" against
+Negations: the particles ``لا لم لن ليس غير عدم دون بدون بلا`` (a particle within SCOPE words
+before a polar word takes it to its other side: "لم يسيطر"), and the negating words
+(:data:`NEGATING_WORDS`: ``نفى``, ``رفض``, ``فشل``, ``ألغى`` ...), which negate what they govern
+when the other sentence does not use their axis at all ("أرامكو تنفي رفع أسعار البنزين" against
 "أرامكو ترفع أسعار الوقود"). Two negations cancel ("لا يوجد ما يمنع تسليم" affirms the delivery).
 """
 
