@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfTransformer
 from sparse_dot_topn import sp_matmul_topn
 
-from fact.matching.hints import PLACES
+from fact.matching.hints import has_negation, hintable_term
 from fact.matching.store import TokenCounts, count_tokens
 from fact.matching.tokens import ROOT, index_tokens, match_tokens
 
@@ -177,12 +177,13 @@ class SentenceIndex:
         return [terms[start:end] for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
 
     def _stating_values(self) -> np.ndarray:
-        """Which sentences state a number or name a place: only those can be hinted (fact.matching.hints)."""
-        place_tokens = {t for name in PLACES for t in match_tokens(name)}
-        columns = np.array([t.startswith("#") or t[:1].isdigit() or t in place_tokens for t in self.terms])
+        """Which sentences state a number, name a place, hold a polar word or a negation: only those can
+        be hinted (fact.matching.hints.hintable_term, has_negation)."""
+        columns = np.array([hintable_term(t) for t in self.terms.tolist()], dtype=bool)
+        negated = np.array([has_negation(t) for t in self.texts], dtype=bool)
         if not len(columns):
-            return np.zeros(len(self.texts), dtype=bool)
-        return np.asarray((self.matrix[:, np.flatnonzero(columns)] != 0).sum(axis=1)).ravel() > 0
+            return negated
+        return (np.asarray((self.matrix[:, np.flatnonzero(columns)] != 0).sum(axis=1)).ravel() > 0) | negated
 
 
 def _weigh(counts: TokenCounts, max_df: float) -> tuple:

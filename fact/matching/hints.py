@@ -64,13 +64,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fact.matching.lexicon import unit_key
+from fact.matching.events import Event, same_event, token_similarity
+from fact.matching.lexicon import UNIT_CLASSES, unit_key
 from fact.matching.places import PLACES, _Move, _moves, _place_at, _same_move
+from fact.matching.polarity import Polarity, polar_word, polarity
 from fact.matching.quantities import Quantity, analyze
-from fact.matching.tokens import match_tokens
+from fact.matching.tokens import ROOT, index_tokens, match_tokens
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["Difference", "Hint", "hint", "PLACES"]
+__all__ = ["Difference", "Hint", "hint", "hintable_term", "has_negation", "may_hint", "places_of", "PLACES",
+           "PRECISION"]
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,38 @@ class Difference:
     theirs: str  # the value in sentence B
 
 
+#: The precision each kind of difference was measured at (bench/hints_quality.py; docs/ingest-hints.md):
+#: on ANS train quantity 0.94, opposite 0.97, negation 0.95; on the seed gold set quantities and
+#: directions 1.0. A task is pre-annotated only from a hint at fact.services.tasks.predictions.PRECISION
+#: or more. Negations are held under it (the seeds' long sentences gave one false of nine); on the
+#: generated realistic corpus quantities reach only 0.45-0.6 (undated reports of two events of one
+#: kind in one town, told in one template): see docs/ingest-hints.md before trusting them.
+PRECISION: dict[str, float] = {"quantity": 0.94, "direction": 0.9, "opposite": 0.95, "negation": 0.85, "place": 0.8}
+#: What a corroboration hint is worth (ANS train 0.69: a headline that swaps a name or an act around
+#: the same number "corroborates"); under the threshold, so corroborations are not pre-annotated.
+CORROBORATION_PRECISION = 0.69
+
+
 @dataclass(frozen=True)
 class Hint:
     kind: str  # "dispute", "corroboration" or "none"
     differences: tuple[Difference, ...]
     agreements: tuple[str, ...]
+
+    @property
+    def precision(self) -> float:
+        """How often a hint like this one was right (PRECISION); 0 for "none"."""
+        return precision_of(self.kind, [d.kind for d in self.differences])
+
+
+def precision_of(kind: str, difference_kinds: list[str]) -> float:
+    """The measured precision of a hint of this kind with these differences (as stored)."""
+    if kind == "dispute":
+        return max((PRECISION.get(k, 0.0) for k in difference_kinds), default=0.0)
+    return CORROBORATION_PRECISION if kind == "corroboration" else 0.0
+
+
+_NONE = Hint("none", (), ())
 
 
 # --------------------------------------------------------------------------
@@ -135,13 +165,9 @@ def _counts(words: list[str], found) -> list[_Count]:
 
 #: Values further apart than this are taken to count different things, not to disagree.
 MAX_RATIO = 3.0
-#: Counts are compared only between sentences naming a common place or sharing this many
-#: content tokens (or half of the shorter one's): the same unit alone ("100 عنصر نفذوا
-#: الهجوم" and "بضع مئات من المسلحين وصلوا إلى الموصل") does not make two counts of one thing.
-MIN_SHARED_WORDS = 3
 
 
-def _conflict(x: _Count, y: _Count) -> float | None:
+def _conflict(x: _Count, y: _Count, same_wording: bool = False) -> float | None:
     """How strongly two counts of one unit conflict, or None if they do not.
 
     Disjoint values at most MAX_RATIO apart conflict, by their ratio (1 = touching).  Two
@@ -151,7 +177,7 @@ def _conflict(x: _Count, y: _Count) -> float | None:
     (a, b), (c, d) = x.bounds, y.bounds
     if b < c or d < a:
         low_side_high, high_side_low = (b, c) if b < c else (d, a)
-        if low_side_high <= 0 or high_side_low / low_side_high > MAX_RATIO:
+        if low_side_high <= 0 or (high_side_low / low_side_high > MAX_RATIO and not same_wording):
             return None
         return high_side_low / low_side_high
     explicit_ranges = not (x.q.approximate or y.q.approximate) and a < b and c < d
@@ -166,40 +192,114 @@ class _Reading:
     counts: tuple[_Count, ...]
     moves: tuple[_Move, ...]
     named: frozenset[str]  # every place named, and its country
-    places: frozenset[str]  # every place named
-    words: frozenset[str]  # the content tokens (match_tokens without numbers)
+    polarity: Polarity
+    event: Event
+    clutter: bool
 
 
-@lru_cache(maxsize=4096)
+#: Fewer content words than this and a sentence is a date bar, a caption or a widget, not a report.
+MIN_WORDS = 2
+#: A sentence whose tokens are this share or more digits and date marks is clutter (1438 / 8 / 8 ه).
+MAX_NUMERIC_SHARE = 0.5
+_DATE_MARKS = frozenset("/-:.ه")
+_UNIT_TOKENS = {t: "unit:" + cls for cls, forms in UNIT_CLASSES.items() for form in forms for t in match_tokens(form)}
+
+
+@lru_cache(maxsize=16384)
 def _read(text: str) -> _Reading:
-    """What a sentence states (cached: a sentence is compared with many others)."""
+    """What a sentence states (cached: a sentence is compared with many others; about 170 µs a
+    sentence uncached, mostly its retrieval tokens with roots and its quantities)."""
     toks, found = analyze(text)
     words = [t for t, _, _ in toks]
     places = {p.name for p in map(lambda i: _place_at(words, i), range(len(words))) if p is not None}
     named = places | {PLACES.get(p, p) for p in places}
-    content = frozenset(t for t in match_tokens(text) if t[0] != "#" and not t[0].isdigit())
-    return _Reading(tuple(_counts(words, found)), tuple(_moves(words)), frozenset(named), frozenset(places), content)
+    tokens = index_tokens(text)
+    content = [t for t in tokens if t[0] != "#" and not t[0].isdigit() and not t.startswith(ROOT)]
+    numeric = sum(w[0].isdigit() or w in _DATE_MARKS for w in words)
+    clutter = len(content) < MIN_WORDS or numeric >= MAX_NUMERIC_SHARE * len(words)
+    # What the similarity of two readings compares: the tokens with their roots and numbers, a
+    # counted noun as its unit class (مسلح, مقاتل and عنصر are one "fighter").
+    compared = frozenset(_UNIT_TOKENS.get(t, t) for t in tokens)
+    return _Reading(tuple(_counts(words, found)), tuple(_moves(words)), frozenset(named), polarity(words),
+                    Event(frozenset(places), compared), clutter)
 
 
-def _related(a: _Reading, b: _Reading) -> bool:
-    """Whether two sentences share enough for their counts to be compared: a place, or
-    MIN_SHARED_WORDS content tokens, or half of the shorter one's."""
-    if a.places & b.places:
-        return True
-    shared = len(a.words & b.words)
-    return shared >= MIN_SHARED_WORDS or (bool(a.words and b.words) and shared / min(len(a.words), len(b.words)) >= 0.5)
+@lru_cache(maxsize=1)
+def _place_tokens() -> frozenset[str]:
+    return frozenset(t for name in PLACES for t in match_tokens(name))
 
 
-def hint(a: str, b: str) -> Hint:
-    """Compare sentence ``a`` (ours) with ``b`` (theirs); see the module docstring."""
+def hintable_term(term: str) -> bool:
+    """Whether a retrieval token (fact.matching.tokens.match_tokens) can carry a hint: a number, a
+    place, a polar word. With has_negation, the matcher's cheap test of may_hint over a whole corpus."""
+    return term[:1] == "#" or term[:1].isdigit() or term in _place_tokens() or polar_word(term) is not None
+
+
+_NEGATION_RE = re.compile(r"(?<![^\W\d_])[وف]?(?:لا|لم|لن|ليس|ليست|غير|عدم|دون|بدون)(?![^\W\d_])")
+
+
+def has_negation(text: str) -> bool:
+    """Whether a sentence holds a negation particle (stop words, so not among the retrieval tokens)."""
+    return _NEGATION_RE.search(text) is not None
+
+
+def may_hint(text: str) -> bool:
+    """Whether a sentence can be hinted at all: it states a number, names a place or holds a polar
+    word or a negation (the matcher skips the hint of pairs where either cannot)."""
+    reading = _read(text)
+    return not reading.clutter and bool(reading.counts or reading.named or reading.polarity.sides
+                                        or reading.polarity.particles)
+
+
+#: Opposites and negations are compared from this similarity on: a long sentence holds polar words
+#: and particles about other things, so they tell only where the two say nearly the same.
+POLAR_FLOOR = 0.45
+#: A negation alone disputes from this similarity on: the rest of the two must be nearly the same
+#: ("ولم يصدر أي تعليق رسمي من ..." is said of many things).
+NEGATION_FLOOR = 0.6
+#: From this similarity on, two counts of one unit conflict however far apart (50 مليار / 50 مليون):
+#: the sentences say the same thing but for the number.
+SAME_WORDING = 0.5
+
+
+def places_of(text: str) -> frozenset[str]:
+    """The places a sentence names (gazetteer names): what an article's lead gives as ``context``."""
+    return _read(text).event.places
+
+
+def hint(a: str, b: str, similarity: float | None = None, days_apart: float | None = None,
+         article_similarity: float | None = None) -> Hint:
+    """Compare sentence ``a`` (ours) with ``b`` (theirs); see the module docstring.
+
+    ``similarity``: of the two sentences, 0..1 (by default the overlap of their content tokens,
+    fact.matching.events.token_similarity); ``days_apart``: of their articles' dates, where known;
+    ``article_similarity``: of their whole articles, where each has more than the sentence."""
     ra, rb = _read(a), _read(b)
-    counts_a, moves_a, named_a = ra.counts, ra.moves, ra.named
-    counts_b, moves_b, named_b = rb.counts, rb.moves, rb.named
+    if ra.clutter or rb.clutter:
+        return _NONE
+    if similarity is None:
+        similarity = token_similarity(ra.event.words, rb.event.words)
+    if not same_event(ra.event, rb.event, similarity, days_apart, article_similarity):
+        return _NONE
     differences: dict[Difference, None] = {}
     agreements: dict[str, None] = {}
+    _compare_counts(ra.counts, rb.counts, similarity >= SAME_WORDING, differences, agreements)
+    _compare_moves(ra, rb, differences, agreements)
+    if similarity >= POLAR_FLOOR:
+        for difference in _polar_differences(ra.polarity, rb.polarity, similarity):
+            differences[difference] = None
 
-    if not _related(ra, rb):
-        counts_a = counts_b = ()
+    if differences:
+        kind = "dispute"
+    elif agreements:
+        kind = "corroboration"
+    else:
+        kind = "none"
+    return Hint(kind, tuple(differences), tuple(agreements))
+
+
+def _compare_counts(counts_a, counts_b, same_wording: bool, differences: dict, agreements: dict) -> None:
+    values_a, values_b = {c.q.low for c in counts_a}, {c.q.low for c in counts_b}
     for unit in sorted({u for c in counts_a for u in c.units} & {u for c in counts_b for u in c.units}):
         for composition in (False, True):
             xs = [c for c in counts_a if unit in c.units and c.composition == composition]
@@ -208,11 +308,16 @@ def hint(a: str, b: str) -> Hint:
             if same:
                 agreements.update((x.display, None) for x in same)
                 continue
-            conflicts = {(x, y): _conflict(x, y) for x in xs for y in ys}
+            if any(x.q.low in values_b for x in xs) or any(y.q.low in values_a for y in ys):
+                continue  # the same number given to another noun ("14 شخصا" killed / "14 قتيلا")
+            conflicts = {(x, y): _conflict(x, y, same_wording) for x in xs for y in ys}
             if conflicts and None not in conflicts.values():
                 x, y = min(conflicts, key=conflicts.__getitem__)  # the closest pair
                 differences[Difference("quantity", x.display, y.display)] = None
 
+
+def _compare_moves(ra: _Reading, rb: _Reading, differences: dict, agreements: dict) -> None:
+    moves_a, moves_b, named_a, named_b = ra.moves, rb.moves, ra.named, rb.named
     asserted_a = {m.key for m in moves_a if m.asserted}
     asserted_b = {m.key for m in moves_b if m.asserted}
     for x in moves_a:
@@ -242,10 +347,32 @@ def hint(a: str, b: str) -> Hint:
                 continue
             differences[Difference("place", x.display, y.display)] = None
 
-    if differences:
-        kind = "dispute"
-    elif agreements:
-        kind = "corroboration"
-    else:
-        kind = "none"
-    return Hint(kind, tuple(differences), tuple(agreements))
+
+def _polar_differences(a: Polarity, b: Polarity, similarity: float) -> list[Difference]:
+    """Opposite sides of one axis (``يرتفع`` / ``يهبط``), or a negation on one side only.
+
+    An axis counts where each sentence takes one side of it (a sentence that says both, "الدولار
+    يتراجع والذهب يرتفع", says nothing of it); a particle just before a polar word flips its side
+    (fact.matching.polarity.SCOPE); the two must be said of a common word (fact.matching.polarity.NEAR:
+    "ارتفاع الأسعار" against "نقصا حادا في اللقاحات" is no opposite).
+    Without an opposite, the sentences differ in negation when the count of particles and of
+    negating words (fact.matching.polarity.NEGATING_WORDS) on axes the other does not use differs
+    in parity."""
+    axes_a, axes_b = a.axes(), b.axes()
+    out = []
+    shared = set(axes_a) & set(axes_b)
+    for axis in sorted(shared):
+        if len(axes_a[axis]) != 1 or len(axes_b[axis]) != 1:
+            continue
+        if axes_a[axis] != axes_b[axis] and a.near(axis) & b.near(axis):
+            out.append(Difference("opposite", a.word(axis), b.word(axis)))
+    if out:
+        return out
+    negations_a = [w for w in a.negations if (polar_word(w) or ("",))[0] not in axes_b]
+    negations_b = [w for w in b.negations if (polar_word(w) or ("",))[0] not in axes_a]
+    # Where an axis is shared (and agrees), the particles were read with it.
+    said_a = negations_a if shared else [*a.particles, *negations_a]
+    said_b = negations_b if shared else [*b.particles, *negations_b]
+    if len(said_a) % 2 != len(said_b) % 2 and similarity >= NEGATION_FLOOR:
+        return [Difference("negation", " ".join(said_a) or "—", " ".join(said_b) or "—")]
+    return []

@@ -39,13 +39,44 @@ def _norm(token: str) -> str:
     return normalize_for_search(token)
 
 
+_MULTIPLIER_WORDS = frozenset({"الف", "الاف", "مليون", "ملايين", "مليار", "مليارات"})
+
+
 def _tokenize(text: str) -> list[tuple[str, int, int]]:
-    """(normalized token, start, end) for each token of raw ``text``."""
-    out = []
+    """(normalized token, start, end) for each token of raw ``text``.
+
+    Tokenized scraped text puts spaces inside numbers: ``2 , 441`` (a thousands separator: three
+    digits follow) and ``1 . 19 مليار`` (a decimal point before a multiplier) are one number again.
+    Digits glued to Latin letters (``@almashriq2``) are a name, not a number, and are left out."""
+    out: list[tuple[str, int, int]] = []
     for m in _RAW_TOKEN_RE.finditer(text):
         tok = _norm(m.group())
-        if tok:
-            out.append((tok, m.start(), m.end()))
+        if not tok:
+            continue
+        if tok[0] in _DIGITS and out and out[-1][2] == m.start() and out[-1][0].isascii() and out[-1][0].isalpha():
+            continue
+        out.append((tok, m.start(), m.end()))
+    return _join_spaced_numbers(out)
+
+
+def _join_spaced_numbers(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    if len(toks) < 3:
+        return toks
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if (t[0][0] in _DIGITS and i + 2 < len(toks) and toks[i + 1][0] in (",", ".") and toks[i + 2][0][0] in _DIGITS
+                and toks[i + 1][1] > t[2]):
+            after = toks[i + 3][0] if i + 3 < len(toks) else ""
+            digits = toks[i + 2][0]
+            if (toks[i + 1][0] == "," and len(digits) == 3 and digits.isdigit()) or after in _MULTIPLIER_WORDS:
+                sep = "," if toks[i + 1][0] == "," and len(digits) == 3 else "."
+                out.append((f"{t[0]}{sep}{digits}", t[1], toks[i + 2][2]))
+                i += 3
+                continue
+        out.append(t)
+        i += 1
     return out
 
 
@@ -120,6 +151,7 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     ),
     "person": frozenset({"شخص", "شخصا", "اشخاص", "نسمه"}),
     "civilian": frozenset(_forms("مدني", endings=("", "ا", "ين", "ون"))),
+    "aircraft": frozenset(normalize_for_search(w) for w in "طائرة طائرات طائرتين طائرتان مروحية مروحيات".split()),
 }
 _UNIT_OF_FORM = {form: cls for cls, forms in UNIT_CLASSES.items() for form in forms}
 

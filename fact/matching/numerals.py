@@ -23,7 +23,10 @@ Not quantities
     years (a four-digit 1900..2100 after a month name, ``عام``, ``منذ`` ..., or
     not followed by a counted noun), day numbers before a month name
     (``24 أكتوبر``, ``13 نوفمبر``, ``17 تشرين الأول``), times (``00:03``,
-    ``الساعة 10``), ordinals with the article (``الأيام الست``), duals.
+    ``الساعة 10``), ordinals with the article (``الأيام الست``), duals; parts of a date written
+    with slashes (``1438 / 8 / 8 ه``, ``12/05/2017``) and Hijri years (``1438 ه``); numbers that name
+    a thing (a model ``سوخوي 30``, ``إف-16``, ``S-300``; a page, an article, a resolution:
+    ``صفحة 3``, ``القرار 2254``); times written ``11 : 00``; ``منذ 3 أيام`` (when, not how many).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fact.text.normalize import normalize_for_search
 from fact.matching.lexicon import (
     _DIGITS,
     _FEW,
@@ -48,6 +52,7 @@ from fact.matching.lexicon import (
     _VAGUE_MULT,
     _YEAR_WORDS,
     UNIT_CLASSES,
+    clitic_variants,
     unit_key,
 )
 
@@ -163,6 +168,33 @@ def _is_year(toks: list[str], i: int, value: float, tok: str) -> bool:
     return not (nxt and nxt[0].isalpha() and unit_key(nxt) in UNIT_CLASSES)
 
 
+#: Words after which a number names a thing, not a count of it: models (سوخوي 30, إف 16, إس 300),
+#: pages, articles, resolutions, issues.
+_NAMING_WORDS = frozenset(normalize_for_search(w) for w in (
+    "سوخوي سو ميغ ميج إف اف إس اس تي بي يو توبوليف إليوشن ايرباص بوينغ بوينج طراز موديل نموذج "
+    "صفحة الصفحة ص رقم برقم الرقم القرار قرار المادة مادة الفقرة البند الحلقة الجزء العدد الإصدار النسخة"
+).split())  # fmt: skip
+_DATE_SEPARATORS = frozenset("/")
+
+
+def _not_a_count(toks: list[str], i: int) -> bool:
+    """A digit token that is part of a date (8 / 8, 1438 ه), a model or a page number."""
+    prev, nxt = _at(toks, i - 1), _at(toks, i + 1)
+    if prev in _DATE_SEPARATORS or nxt in _DATE_SEPARATORS or nxt in _HIJRI or prev in _SINCE:
+        return True
+    if (prev == ":" and _at(toks, i - 2)[:1].isdigit()) or (nxt == ":" and _at(toks, i + 2)[:1].isdigit()):
+        return True  # a time written "11 : 00"
+    if prev in ("-", "–"):
+        prev = _at(toks, i - 2)
+    if prev.isascii() and prev.isalpha() and len(prev) <= 4:
+        return True
+    return bool(prev) and prev[0].isalpha() and any(form in _NAMING_WORDS for form in clitic_variants(prev))
+
+
+_HIJRI = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
+_SINCE = frozenset({"منذ", "ومنذ"})  # "منذ 3 أيام": when, not how many
+
+
 def _card(toks: list[str], i: int, wa: bool = False) -> _Num | None:
     """A cardinal number (digits or words, with a multiplier) at token i."""
     t = _at(toks, i)
@@ -186,7 +218,7 @@ def _card(toks: list[str], i: int, wa: bool = False) -> _Num | None:
             return _add_tail(toks, _Num(v * m, v * m, i + 2, coef=v, mult=m))
         if v.is_integer() and 1 <= v <= 31 and nxt in _MONTHS:
             return _Num(0, 0, i + 2, skip=True)
-        if _is_year(toks, i, v, t) or _at(toks, i - 1) in ("الساعه", "ساعه"):
+        if _is_year(toks, i, v, t) or _at(toks, i - 1) in ("الساعه", "ساعه") or _not_a_count(toks, i):
             return _Num(0, 0, i + 1, skip=True)
         return _Num(v, v, i + 1, coef=v)
     if not c.isalpha():

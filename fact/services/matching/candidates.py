@@ -15,9 +15,10 @@ from sqlalchemy import case, delete, func, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex, as_lists
+from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
 from fact.matching.hints import Hint, hint
 from fact.matching.store import TokenStore
-from fact.models import Candidate, Span
+from fact.models import Article, Candidate, Span
 from fact.models.evidence import HintKind
 from fact.models.articles import utcnow
 from fact.progress import progress
@@ -61,7 +62,9 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     is_older = np.ones(len(rows), dtype=bool)
     is_older[fresh] = False
     reach = max(wide, OFFER) if is_older.any() else wide
-    writer = _Writer(index, span_ids, texts)
+    published = dict(db.session.execute(select(Article.id, Article.published_at)).all())
+    days = [published[r.article_id].toordinal() if published.get(r.article_id) else None for r in rows]
+    writer = _Writer(index, span_ids, texts, days)
     index.plan(fresh)
     offers = _Offers()
 
@@ -116,11 +119,14 @@ class _Offers:
 class _Writer:
     """Writes candidate rows with their reason and dispute hint."""
 
-    def __init__(self, index: SentenceIndex, span_ids: np.ndarray, texts: list[str]):
-        self.index, self.span_ids, self.texts = index, span_ids, texts
+    def __init__(self, index: SentenceIndex, span_ids: np.ndarray, texts: list[str], days: list[int | None]):
+        """`days`: each sentence's article date (a day ordinal), None where unknown: reports days apart
+        are of different events (fact.matching.events)."""
+        self.index, self.span_ids, self.texts, self.days = index, span_ids, texts, days
+        self.articles_alike = ArticleSimilarity(index.matrix, index.article_ids)
         self.now = utcnow()
         self.valued = index.valued.tolist()
-        self._hints: dict[tuple[str, str], Hint] = {}
+        self._hints: dict[tuple[str, str, int | None], Hint] = {}
         self._details: dict[int, tuple[Hint, tuple]] = {}
         dialect = db.engine.dialect
         self._process = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) or _same for c in _CANDIDATES.c}
@@ -233,10 +239,16 @@ class _Writer:
         """The hint of sentence `row` against sentence `other`."""
         if not (self.valued[row] and self.valued[other]):
             return _NO_HINT  # one of them states no number and names no place
-        pair = (self.texts[row], self.texts[other])
+        a, b = self.days[row], self.days[other]
+        apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
+        pair = (self.texts[row], self.texts[other], apart)
         found = self._hints.get(pair)
         if found is None:
-            found = self._hints[pair] = hint(*pair)  # wire copy repeats sentences word for word
+            found = self._hints[pair] = hint(*pair[:2], days_apart=apart)  # wire copies repeat sentences
+        if found.kind != "none":  # only then: two reports of one event have alike articles (fact.matching.events)
+            alike = self.articles_alike(row, other)
+            if alike is not None and alike < ARTICLE_FLOOR:
+                return _NO_HINT
         return found
 
     def _rows(self, chosen: list[tuple[int, int, Neighbour, Hint]]) -> list[tuple]:

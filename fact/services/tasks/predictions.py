@@ -5,13 +5,26 @@ from flask import current_app
 
 from fact.labelstudio import config as lc
 from fact.labelstudio.config import MODEL_VERSION
+from fact.matching.hints import precision_of
 from fact.models import Candidate, Span
+
+#: A task arrives pre-annotated (disputed or corroborated) only from a hint whose kind was measured at
+#: this precision or more (fact.matching.hints.PRECISION, docs/ingest-hints.md): a wrong suggestion
+#: is a strong nudge for an annotator, a missing one costs a click.
+PRECISION = 0.9
 _VERDICT = {"dispute": ("disputed", lc.REFUTES), "corroboration": ("corroborated", lc.SUPPORTS)}
 _TRAILING = " .؟?!؛:،,\"'»”)"
 
 
+def hint_precision(candidate: Candidate) -> float:
+    """The measured precision of a stored candidate's hint (its kind and its differences' kinds)."""
+    details = candidate.hint_details or {}
+    return precision_of(str(candidate.hint), [d.get("kind", "") for d in details.get("differences", [])])
+
+
 def prediction_for(span: Span, candidates: list[Candidate]) -> dict | None:
-    strong = [c for c in candidates if c.hint in _VERDICT and c.score >= current_app.config["FACT_PREDICTION_SCORE"]]
+    strong = [c for c in candidates if c.hint in _VERDICT and c.score >= current_app.config["FACT_PREDICTION_SCORE"]
+              and hint_precision(c) >= PRECISION]
     if not strong:
         return None
     best = strong[0]

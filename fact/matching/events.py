@@ -1,0 +1,125 @@
+"""Whether two sentences report the same event: the gate before any dispute or corroboration hint.
+
+Scraped news is full of reports of different events that share a unit and a number ("7 injured"
+in one city, "13 dead" in another, similarity 0.16): comparing their values is what made most
+dispute hints wrong. :func:`same_event` takes the similarity of the two sentences as an input
+(today the overlap of their content tokens, :func:`token_similarity`; the semantic similarity of
+an embedder can be passed instead) and says no when
+
+* the two name different places, neither of which the other covers, and no city in common (حمص
+  against حلب; سوريا is covered by حلب, so "in Syria" against "in Aleppo" is no conflict);
+* their dates, where known, are more than :data:`MAX_DAYS` apart;
+* their articles, where each has more than the sentence, are less alike than :data:`ARTICLE_FLOOR`
+  (the TF-IDF cosine of the articles' sentences summed): two reports of one event share its
+  names (the district, the forces, the weapon, the speakers), two events of one kind in one town
+  share a template ("ويستفيد من المساعدات نحو 68,461 شخصا في المدينة وريفها") and little else,
+  so also where neither article is among the other's :data:`NEIGHBOURS` most alike;
+* the similarity is under :data:`FLOOR`, unless they name :data:`ANCHORS` places in common, or
+  under :data:`FLOOR_ONE_PLACE` with one place in common.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from fact.matching.places import PLACES
+
+__all__ = ["Event", "same_event", "token_similarity", "ARTICLE_FLOOR", "FLOOR", "MAX_DAYS"]
+
+#: Below this similarity two sentences with no place in common are not taken for one event.
+FLOOR = 0.3
+#: With one place in common, this similarity is enough.
+FLOOR_ONE_PLACE = 0.2
+#: This many places in common make one event at any similarity (a long sentence and a headline
+#: about one movement from Mosul to Syria share little else).
+ANCHORS = 2
+#: Below this similarity of their articles, two sentences are of different events (measured on
+#: bench/realistic.py's corpus: reports of one event 0.75 and up, different events mostly 0.2-0.7).
+ARTICLE_FLOOR = 0.35
+#: Two articles are compared only where one is among the other's this many most alike articles.
+NEIGHBOURS = 3
+#: Reports further apart than this many days are of different events.
+MAX_DAYS = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    places: frozenset[str]  # the gazetteer names of the places named (fact.matching.places.PLACES)
+    words: frozenset[str]  # content tokens (fact.matching.tokens.match_tokens, without numbers)
+
+
+def token_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """The cosine of two sets of content tokens (binary vectors): 0..1."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _uncovered(own: frozenset[str], other: frozenset[str]) -> set[str]:
+    """The places of `own` the other sentence neither names nor covers (a country is covered by a
+    place in it)."""
+    countries = {PLACES.get(p, p) for p in other}
+    return {p for p in own - other if not (PLACES.get(p, p) == p and p in countries)}
+
+
+def place_conflict(a: Event, b: Event) -> bool:
+    """Each names a place the other neither names nor covers, and they share no place but a country
+    (two cities of one country are two places; a city both name anchors them)."""
+    if any(PLACES.get(p, p) != p for p in a.places & b.places):
+        return False
+    return bool(_uncovered(a.places, b.places)) and bool(_uncovered(b.places, a.places))
+
+
+def same_event(a: Event, b: Event, similarity: float, days_apart: float | None = None,
+               article_similarity: float | None = None) -> bool:
+    """Whether two sentences can be reports of one event (see the module docstring).
+    `article_similarity`: of the two sentences' whole articles, where each has more to say than the
+    sentence (ARTICLE_FLOOR)."""
+    if days_apart is not None and abs(days_apart) > MAX_DAYS:
+        return False
+    if article_similarity is not None and article_similarity < ARTICLE_FLOOR:
+        return False
+    if place_conflict(a, b):
+        return False
+    shared = len(a.places & b.places)
+    if shared >= ANCHORS:
+        return True
+    return similarity >= (FLOOR_ONE_PLACE if shared else FLOOR)
+
+
+class ArticleSimilarity:
+    """The TF-IDF cosine of whole articles, from the rows of their sentences (the matcher's matrix,
+    fact.matching.engine.SentenceIndex.matrix): each article is the sum of its sentences' vectors."""
+
+    def __init__(self, matrix, article_ids):
+        import numpy as np
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        _, rows = np.unique(np.asarray(article_ids), return_inverse=True)
+        grouping = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(rows.max() + 1, len(rows)))
+        self._vectors = normalize(grouping @ matrix).tocsr()
+        self._article = rows.tolist()
+        self._sentences = np.bincount(rows).tolist()
+        self._cache: dict[tuple[int, int], float] = {}
+        # each article's NEIGHBOURS most alike others: one event's reports are each other's nearest,
+        # two events told in one template are alike but not nearest (bench/realistic.py)
+        from sparse_dot_topn import sp_matmul_topn
+
+        nearest = sp_matmul_topn(self._vectors, self._vectors.T.tocsr(), top_n=NEIGHBOURS + 1, sort=True).tocoo()
+        self._near = {(int(x), int(y)) for x, y in zip(nearest.row, nearest.col)}
+
+    def __call__(self, a: int, b: int) -> float | None:
+        """For the sentences of rows a and b; None where either article is only that sentence (a
+        headline given as an article says nothing more); 0 unless one article is among the other's
+        NEIGHBOURS most alike."""
+        x, y = self._article[a], self._article[b]
+        if self._sentences[x] < 2 or self._sentences[y] < 2:
+            return None
+        key = (x, y) if x < y else (y, x)
+        found = self._cache.get(key)
+        if found is None:
+            near = (x, y) in self._near or (y, x) in self._near
+            found = self._cache[key] = float(self._vectors[x].multiply(self._vectors[y]).sum()) if near else 0.0
+        return found

@@ -1,0 +1,119 @@
+"""Hints that are right on scraped news: one event first, values of one kind, no clutter, and
+negations and opposites read as contradictions; in clean and in tokenized text."""
+import pytest
+
+from bench.hint_cases import CASES, cases, tokenized
+from fact.matching.events import Event, same_event
+from fact.matching.hints import Hint, has_negation, hint, may_hint
+from fact.matching.quantities import quantities
+
+STYLES = ["clean", "tokenized"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[name for name, *_ in CASES])
+def test_each_hard_case_gets_its_labelled_hint(style, index):
+    name, a, b, want = cases(style)[index]
+    assert hint(a, b).kind == want
+    assert hint(b, a).kind == want
+
+
+def test_the_tokenized_style_spaces_punctuation_but_not_numbers():
+    assert tokenized("قتل 1.5 مليون، وقال: «نعم».") == "قتل 1.5 مليون ، وقال : « نعم » ."
+
+
+@pytest.mark.parametrize("text", ["1438 / 8 / 8 ه", "الثلاثاء 12/05/2017", "طائرات سوخوي 30", "منظومة إس-300",
+                                  "انظر صفحة 3", "بالقرار 2254"])
+def test_dates_models_and_page_numbers_are_not_counts(text):
+    assert quantities(text) == []
+
+
+def test_a_count_of_aircraft_is_a_unit_of_its_own():
+    assert [(q.low, q.unit) for q in quantities("إسقاط 3 طائرات مسيرة")] == [(3.0, "aircraft")]
+
+
+def test_same_event_takes_the_similarity_as_an_input():
+    """The gate is a function of the similarity it is given (a semantic one can replace the token
+    overlap): the same two sentences pass at a high similarity and not at a low one."""
+    a = Event(frozenset(), frozenset({"x"}))
+    assert same_event(a, a, similarity=0.9)
+    assert not same_event(a, a, similarity=0.1)
+    a_city, b_city = Event(frozenset({"حمص"}), frozenset()), Event(frozenset({"حلب"}), frozenset())
+    assert not same_event(a_city, b_city, similarity=1.0)  # two cities: two events
+    assert not same_event(a, a, similarity=0.9, days_apart=10)
+
+
+def test_a_low_similarity_given_by_the_caller_keeps_two_differing_counts_from_a_dispute():
+    a = "قتل 7 مدنيين في قصف جوي على مدينة دوما في الغوطة الشرقية"
+    b = "قتل 13 مدنيا في القصف الجوي على مدينة دوما في الغوطة الشرقية"
+    assert hint(a, b).kind == "dispute"
+    assert hint(a, b, similarity=0.05, days_apart=30).kind == "none"
+
+
+def test_a_dispute_names_the_negation_or_the_opposite_it_found():
+    denied = hint("وزارة الدفاع تؤكد مقتل 5 جنود في سوريا", "وزارة الدفاع تنفي مقتل 5 جنود في سوريا")
+    assert [(d.kind, d.ours, d.theirs) for d in denied.differences] == [("opposite", "تؤكد", "تنفي")]
+    negated = hint("الجيش يسيطر على بلدة خان شيخون في ريف إدلب", "الجيش لم يسيطر على بلدة خان شيخون في ريف إدلب")
+    assert [(d.kind, d.theirs) for d in negated.differences] == [("negation", "لم")]
+
+
+def test_a_negation_in_both_sentences_is_no_dispute():
+    assert hint("المعارضة لن تشارك في محادثات أستانا", "المعارضة لن تشارك في محادثات أستانا المقبلة").kind != "dispute"
+
+
+def test_clutter_is_never_hinted():
+    assert hint("تعليقات ( 12 )", "تعليقات ( 3 )") == Hint("none", (), ())
+    assert not may_hint("1438 / 8 / 8 ه")
+
+
+def test_sentences_with_only_a_polar_word_or_a_negation_can_be_hinted():
+    assert may_hint("ارتفاع أسعار النفط في الأسواق العالمية")
+    assert has_negation("المعارضة لن تشارك في المحادثات") and not has_negation("لبنان يستضيف المحادثات")
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_dispute_hint_carries_its_measured_precision(style):
+    quantity = hint(*cases(style)[14][1:3])  # other count, same strike
+    assert quantity.kind == "dispute" and quantity.precision >= 0.9
+    assert hint("تعليقات ( 12 )", "تعليقات ( 3 )").precision == 0.0
+
+
+@pytest.mark.parametrize("text, value", [("بلغ 1 , 190 مليون دولار .", 1.19e9), ("بتقديم 1 . 19 مليار دولار", 1.19e9),
+                                         ("نحو 2 , 441 شخصا", 2441.0)])
+def test_numbers_spaced_by_tokenization_are_read_whole(text, value):
+    assert [q.low for q in quantities(text)] == [value]
+
+
+def test_digits_of_a_handle_are_not_a_count():
+    assert quantities("تابعونا على تويتر @almashriq2 #سوريا") == []
+
+
+def test_the_same_number_given_to_another_noun_is_no_dispute():
+    a = "قتل 14 شخصا وأصيب 17 جريحا أمس إثر قصف الطيران المروحي على منبج"
+    b = "قتل 14 قتيلا وأصيب 17 شخصا أمس إثر قصف الطيران المروحي على منبج"
+    assert hint(a, b).kind != "dispute"
+
+
+def test_opposites_must_be_said_of_one_thing():
+    a = "وناشطون في القامشلي تحدثوا عن ارتفاع الأسعار في حي برزة منذ بداية الحصار"
+    b = "وناشطون في القامشلي تحدثوا عن نقص الكوادر الطبية في حي برزة منذ بداية الحصار"
+    assert hint(a, b).kind == "none"
+    assert hint("ارتفاع أسعار النفط في الأسواق", "انخفاض أسعار النفط في الأسواق").kind == "dispute"
+
+
+def test_articles_unlike_each_other_hold_different_events():
+    a = "قتل 7 مدنيين في قصف جوي على مدينة دوما في الغوطة الشرقية"
+    b = "قتل 13 مدنيا في القصف الجوي على مدينة دوما في الغوطة الشرقية"
+    assert hint(a, b, article_similarity=0.9).kind == "dispute"
+    assert hint(a, b, article_similarity=0.1).kind == "none"
+
+
+def test_article_similarity_is_none_for_an_article_of_one_sentence():
+    from fact.matching.engine import SentenceIndex
+    from fact.matching.events import ArticleSimilarity
+
+    texts = ["قصف على مدينة دوما", "قتل 7 مدنيين في دوما", "قتل 13 مدنيا في دوما", "مؤتمر في جنيف"]
+    index = SentenceIndex(texts, [1, 1, 2, 3], approximate=False)
+    alike = ArticleSimilarity(index.matrix, [1, 1, 2, 3])
+    assert alike(0, 2) is None  # article 2 is one sentence
+    assert alike(0, 1) == pytest.approx(1.0)
