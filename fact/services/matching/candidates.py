@@ -270,7 +270,7 @@ class _Writer:
         if not len(rows):
             return []
         text_ids = self._text_id_array
-        pairs, first, which = np.unique(text_ids[rows] * self._distinct + text_ids[others], return_index=True,
+        _, first, which = np.unique(text_ids[rows] * self._distinct + text_ids[others], return_index=True,
                                         return_inverse=True)
         shared = self.index.shared_terms(rows[first], others[first])
         return [shared[i] for i in which.ravel().tolist()]
