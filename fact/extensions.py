@@ -31,8 +31,9 @@ def _render_item(type_, obj, _context):
     return False
 
 
-# The substring search index of claims is per backend (fact/search.py), written by hand in its migration.
-SEARCH_OBJECTS = ("claims_search", "ix_claims_search_text_trgm")
+# The substring search indexes of claims and spans are per backend (fact/search.py), written by hand in
+# their migrations.
+SEARCH_OBJECTS = ("claims_search", "ix_claims_search_text_trgm", "spans_search", "ix_spans_search_text_trgm")
 
 
 def _include_object(obj, name, type_, reflected, _compare_to):

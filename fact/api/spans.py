@@ -3,9 +3,9 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from fact.api.pagination import paginate
-from fact.database import like_pattern
 from fact.extensions import db
 from fact.models import Span
+from fact.search import span_text_contains
 from fact.text.normalize import normalize_query
 from schemas.spans import SpanQueryArgs, SpanSchema
 
@@ -27,7 +27,7 @@ class Spans(MethodView):
         if "boilerplate" in args:
             statement = statement.where(Span.is_boilerplate.is_(args["boilerplate"]))
         if "q" in args:
-            statement = statement.where(Span.search_text.like(like_pattern(normalize_query(args["q"])), escape="\\"))
+            statement = statement.where(*span_text_contains(normalize_query(args["q"]), db.engine.dialect.name))
         return paginate(statement, pagination_parameters)
 
 

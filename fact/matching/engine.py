@@ -33,6 +33,8 @@ EXACT_RATE, BUILD_SECONDS, QUERY_SECONDS = 1.5e8, 6e-5, 1.5e-4
 _CHUNK = 2000
 # The approximate search: SVD dimensions, sentences per inverted list, lists probed, neighbours proposed.
 _DIMS, _PER_LIST, _PROBES, _PROPOSED = 64, 400, 4, 48
+# Sentences per inverted list the k-means that places the lists trains on (faiss's default is 256).
+_TRAIN_PER_LIST = 64
 
 
 class Neighbour(NamedTuple):
@@ -149,6 +151,7 @@ class SentenceIndex:
             faiss.normalize_L2(reduced)
             lists = max(1, min(4096, len(self) // _PER_LIST))
             index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
+            index.cp.max_points_per_centroid = _TRAIN_PER_LIST  # k-means on a sample: as good, a quarter the time
             index.train(reduced)
             index.add(reduced)
             index.nprobe = min(lists, _PROBES)

@@ -38,6 +38,17 @@ def count_tokens(tokens: list[list[str]]) -> TokenCounts:
     return TokenCounts(matrix, vectorizer.get_feature_names_out().tolist())
 
 
+def _count_distinct(texts: list[str]) -> TokenCounts:
+    """count_tokens of the texts, each distinct text tokenized once (wire copy and page clutter repeat
+    sentences word for word: a scraped corpus has a third of its sentences more than once)."""
+    distinct: dict[str, int] = {}
+    which = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts))
+    counted = count_tokens([index_tokens(t) for t in distinct])
+    if len(distinct) == len(texts):
+        return counted
+    return TokenCounts(counted.matrix[which], counted.terms)
+
+
 def fingerprint() -> str:
     """Changes whenever the tokens of a text may change."""
     from fact.matching import lexicon, numerals, quantities, tokens
@@ -75,7 +86,7 @@ class TokenStore:
             hit = (stored.span_ids[where] == span_ids) & (stored.crcs[where] == crcs)
         fresh = np.flatnonzero(~hit)
         self.reused = int(hit.sum())
-        counted = count_tokens([index_tokens(texts[i]) for i in fresh.tolist()])
+        counted = _count_distinct([texts[i] for i in fresh.tolist()])
         if self.reused:
             counted = _combine(stored.counts, where[hit], counted, np.flatnonzero(hit), fresh)
         self._kept = _Stored(span_ids, crcs, counted)

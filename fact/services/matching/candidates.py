@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import case, delete, func, select, update
 
 from fact.extensions import db
-from fact.matching.engine import Neighbour, SentenceIndex, as_lists
+from fact.matching.engine import Neighbour, SentenceIndex
 from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
 from fact.matching.hints import Hint, hint
 from fact.matching.store import TokenStore
@@ -72,7 +72,7 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
             columns, scores = index.search(chunk, k=reach)
-            report.candidates += writer.replace(chunk, as_lists(columns[:, :wide], scores[:, :wide]), k)
+            report.candidates += writer.replace(chunk, columns[:, :wide], scores[:, :wide], k)
             offers.add(chunk, columns, scores, is_older)
             bar.update(len(chunk))
     if offers:
@@ -126,19 +126,31 @@ class _Writer:
         self.articles_alike = ArticleSimilarity(index.matrix, index.article_ids)
         self.now = utcnow()
         self.valued = index.valued.tolist()
-        self._hints: dict[tuple[str, str, int | None], Hint] = {}
+        distinct: dict[str, int] = {}
+        self._text_ids = [distinct.setdefault(t, len(distinct)) for t in texts]  # wire copy repeats sentences
+        self._distinct = len(distinct)
+        self._text_id_array = np.asarray(self._text_ids, dtype=np.int64)
+        self._hints: dict[tuple[int, int | None], Hint] = {}
         self._details: dict[int, tuple[Hint, tuple]] = {}
         dialect = db.engine.dialect
         self._process = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) or _same for c in _CANDIDATES.c}
 
-    def replace(self, rows: np.ndarray, found: list[list[Neighbour]], k: int) -> int:
-        """Each sentence keeps k of its best passages (`found`, best first), by the rule of _choose."""
+    def replace(self, rows: np.ndarray, columns: np.ndarray, scores: np.ndarray, k: int) -> int:
+        """Each sentence keeps k of its best passages (`columns`, `scores`: engine.SentenceIndex.search,
+        best first), by the rule of _choose, here on arrays: a run has millions of passages to weigh."""
         db.session.execute(delete(Candidate).where(Candidate.span_id.in_(self.span_ids[rows].tolist())))
-        chosen = []
-        for row, wide in zip(rows, found):
-            pool = [(n.score, found_hint.kind, (n, found_hint)) for n in wide for found_hint in [self._hint(row, n.row)]]
-            chosen += [(row, rank, *offer) for rank, (_, _, offer) in enumerate(_choose(pool, k), 1)]
-        values = self._rows(chosen)
+        found = columns >= 0
+        ours, theirs = np.nonzero(found)
+        flat = [self._hint(a, b) for a, b in zip(rows[ours].tolist(), columns[ours, theirs].tolist())]
+        hints = np.full(columns.shape, _NO_HINT, dtype=object)
+        hinted = np.zeros(columns.shape, dtype=bool)
+        if flat:
+            hints[ours, theirs] = _objects(flat)
+            hinted[ours, theirs] = [h.kind != "none" for h in flat]
+        which, position = _choose_arrays(found, hinted, scores, k)
+        rank = np.arange(len(which)) - np.searchsorted(which, which) + 1
+        values = self._rows(rows[which], rank, columns[which, position], scores[which, position].tolist(),
+                            hints[which, position].tolist())
         self._insert(values)
         return len(values)
 
@@ -189,7 +201,7 @@ class _Writer:
                     else:
                         chosen.append((row, rank, *source))
             db.session.execute(delete(Candidate).where(Candidate.span_id.in_([int(self.span_ids[r]) for r, _ in part])))
-            values = kept + self._rows(chosen)
+            values = kept + self._rows(*_columns(chosen))
             self._insert(values)
             written += len(values)
         return len(changed), written
@@ -236,32 +248,44 @@ class _Writer:
         return tuple(self._process[name](candidate[name]) for name in _COLUMNS)
 
     def _hint(self, row: int, other: int) -> Hint:
-        """The hint of sentence `row` against sentence `other`."""
+        """The hint of sentence `row` against sentence `other`, once per pair of distinct texts."""
         if not (self.valued[row] and self.valued[other]):
             return _NO_HINT  # one of them states no number and names no place
         a, b = self.days[row], self.days[other]
         apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
-        pair = (self.texts[row], self.texts[other], apart)
+        pair = (self._text_ids[row] * self._distinct + self._text_ids[other], apart)
         found = self._hints.get(pair)
         if found is None:
-            found = self._hints[pair] = hint(*pair[:2], days_apart=apart)  # wire copies repeat sentences
+            found = self._hints[pair] = hint(self.texts[row], self.texts[other], days_apart=apart)
         if found.kind != "none":  # only then: two reports of one event have alike articles (fact.matching.events)
             alike = self.articles_alike(row, other)
             if alike is not None and alike < ARTICLE_FLOOR:
                 return _NO_HINT
         return found
 
-    def _rows(self, chosen: list[tuple[int, int, Neighbour, Hint]]) -> list[tuple]:
-        """Candidate rows (_COLUMNS) for (sentence, rank, passage, hint); the reason names the rarest
-        tokens they share."""
-        shared = self.index.shared_terms([c[0] for c in chosen], [c[2].row for c in chosen])
-        ids, now = self.span_ids.tolist(), self._process["computed_at"](self.now)
+    def _rows(self, rows, ranks, others, scores: list[float], hints: list[Hint]) -> list[tuple]:
+        """Candidate rows (_COLUMNS) for each (sentence, rank, passage, score, hint); the reason names the
+        rarest tokens they share."""
+        rows, others = np.asarray(rows, dtype=np.int64), np.asarray(others, dtype=np.int64)
+        shared = self._shared_terms(rows, others)
+        now = self._process["computed_at"](self.now)
         values = []
-        for (row, rank, neighbour, found), terms in zip(chosen, shared):
+        for ours, rank, theirs, score, found, terms in zip(self.span_ids[rows].tolist(), np.asarray(ranks).tolist(),
+                                                           self.span_ids[others].tolist(), scores, hints, shared):
             kind, details, said = self._said(found)
-            reason = f"shares {', '.join(terms)} (similarity {neighbour.score:.2f}){said}"
-            values.append((ids[row], ids[neighbour.row], rank, neighbour.score, reason, kind, details, now))
+            reason = f"shares {', '.join(terms)} (similarity {score:.2f}){said}"
+            values.append((ours, theirs, rank, score, reason, kind, details, now))
         return values
+
+    def _shared_terms(self, rows: np.ndarray, others: np.ndarray) -> list[list[str]]:
+        """index.shared_terms of each pair, once per pair of distinct texts."""
+        if not len(rows):
+            return []
+        text_ids = self._text_id_array
+        _, first, which = np.unique(text_ids[rows] * self._distinct + text_ids[others], return_index=True,
+                                        return_inverse=True)
+        shared = self.index.shared_terms(rows[first], others[first])
+        return [shared[i] for i in which.ravel().tolist()]
 
     def _said(self, found: Hint) -> tuple:
         """The hint's kind and details as stored, and what the reason says of it; once per distinct hint
@@ -287,6 +311,37 @@ def _choose(pool: list[tuple[float, str, object]], k: int) -> list[tuple[float, 
     weakest that states none, as those are the passages an annotator needs to judge a claim."""
     kept = sorted(pool[:k] + [p for p in pool[k:] if p[1] != "none"], key=lambda p: (p[1] == "none", -p[0]))[:k]
     return sorted(kept, key=lambda p: -p[0])
+
+
+def _choose_arrays(found: np.ndarray, hinted: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """_choose for many sentences at once: (sentence, position) of the passages each keeps, by sentence
+    and best first. `found`, `hinted` and `scores` are shaped (sentences, passages), passages best first."""
+    wide = found.shape[1]
+    position = np.broadcast_to(np.arange(wide), found.shape)
+    eligible = found & ((position < k) | hinted)
+    # hinted passages first, then the rest, each best first; k of those, then best first again
+    order = np.argsort(np.where(eligible, np.where(hinted, 0, wide) + position, 2 * wide + position), axis=1,
+                       kind="stable")[:, :k]
+    kept = np.take_along_axis(eligible, order, 1)
+    which, slot = np.nonzero(kept)
+    chosen = order[which, slot]
+    final = np.lexsort((chosen, ~hinted[which, chosen], -scores[which, chosen], which))
+    return which[final], chosen[final]
+
+
+def _columns(chosen: list[tuple[int, int, Neighbour, Hint]]) -> tuple:
+    """(rows, ranks, passages, scores, hints) of (sentence, rank, passage, hint) tuples."""
+    if not chosen:
+        return [], [], [], [], []
+    rows, ranks, neighbours, hints = zip(*chosen)
+    return rows, ranks, [n.row for n in neighbours], [n.score for n in neighbours], list(hints)
+
+
+def _objects(items: list) -> np.ndarray:
+    """A one-dimensional object array of `items` (NumPy would unpack items that are sequences)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def _same(value):
