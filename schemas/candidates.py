@@ -22,7 +22,11 @@ class PassageSchema(Schema):
 
 class CandidateSchema(Schema):
     rank = fields.Int(metadata={"description": "1 = most similar"})
-    score = fields.Float(metadata={"description": "Cosine similarity of the TF-IDF vectors, 0..1"})
+    score = fields.Float(metadata={"description": "What ranks it, 0..1: the lexical cosine, or the lexical and "
+                                               "semantic cosines fused when both signals ran"})
+    found_by = fields.Str(metadata={"description": "lexical, semantic or both: which signal proposed it"})
+    lexical_score = fields.Float(allow_none=True, metadata={"description": "Cosine of the TF-IDF vectors"})
+    semantic_score = fields.Float(allow_none=True, metadata={"description": "Cosine of the sentence embeddings"})
     reason = fields.Str(metadata={"description": "Why it was chosen, in words"})
     hint = fields.Str(metadata={"description": "dispute, corroboration or none: a hint, never a verdict"})
     differences = fields.List(fields.Nested(DifferenceSchema), attribute="hint_details.differences")

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Enum, Float, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
@@ -30,7 +30,11 @@ class Candidate(db.Model):
     span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"))
     candidate_span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), index=True)
     rank: Mapped[int]  # 1 = best
-    score: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)  # what ranks it: the lexical cosine, or both signals fused
+    # Which signal proposed it (lexical, semantic or both), and each one's own cosine where it has one.
+    found_by: Mapped[str] = mapped_column(String(16), default="lexical", server_default="lexical")
+    lexical_score: Mapped[float | None] = mapped_column(Float)
+    semantic_score: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)  # why it was chosen, for the annotator
     hint: Mapped[HintKind] = mapped_column(
         Enum(HintKind, native_enum=False, length=16, create_constraint=True, name="hint_kind"), index=True

@@ -1,0 +1,55 @@
+"""The lexical index and the semantic one searched together, their candidates fused into one ranking.
+
+Each sentence's candidates are the union of its best by each signal; every pair of the union is
+scored by both cosines (the lexical one exactly, the semantic one from the stored vectors) and ranked
+by fact.matching.fusion. Sentences without a vector (not embedded yet) have a zero one: they are found,
+and find, by words alone. Everything else a caller asks of the index (tokens shared, which sentences
+state values, the search plan) is the lexical index's.
+"""
+import numpy as np
+
+from fact.matching.engine import SentenceIndex
+from fact.matching.fusion import FLOOR, fused_scores
+from fact.matching.semantic import SemanticIndex
+
+LEXICAL, SEMANTIC, BOTH = "lexical", "semantic", "both"
+LEXICAL_FLOOR = 0.1  # a lexical cosine below this says little: the pair was found by meaning
+
+
+class HybridIndex:
+    def __init__(self, lexical: SentenceIndex, vectors: np.ndarray):
+        """`vectors`: one row per sentence of `lexical`, zero where a sentence has none."""
+        self.lexical = lexical
+        self.semantic = SemanticIndex(vectors, lexical.article_ids)
+
+    def __getattr__(self, name):
+        return getattr(self.lexical, name)
+
+    def __len__(self) -> int:
+        return len(self.lexical)
+
+    def search(self, rows, *, k: int = 5, min_score: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, fused scores), both (len(rows), k), best first; -1 (score 0) after the last."""
+        rows = np.asarray(rows, dtype=np.int64)
+        lexical, _ = self.lexical.search(rows, k=k, min_score=min_score)
+        semantic, _ = self.semantic.search(rows, k=k, min_score=FLOOR)
+        columns = np.sort(np.concatenate([lexical, semantic], axis=1), axis=1)
+        columns[:, 1:][columns[:, 1:] == columns[:, :-1]] = -1  # each candidate once
+        found = columns >= 0
+        a, b = np.broadcast_to(rows[:, None], columns.shape)[found], columns[found]
+        scores = np.full(columns.shape, -1.0, dtype=np.float32)
+        scores[found] = fused_scores(self.lexical.pair_scores(a, b), self.semantic.pair_scores(a, b))
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        columns, scores = np.take_along_axis(columns, order, 1), np.take_along_axis(scores, order, 1)
+        return np.where(scores >= 0, columns, -1), np.maximum(scores, 0)
+
+    def signals(self, a, b) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """For each pair (a[i], b[i]): its lexical cosine, its semantic cosine, and which signal finds it."""
+        a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+        lexical, semantic = self.lexical.pair_scores(a, b), self.semantic.pair_scores(a, b)
+        return lexical, semantic, [found_by(x, y) for x, y in zip(lexical.tolist(), semantic.tolist())]
+
+
+def found_by(lexical: float, semantic: float) -> str:
+    by_words, by_meaning = lexical >= LEXICAL_FLOOR, semantic >= FLOOR
+    return BOTH if by_words and by_meaning else SEMANTIC if by_meaning else LEXICAL
