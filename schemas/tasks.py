@@ -7,6 +7,8 @@ from schemas.fields import Id
 class SourceOptionSchema(Schema):
     value = fields.Str(metadata={"description": "span:<id> or article:<id>"})
     html = fields.Str(metadata={"description": "What the annotator sees (escaped HTML)"})
+    found_by = fields.Str(metadata={"description": "For a candidate passage: lexical, semantic or both, the "
+                                                   "signal that found it"})
 
 
 class TaskDataSchema(Schema):

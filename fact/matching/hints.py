@@ -205,7 +205,7 @@ _DATE_MARKS = frozenset("/-:.ه")
 _UNIT_TOKENS = {t: "unit:" + cls for cls, forms in UNIT_CLASSES.items() for form in forms for t in match_tokens(form)}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=None)  # a match run reads each distinct sentence once; forget_readings() after it
 def _read(text: str) -> _Reading:
     """What a sentence states (cached: a sentence is compared with many others; about 170 µs a
     sentence uncached, mostly its retrieval tokens with roots and its quantities)."""
@@ -265,6 +265,12 @@ SAME_WORDING = 0.5
 def places_of(text: str) -> frozenset[str]:
     """The places a sentence names (gazetteer names): what an article's lead gives as ``context``."""
     return _read(text).event.places
+
+
+def forget_readings() -> None:
+    """Drop the readings of a match run's sentences (about 30 MB at 125k sentences): the next run reads
+    its own corpus."""
+    _read.cache_clear()
 
 
 def hint(a: str, b: str, similarity: float | None = None, days_apart: float | None = None,

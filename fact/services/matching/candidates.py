@@ -15,8 +15,9 @@ from sqlalchemy import case, delete, func, select, update
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
+from fact.matching.hybrid import LEXICAL, HybridIndex
 from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
-from fact.matching.hints import Hint, hint
+from fact.matching.hints import Hint, forget_readings, hint
 from fact.matching.store import TokenStore
 from fact.models import Article, Candidate, Span
 from fact.models.evidence import HintKind
@@ -32,7 +33,8 @@ OFFER = 100
 STORE_FROM = 20_000
 _NO_HINT = Hint("none", (), ())
 _CANDIDATES = Candidate.__table__
-_COLUMNS = ("span_id", "candidate_span_id", "rank", "score", "reason", "hint", "hint_details", "computed_at")
+_COLUMNS = ("span_id", "candidate_span_id", "rank", "score", "reason", "hint", "hint_details", "computed_at",
+            "found_by", "lexical_score", "semantic_score")
 
 
 @dataclass
@@ -58,6 +60,8 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
     index = SentenceIndex(texts, [r.article_id for r in rows], counts=store.counts(span_ids, texts),
                           max_df=current_app.config["FACT_MATCH_MAX_DF"], approximate=approximate)
+    if (vectors := _stored_vectors(span_ids)) is not None:
+        index = HybridIndex(index, vectors)
     fresh = np.array([i for i, r in enumerate(rows) if full or r.fresh], dtype=np.int64)
     is_older = np.ones(len(rows), dtype=bool)
     is_older[fresh] = False
@@ -86,7 +90,31 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     report.stories = cluster_stories(span_ids, index.article_ids)
     db.session.commit()
     store.save()
+    forget_readings()
     return report
+
+
+def _stored_vectors(span_ids: np.ndarray) -> np.ndarray | None:
+    """One row per sentence (zero where it has none) of the vectors `flask fact embed` stored by the
+    configured model, or None when there are none (FACT_EMBEDDER=none, or nothing embedded yet): then the
+    match is lexical alone. Embedding is not done here: it is the slow step, run on its own."""
+    from fact.matching.embedders import EmbedderError, load_embedder
+    from fact.services.matching.embeddings import load_vectors, model_key
+
+    try:
+        embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
+    except EmbedderError:
+        return None  # `flask fact embed` says why; matching by words still works
+    if embedder is None:
+        return None
+    ids, found = load_vectors(model_key(embedder))
+    if not len(ids):
+        return None
+    vectors = np.zeros((len(span_ids), found.shape[1]), dtype=np.float32)
+    where = np.searchsorted(span_ids, ids)
+    known = (where < len(span_ids)) & (span_ids[np.minimum(where, len(span_ids) - 1)] == ids)
+    vectors[where[known]] = found[known]
+    return vectors
 
 
 def _store_path() -> Path:
@@ -270,12 +298,20 @@ class _Writer:
         shared = self._shared_terms(rows, others)
         now = self._process["computed_at"](self.now)
         values = []
-        for ours, rank, theirs, score, found, terms in zip(self.span_ids[rows].tolist(), np.asarray(ranks).tolist(),
-                                                           self.span_ids[others].tolist(), scores, hints, shared):
+        for ours, rank, theirs, score, found, terms, (lexical, semantic, by) in zip(
+                self.span_ids[rows].tolist(), np.asarray(ranks).tolist(), self.span_ids[others].tolist(), scores,
+                hints, shared, self._signals(rows, others, scores)):
             kind, details, said = self._said(found)
-            reason = f"shares {', '.join(terms)} (similarity {score:.2f}){said}"
-            values.append((ours, theirs, rank, score, reason, kind, details, now))
+            reason = _reason(terms, lexical, semantic, by) + said
+            values.append((ours, theirs, rank, score, reason, kind, details, now, by, lexical, semantic))
         return values
+
+    def _signals(self, rows: np.ndarray, others: np.ndarray, scores: list[float]) -> list[tuple]:
+        """(lexical cosine, semantic cosine or None, which signal finds it) of each pair."""
+        if not isinstance(self.index, HybridIndex):
+            return [(score, None, LEXICAL) for score in scores]
+        lexical, semantic, by = self.index.signals(rows, others)
+        return list(zip(lexical.tolist(), semantic.tolist(), by))
 
     def _shared_terms(self, rows: np.ndarray, others: np.ndarray) -> list[list[str]]:
         """index.shared_terms of each pair, once per pair of distinct texts."""
@@ -303,6 +339,16 @@ class _Writer:
             stored = self._process["hint"](found.kind), self._process["hint_details"](details), said
             self._details[id(found)] = found, stored
         return self._details[id(found)][1]
+
+
+def _reason(terms: list[str], lexical: float, semantic: float | None, by: str) -> str:
+    """Why a passage was chosen, for the annotator: the rarest words shared, and how close in meaning."""
+    words = f"shares {', '.join(terms)}" if terms else "shares no rare word"
+    if semantic is None:
+        return f"{words} (similarity {lexical:.2f})"
+    if by == LEXICAL:
+        return f"{words} (similarity {lexical:.2f}, meaning {semantic:.2f})"
+    return f"close in meaning ({semantic:.2f}); {words} (similarity {lexical:.2f})"
 
 
 def _choose(pool: list[tuple[float, str, object]], k: int) -> list[tuple[float, str, object]]:

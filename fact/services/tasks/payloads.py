@@ -166,8 +166,13 @@ def _passage_option(candidate: Candidate) -> dict:
     label = {"dispute": "⚠ possible dispute", "corroboration": "✓ possible corroboration"}.get(candidate.hint, "")
     differences = "; ".join(f"{d['ours']} ≠ {d['theirs']}" for d in candidate.hint_details.get("differences", []))
     note = f" <i>{escape(label)}{': ' + escape(differences) if differences else ''}</i>" if label else ""
-    return {"value": source_choice(PASSAGE, passage.id),
-            "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}"}
+    found = _FOUND_BY.get(candidate.found_by, "")
+    return {"value": source_choice(PASSAGE, passage.id), "found_by": candidate.found_by,
+            "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}{found}"}
+
+
+# How a passage was found, where words alone did not find it: an annotator then reads it for its meaning.
+_FOUND_BY = {"semantic": " <i>(close in meaning)</i>", "both": " <i>(same words and meaning)</i>"}
 
 
 def _option(article: Article, first_paragraph: str) -> dict:
