@@ -179,7 +179,8 @@ def push_command() -> None:
     project_id = ensure_project(ls)
     report = push_spans(ls, project_id)
     click.echo(f"{report.created} task(s) created, {report.recovered} recovered from an interrupted push, "
-               f"{report.already} already in project {project_id}, {report.refreshed} refreshed with new sources")
+               f"{report.already} already in project {project_id}, {report.refreshed} refreshed with new sources"
+               + (f", {report.withdrawn} withdrawn (their sentence turned out to be boilerplate)" if report.withdrawn else ""))
 
 
 @fact_cli.command("sync")
