@@ -56,3 +56,24 @@ def test_without_vectors_the_match_is_lexical_and_says_so(app, runner):
     assert found
     assert {c.found_by for c in found} == {"lexical"}
     assert all(c.semantic_score is None and c.lexical_score == c.score for c in found)
+
+
+@pytest.mark.model
+def test_on_the_seed_gold_set_the_fused_ranking_finds_what_words_alone_find(e5):
+    """The fitted weights must not cost the long wire sentences what meaning adds to headlines (ANS dev:
+    recall@1 0.728 to 0.772, docs/matching.md): on the seeds, fused recall is at least the lexical one."""
+    import json
+
+    from bench.embed_quality import GOLD, seed_sentences
+    from bench.fusion import Pools
+    from fact.matching.evaluation import evaluate
+    from fact.matching.fusion import FLOOR, WEIGHT
+
+    keys, articles, texts = seed_sentences()
+    pools = Pools(texts, articles, e5.embed_passages(texts))
+    gold = json.loads(GOLD.read_text("utf-8"))
+
+    words, fused = (evaluate(gold, pools.ranked(keys, w, FLOOR)) for w in (0.0, WEIGHT))
+
+    assert fused.recall_at_5 >= words.recall_at_5 and fused.recall_at_1 >= words.recall_at_1
+    assert fused.recall_at_5 >= 0.78
