@@ -101,7 +101,7 @@ class SentenceIndex:
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             found = self._proposed(chunk, k + _SLACK) if approximate else self._exact(chunk, k + _SLACK)
-            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = self._best(chunk, *found, k, min_score)
+            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(self.article_ids, chunk, *found, k, min_score)
         return columns, scores
 
     def _exact(self, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -158,14 +158,6 @@ class SentenceIndex:
             self._ann = index, reduced
         return self._ann
 
-    def _best(self, rows, columns, scores, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
-        keep = (columns >= 0) & (scores >= min_score)
-        keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
-        first = np.argsort(~keep, axis=1, kind="stable")[:, :k]  # the kept ones, in their order
-        keep = np.take_along_axis(keep, first, 1)
-        columns, scores = np.take_along_axis(columns, first, 1), np.take_along_axis(scores, first, 1)
-        return np.where(keep, columns, -1), np.where(keep, np.minimum(scores, 1.0), 0).astype(np.float32)
-
     def shared_terms(self, a, b, n: int = 4) -> list[list[str]]:
         """For each pair (a[i], b[i]), the rarest tokens the two sentences share: the reason, for a person."""
         a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
@@ -201,6 +193,18 @@ def _weigh(counts: TokenCounts, max_df: float) -> tuple:
     transformer = TfidfTransformer(sublinear_tf=True)
     weighted = transformer.fit_transform(matrix).tocsr()
     return weighted, terms, transformer.idf_
+
+
+def best_of_other_articles(article_ids: np.ndarray, rows, columns, scores, k: int,
+                           min_score: float) -> tuple[np.ndarray, np.ndarray]:
+    """Of each row's proposed neighbours (best first), the first k of other articles scoring at least
+    `min_score`; -1 (score 0) after the last. Both indexes, lexical and semantic, answer through it."""
+    keep = (columns >= 0) & (scores >= min_score)
+    keep &= article_ids[np.maximum(columns, 0)] != article_ids[rows][:, None]
+    first = np.argsort(~keep, axis=1, kind="stable")[:, :k]  # the kept ones, in their order
+    keep = np.take_along_axis(keep, first, 1)
+    columns, scores = np.take_along_axis(columns, first, 1), np.take_along_axis(scores, first, 1)
+    return np.where(keep, columns, -1), np.where(keep, np.clip(scores, 0.0, 1.0), 0).astype(np.float32)
 
 
 def as_lists(columns: np.ndarray, scores: np.ndarray) -> list[list[Neighbour]]:

@@ -8,12 +8,12 @@ can be fused row by row.
 import numpy as np
 
 from fact.matching.embedders import cores
+from fact.matching.engine import _SLACK, best_of_other_articles
 
 # Brute force up to this many sentences (130k x 384 float32 is 200 MB, and a flat search of all of
 # them against all would be 6.5e12 multiply-adds); then IVF with about PER_LIST sentences per list.
 EXACT_UP_TO = 20_000
 PER_LIST, PROBES = 256, 12
-_SLACK = 10  # extra neighbours fetched so that same-article ones can be dropped and k remain
 _CHUNK = 4096
 
 
@@ -49,18 +49,10 @@ class SemanticIndex:
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             found_scores, found = self._index.search(self.vectors[chunk], k + _SLACK)
-            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = self._best(
-                chunk, found.astype(np.int64), found_scores, k, min_score)
+            columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(
+                self.article_ids, chunk, found.astype(np.int64), found_scores, k, min_score)
         return columns, scores
 
     def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The cosine of each pair of sentences (a[i], b[i])."""
         return np.einsum("ij,ij->i", self.vectors[a], self.vectors[b]).astype(np.float32)
-
-    def _best(self, rows, columns, scores, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
-        keep = (columns >= 0) & (scores >= min_score)
-        keep &= self.article_ids[np.maximum(columns, 0)] != self.article_ids[rows][:, None]
-        first = np.argsort(~keep, axis=1, kind="stable")[:, :k]
-        keep = np.take_along_axis(keep, first, 1)
-        columns, scores = np.take_along_axis(columns, first, 1), np.take_along_axis(scores, first, 1)
-        return np.where(keep, columns, -1), np.where(keep, np.clip(scores, 0.0, 1.0), 0).astype(np.float32)
