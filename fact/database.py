@@ -1,5 +1,7 @@
 """Engine settings that differ per backend, and the few SQL helpers shared by services and views."""
-from sqlalchemy import Engine, event, insert
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, Select, event, func, insert, select
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 5000  # how long a SQLite writer waits for the write lock, unless FACT_SQLITE_BUSY_TIMEOUT_MS says
@@ -113,3 +115,17 @@ def integer_rows(statement, width: int):
         cursor.close()
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
     return flat.reshape(len(rows), width)
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many rows a query has: exactly `count`, or, when `capped`, at least `count`."""
+
+    count: int
+    capped: bool = False
+
+
+def count_rows(session, rows: Select, limit: int) -> Total:
+    """How many rows `rows` has, counting no further than `limit` (a count stops where the rows do)."""
+    counted = session.scalar(select(func.count()).select_from(rows.order_by(None).limit(limit + 1).subquery()))
+    return Total(limit, capped=True) if counted > limit else Total(counted)

@@ -1,9 +1,8 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from fact.api.pagination import paginate
+from fact.api.pagination import Blueprint, paginate
 from fact.models import Annotation, AnnotationRevision
 from schemas.annotations import RevisionQueryArgs, RevisionSchema
 

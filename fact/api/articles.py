@@ -1,12 +1,12 @@
 from flask import current_app, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from fact.api.auth import BEARER, token_required
-from fact.api.pagination import paginate
+from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
 from fact.models import Appearance, Article, Outlet
 from fact.services.ingest.appearances import find_by_url

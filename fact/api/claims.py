@@ -5,7 +5,7 @@ from flask.views import MethodView
 from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
 from fact.services.claims.queries import (claim_detail_query, claims_after, claims_page_query, claims_query,
-                                  claims_total_query)
+                                  claims_counted)
 from schemas.claims import ClaimDetailSchema, ClaimQueryArgs, ClaimSchema
 
 blp = Blueprint("claims", __name__, description="Claims annotators found, with their verdicts and sources")
@@ -19,7 +19,7 @@ class Claims(MethodView):
     @blp.paginate()
     def get(self, args, pagination_parameters):
         """List claims with their aggregate and the verdicts that count; by default those with at least one."""
-        return paginate(claims_query(args), pagination_parameters, total=claims_total_query(args),
+        return paginate(claims_query(args), pagination_parameters, rows=claims_counted(args),
                         page=partial(claims_page_query, args), sort=args["sort"], after=claims_after(args))
 
 

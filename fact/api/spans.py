@@ -1,8 +1,7 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from fact.api.pagination import paginate
+from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
 from fact.models import Span
 from fact.search import span_text_contains

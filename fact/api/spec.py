@@ -43,7 +43,8 @@ def document(api: Api) -> None:
     api.spec.components.headers_lazy["PAGINATION"] = {
         "description": "Pagination metadata as a JSON object in a string: total, total_pages, first_page, "
                        "last_page, page, previous_page, next_page; on lists that take `after`, next_after "
-                       "(the cursor of the next page, absent on the last; a page read by cursor has no page numbers)",
+                       "(the cursor of the next page, absent on the last; a page read by cursor has no page numbers); "
+                       "past FACT_COUNT_LIMIT rows, total_at_least in place of total, total_pages and last_page",
         "schema": {"type": "string"},
     }
     plugin = ErrorResponses()

@@ -1,7 +1,7 @@
 from flask.views import MethodView
 
 from fact.api.pagination import Blueprint, paginate
-from fact.services.claims.queries import verdicts_after, verdicts_query, verdicts_total_query
+from fact.services.claims.queries import verdicts_after, verdicts_query, verdicts_counted
 from schemas.verdicts import VerdictQueryArgs, VerdictRowSchema
 
 blp = Blueprint("verdicts", __name__, description="Every verdict that counts, one row each")
@@ -15,5 +15,5 @@ class Verdicts(MethodView):
     @blp.paginate()
     def get(self, args, pagination_parameters):
         """List the verdicts that count, with their claim's aggregate label; same filters as claims."""
-        return paginate(verdicts_query(args), pagination_parameters, total=verdicts_total_query(args),
+        return paginate(verdicts_query(args), pagination_parameters, rows=verdicts_counted(args),
                         sort=args["sort"], after=verdicts_after(args))
