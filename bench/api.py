@@ -11,7 +11,7 @@ in the same run: the first page, page N by its number (OFFSET), page N by an `af
 its bare SQL a keyset condition too).
 
     python -m bench.api [--verdicts 1000000] [--requests 200] [--only sqlite,postgresql] [--explain] [--keep]
-                        [--scenarios annotator,q]
+                        [--scenarios annotator,q] [--cursor-only]
 
 With --keep the filled databases are kept (a SQLite file and a PostgreSQL database named after the
 number of verdicts, their scenario values in a JSON file beside) and the next run with --keep reuses
@@ -306,7 +306,7 @@ def prepare(verdicts: int, kept: Path | None) -> dict:
 
 
 def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | None = None,
-            names: str = "") -> list[dict]:
+            names: str = "", cursor_only: bool = False) -> list[dict]:
     """Fill the database at `url` (or reuse it, with its facts in `kept`), then time every scenario."""
     os.environ["DATABASE_URL"] = url
     os.environ["FACT_COUNT_LIMIT"] = str(COUNT_LIMIT)
@@ -320,6 +320,8 @@ def measure(url: str, verdicts: int, requests: int, explain: bool, kept: Path | 
         client = app.test_client()
         for scenario in scenarios(facts):
             if names and not any(part in scenario.name for part in names.split(",")):
+                continue
+            if cursor_only and "page" in scenario.query:
                 continue
             query, offset, after = {**scenario.query, "page_size": PAGE}, 0, None
             with db.engine.connect() as connection:
@@ -382,6 +384,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL)
     parser.add_argument("--explain", action="store_true", help="print the plan of each count query")
     parser.add_argument("--scenarios", default="", help="only the filters whose name contains one of these (comma-separated)")
+    parser.add_argument("--cursor-only", action="store_true",
+                        help="read the deep pages by cursor only, not by their number (OFFSET: the slow way)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the filled databases, or reuse those a previous --keep left (in the temp dir)")
     args = parser.parse_args(argv)
@@ -393,11 +397,11 @@ def main(argv: list[str]) -> None:
             if not sqlite_facts.exists():  # a half-filled file from an interrupted run is filled again
                 sqlite_file.unlink(missing_ok=True)
             rows += measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, args.explain, sqlite_facts,
-                            args.scenarios)
+                            args.scenarios, args.cursor_only)
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 rows += measure(f"sqlite:///{Path(tmp) / 'api.db'}", args.verdicts, args.requests, args.explain,
-                                names=args.scenarios)
+                                names=args.scenarios, cursor_only=args.cursor_only)
     if "postgresql" in args.only:
         keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep else None
         if keep and not postgresql_facts.exists():  # a half-filled one from an interrupted run is filled again
@@ -407,7 +411,7 @@ def main(argv: list[str]) -> None:
             server.dispose()
         with postgres_database(args.database_url, keep) as url:
             rows += measure(url, args.verdicts, args.requests, args.explain, postgresql_facts if keep else None,
-                            args.scenarios)
+                            args.scenarios, args.cursor_only)
     print(f"## GET /api/claims and /api/verdicts at {args.verdicts:,} verdicts (page of {PAGE}, "
           f"{args.requests} requests each)\n")
     print("| backend | list | filters | total | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms "
