@@ -84,6 +84,9 @@ def engine_options(config) -> dict:
     """SQLALCHEMY_ENGINE_OPTIONS with the backend's connect timeout (SQLite's busy timeout is fact.database's)."""
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        options["connect_args"] = {"connect_timeout": config["FACT_DB_CONNECT_TIMEOUT"],
+        # No server-side prepared statements: psycopg prepares a query run five times, and PostgreSQL then
+        # plans it once for any parameters; for `q` (a LIKE pattern) and the counts that stop at a limit,
+        # that generic plan scans the table, and a request took 200-400 ms instead of 40 (docs/benchmarks.md).
+        options["connect_args"] = {"connect_timeout": config["FACT_DB_CONNECT_TIMEOUT"], "prepare_threshold": None,
                                    **options.get("connect_args", {})}
     return options
