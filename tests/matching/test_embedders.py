@@ -133,8 +133,13 @@ def test_paraphrase_recall_counts_the_partner_first_and_among_five():
 
 
 # Measured on the seed gold set by the bundled model alone, passage vectors on both sides (docs/matching.md,
-# "Embeddings: first figures"; the engine is deterministic): a drop means the model or its engine changed.
+# "Embeddings: first figures"): a drop means the model or its engine changed. The engine gives the same
+# vectors run after run on one machine, whatever its threads, but not the same last bits on every machine
+# (its C kernels and the C library's exp and tanh): on an AMD EPYC with AVX-512 one of the 63 sentences'
+# nearest counterparts swaps with a near-tie (recall@1 47/63 = 0.746 against 48/63 = 0.762 where it was
+# measured). One sentence either way is that noise; two or more is a change.
 E5_SEED_RECALL_AT_1, E5_SEED_RECALL_AT_5 = 0.762, 0.72
+ONE_SENTENCE = 1 / 63
 
 
 @pytest.mark.model
@@ -145,4 +150,4 @@ def test_the_bundled_model_alone_finds_the_seed_counterparts_it_was_measured_to(
 
     assert quality.counterparts == 150
     assert quality.recall_at_5 >= E5_SEED_RECALL_AT_5 - 1e-9, quality.missed
-    assert quality.recall_at_1 >= E5_SEED_RECALL_AT_1 - 5e-4
+    assert quality.recall_at_1 >= E5_SEED_RECALL_AT_1 - ONE_SENTENCE - 5e-4
