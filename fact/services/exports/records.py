@@ -89,9 +89,7 @@ def bio(offsets: list[tuple[int, int]], claims: list[tuple[int, int]]) -> list[s
 def claim_spans(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
     """One record per article: its text, its claims' offsets, and tokens with BIO tags."""
     article: list[ExportClaim] = []
-    for claim in claims:
-        if claim.article_id is None:  # a claim from outside: no article text to tag
-            continue
+    for claim in claims:  # of articles only (Format.in_articles)
         if article and article[0].article_id != claim.article_id:
             yield _article_record(article)
             article = []

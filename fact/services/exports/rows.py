@@ -87,9 +87,12 @@ class Selection:
 
     agreed_only: bool = False
     labelled: bool = False  # only claims with a final label (contested ones are left out)
+    in_articles: bool = False  # only claims of an article (claims from outside have none)
 
     def where(self) -> list:
         clauses = [Claim.verdict_count > 0]
+        if self.in_articles:
+            clauses.append(Claim.article_id.is_not(None))
         if self.labelled:
             clauses.append(Claim.label.is_not(None))
         if self.agreed_only:
