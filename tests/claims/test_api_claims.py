@@ -137,3 +137,16 @@ def test_an_unknown_origin_is_a_422(client):
 
     assert response.status_code == 422
     assert response.json["errors"]["query"]["origin"] == ["Must be one of: highlighted, imported."]
+
+
+def test_an_imported_claim_is_found_by_q_and_can_be_adjudicated_like_any_claim(client, auth):
+    claim = client.post("/api/claims", json=VACCINE, headers=auth).json
+
+    found = client.get("/api/claims?origin=imported&q=الحمض النووي للانسان")
+    settled = client.post(f"/api/claims/{claim['id']}/adjudication", headers=auth,
+                          json={"label": "disputed", "adjudicator": "lead@example.org"})
+    listed = client.get("/api/claims?verdict=disputed")
+
+    assert [c["id"] for c in found.json] == [claim["id"]]
+    assert settled.status_code == 201
+    assert [(c["id"], c["label"], c["origin"]) for c in listed.json] == [(claim["id"], "disputed", "imported")]
