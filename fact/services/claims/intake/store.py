@@ -10,12 +10,13 @@ The caller commits (or rolls back to its savepoint): a record is stored whole or
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from fact.extensions import db
 from fact.models import Claim, ClaimAppearance, ClaimOrigin
+from fact.models.claims import IMPORTED
 from fact.services.claims.intake.verdicts import VerdictMap
 from fact.services.ingest.urls import url_key
 from fact.text.normalize import normalize_for_search
@@ -77,7 +78,9 @@ def take_claim(data: dict, verdicts: VerdictMap, origin: str, line: int | None =
 
 
 def _find(key: str) -> Claim | None:
-    return db.session.scalar(select(Claim).where(Claim.origin == ClaimOrigin.imported, Claim.claim_key == key)
+    # The partial index's own condition, as a literal: SQLite uses a partial index only for a WHERE that
+    # repeats its condition, and a bound parameter (origin = ?) does not.
+    return db.session.scalar(select(Claim).where(text(IMPORTED), Claim.claim_key == key)
                              .options(selectinload(Claim.appearances)))
 
 
