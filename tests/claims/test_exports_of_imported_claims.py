@@ -1,5 +1,5 @@
-"""Exports read claims through their article: a claim from outside has none, and every format still writes
-(no offsets, no article, a split group of its own), beside the highlighted claims as before."""
+"""Exports and the verdict list read claims through their article: a claim from outside has none, and every
+format still writes (no offsets, no article, a split group of its own), beside the highlighted claims as before."""
 import csv
 import json
 
@@ -59,3 +59,13 @@ def test_a_claim_from_outside_is_exported_with_no_article_or_offsets(tmp_path, c
     assert table[highlighted.id]["claim_start"] == str(highlighted.start)
     assert reviews[outside.id]["itemReviewed"]["appearance"] == []
     assert reviews[outside.id]["claimReviewed"] == "Hot water kills the virus"
+
+
+def test_the_verdict_list_shows_a_verdict_on_a_claim_from_outside_with_no_article_or_outlet(client, claims):
+    highlighted, outside = claims
+
+    rows = {row["claim_id"]: row for row in client.get("/api/verdicts").json}
+
+    assert (rows[outside.id]["article_id"], rows[outside.id]["outlet"]) == (None, None)
+    assert rows[highlighted.id]["article_id"] == highlighted.article_id
+    assert [row["claim_id"] for row in client.get("/api/verdicts?origin=imported").json] == [outside.id]
