@@ -189,8 +189,10 @@ def test_a_file_that_cannot_be_read_as_its_format_is_one_line_and_the_others_are
     not_json = write(tmp_path, "feed.json", "{ nope")
     no_review = write(tmp_path, "other.jsonld", json.dumps({"@type": "NewsArticle", "headline": "x"}))
     good = write(tmp_path, "good.csv", HEADER + "a good claim,,,,,,,,,\n")
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes(b"text\nkept before the bad line\n" + "خبر بترميز آخر\n".encode("cp1256"))
 
-    result = run(runner, no_header, unknown, not_json, no_review, tmp_path / "missing.csv", good)
+    result = run(runner, no_header, unknown, not_json, no_review, tmp_path / "missing.csv", good, windows)
 
     assert result.exit_code == 1
     assert f"rejected {no_header}: the first line is no header with a text column" in result.output
@@ -198,8 +200,10 @@ def test_a_file_that_cannot_be_read_as_its_format_is_one_line_and_the_others_are
     assert f"rejected {not_json}: not JSON we read" in result.output
     assert f"rejected {no_review}: no ClaimReview in it" in result.output
     assert f"rejected {tmp_path / 'missing.csv'}: no such file" in result.output
-    assert "1 claim(s) created" in result.output and "5 file(s) rejected" in result.output
-    assert [c.text for c in imported()] == ["a good claim"]
+    assert f"rejected {windows}: line 3 is not UTF-8 (CSV must be UTF-8); the records before it were kept" \
+        in result.output
+    assert "2 claim(s) created" in result.output and "6 file(s) rejected" in result.output
+    assert [c.text for c in imported()] == ["a good claim", "kept before the bad line"]
 
 
 def test_the_format_is_told_by_the_content_when_the_name_does_not_say(runner, tmp_path):

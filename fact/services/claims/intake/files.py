@@ -6,7 +6,6 @@ and reports each bad one. What keeps the whole file from being read (it cannot b
 names no `text` column, a ClaimReview file is not JSON) is one RejectedInput.
 """
 import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -114,8 +113,8 @@ def _jsonl_records(path: Path, max_record_bytes: int) -> Iterator[Record]:
 def _csv_records(path: Path, max_record_bytes: int) -> Iterator[Record]:
     """One claim a row, under a header of CSV_COLUMNS (in any order; `text` is required)."""
     csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes))
-    with path.open("r", encoding="utf-8-sig", newline="") as stream:
-        rows = csv.reader(stream)
+    with path.open("rb") as stream:
+        rows = csv.reader(_utf8_lines(stream))
         try:
             header = [name.strip().lower() for name in next(rows, [])]
             if "text" not in header:
@@ -132,12 +131,19 @@ def _csv_records(path: Path, max_record_bytes: int) -> Iterator[Record]:
                     yield number, f"{len(row)} cells under a header of {len(header)} columns"
                     continue
                 yield number, checked(_csv_record(dict(zip(header, row))))
-        except UnicodeDecodeError as error:
-            raise RejectedInput(f"not UTF-8 after line {rows.line_num} (CSV must be UTF-8); "
-                                "the records before it were read") from error
         except csv.Error as error:
             raise RejectedInput(f"line {rows.line_num}: not CSV we read ({error}); "
-                                "the records before it were read") from error
+                                "the records before it were kept") from error
+
+
+def _utf8_lines(stream) -> Iterator[str]:
+    """The file's lines as text, one at a time, so that a line that is not UTF-8 is named."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise RejectedInput(f"line {number} is not UTF-8 (CSV must be UTF-8); "
+                                "the records before it were kept") from error
 
 
 def _csv_record(row: dict[str, str]) -> dict:
