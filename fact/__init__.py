@@ -42,6 +42,8 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from fact.claims_cli import claims_cli
     from fact.cli import fact_cli
 
+    fact_cli.add_command(claims_cli)
     app.cli.add_command(fact_cli)

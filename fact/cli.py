@@ -41,7 +41,7 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
             for unit in units:
                 if isinstance(unit, RejectedInput):
                     totals["rejected"] += 1
-                    bar.write(_printable(f"rejected {unit}"), file=sys.stderr)
+                    bar.write(printable(f"rejected {unit}"), file=sys.stderr)
                     continue
                 try:
                     articles = unit.articles(max_bytes, max_record_bytes, per_record=per_record)
@@ -52,18 +52,18 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
                     totals["rejected"] += 1
                     totals["records"] += len(error.records) if isinstance(error, RejectedRecords) else 0
                     for line in _rejection(unit.path, error):
-                        bar.write(_printable(line), file=sys.stderr)
+                        bar.write(printable(line), file=sys.stderr)
                 else:
                     for outcome in outcomes:
                         totals["skipped" if outcome.duplicate else "ingested"] += 1
                         totals["appearances"] += outcome.new_appearance
                     for line in _describe(unit.path, outcomes):
-                        bar.write(_printable(line))
+                        bar.write(printable(line))
                     totals["records"] += len(articles.rejected)
                     for number, reason in articles.rejected:  # --per-record: the bad ones, the file in
-                        bar.write(_printable(f"rejected {unit.path}:{number}: {reason}"), file=sys.stderr)
+                        bar.write(printable(f"rejected {unit.path}:{number}: {reason}"), file=sys.stderr)
                     if articles.passed:
-                        bar.write(_printable(_passed_over(unit.path, articles.passed)))
+                        bar.write(printable(_passed_over(unit.path, articles.passed)))
                 finally:
                     bar.update(unit.size)
     finally:
@@ -81,7 +81,7 @@ def _passed_over(path: Path, count: int) -> str:
             "(requests, metadata, redirects, images, scripts)")
 
 
-def _printable(line: str) -> str:
+def printable(line: str) -> str:
     """A path whose name is not UTF-8 holds lone surrogates, which no UTF-8 stream prints: `\\udcff`."""
     return line.encode("utf-8", "backslashreplace").decode("utf-8")
 

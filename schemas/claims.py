@@ -2,7 +2,7 @@ from datetime import timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from fact.models import Agreement, Label
+from fact.models import Agreement, ClaimOrigin, Label
 from schemas.adjudications import AdjudicationSchema
 from schemas.common import QueryArgs
 from schemas.fields import Id, SearchQuery, Text
@@ -55,13 +55,41 @@ class VerdictSchema(Schema):
         return verdict.annotator.email if verdict.annotator else None
 
 
+class ClaimAppearanceSchema(Schema):
+    """One place a claim from outside was made or seen."""
+
+    url = fields.Str(allow_none=True, metadata={"description": "As given"})
+    url_key = fields.Str(allow_none=True, metadata={"description": "The page, whatever link to it"})
+    date = fields.Date(attribute="appeared_at", allow_none=True)
+    author = fields.Str(allow_none=True, metadata={"description": "Who posted or published it"})
+    source = fields.Str(metadata={"description": "The record it came from: file:line, or api"})
+    seen_at = fields.DateTime()
+
+
+class OutsideVerdictSchema(Schema):
+    rating = fields.Str(attribute="outside_rating", metadata={"description": "As the reviewer gave it"})
+    source = fields.Str(attribute="outside_source", allow_none=True, metadata={"description": "The reviewer"})
+    url = fields.Str(attribute="outside_url", allow_none=True, metadata={"description": "The review"})
+    label = fields.Str(attribute="outside_label", allow_none=True,
+                       metadata={"description": "Ours for that rating, from the verdict map; null: a rating it "
+                                                "does not know"})
+
+
 class ClaimSchema(Schema):
     id = fields.Int()
-    article_id = fields.Int()
+    origin = fields.Str(metadata={"description": "highlighted (in an article) or imported (from outside)"})
+    article_id = fields.Int(allow_none=True, metadata={"description": "Null for an imported claim"})
     span_id = fields.Int(allow_none=True)
-    start = fields.Int(metadata={"description": "Code-point offset into the article text"})
-    end = fields.Int()
+    start = fields.Int(allow_none=True, metadata={"description": "Code-point offset into the article text"})
+    end = fields.Int(allow_none=True)
     text = fields.Str()
+    claimant = fields.Str(allow_none=True, metadata={"description": "Who made it (imported claims)"})
+    claim_date = fields.Date(allow_none=True, metadata={"description": "When it was made (imported claims)"})
+    language = fields.Str(allow_none=True, metadata={"description": "BCP 47 (imported claims)"})
+    outside_verdict = fields.Method("_outside_verdict", allow_none=True,
+                                    metadata={"description": "The rating someone else gave it (imported claims)"})
+    appearances = fields.List(fields.Nested(ClaimAppearanceSchema),
+                              metadata={"description": "Where an imported claim was made or seen, oldest first"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime(metadata={"description": "When its verdicts or adjudication last changed"})
     label = fields.Str(allow_none=True, metadata={"description": "The final label: the adjudicated one, else the majority"})
@@ -71,6 +99,9 @@ class ClaimSchema(Schema):
     adjudicated_label = fields.Str(allow_none=True)
     verdicts = fields.List(fields.Nested(VerdictSchema), attribute="current_verdicts",
                            metadata={"description": "The verdicts that count (not superseded or deleted)"})
+
+    def _outside_verdict(self, claim):
+        return OutsideVerdictSchema().dump(claim) if claim.outside_rating is not None else None
 
 
 class ClaimDetailSchema(ClaimSchema):
@@ -99,6 +130,8 @@ class ClaimFilterArgs(QueryArgs):
     agreement = fields.Enum(Agreement, metadata={"description": "none lists the claims no verdict counts for"})
     adjudicated = fields.Bool()
     q = SearchQuery(metadata={"description": "Text of the claim, matched through the Arabic search normalization"})
+    origin = fields.Enum(ClaimOrigin, metadata={"description": "highlighted or imported; imported lists every "
+                                                               "imported claim, with or without a verdict"})
 
     @validates_schema
     def ranges(self, data, **_kwargs):

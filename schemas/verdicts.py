@@ -14,7 +14,8 @@ class VerdictRowSchema(VerdictSchema):
     claim_label = fields.Str(attribute="claim.label", allow_none=True,
                              metadata={"description": "The claim's final label (adjudicated, else majority)"})
     article_id = fields.Int(attribute="claim.article_id")
-    outlet = fields.Str(attribute="claim.article.outlet_name", allow_none=True)
+    outlet = fields.Function(lambda v: v.claim.article.outlet_name if v.claim.article else None, allow_none=True,
+                             metadata={"description": "The article's outlet; null for a claim from outside"})
 
 
 class VerdictQueryArgs(KeysetArgs, ClaimFilterArgs):

@@ -147,3 +147,36 @@ def test_upgrading_gives_existing_tasks_the_offers_they_were_built_with_and_what
         offers = set(new.execute("SELECT span_id, kind, source_id FROM offers").fetchall())
     # The candidate passage, the other articles (never the task's own), and the passage already cited.
     assert offers == {(1, "span", 2), (1, "article", 2), (1, "article", 3), (1, "span", 3)}
+
+
+BEFORE_IMPORTED_CLAIMS = "b9c0d1e2f3a4"  # every claim a highlight in an article
+
+
+def test_upgrading_keeps_existing_claims_highlighted_and_searchable_and_refuses_a_half_imported_one(tmp_path):
+    path, app = old_database(tmp_path, BEFORE_IMPORTED_CLAIMS)
+    at = "2026-11-22 00:00:00.000000"
+    with sqlite3.connect(path) as old:
+        annotated_article(old, at)
+        old.execute("INSERT INTO claims (id, article_id, start, \"end\", text, search_text, created_at, updated_at, "
+                    "verdict_count, agreement) VALUES (1, 1, 7, 14, '13 دولة', '13 دوله', ?, ?, 0, 'none')", (at, at))
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        assert new.execute("SELECT origin, article_id, start FROM claims").fetchall() == [("highlighted", 1, 7)]
+        # The search triggers were dropped with the rebuilt table and made again, the trigram table refilled.
+        assert new.execute("SELECT rowid FROM claims_search WHERE claims_search MATCH '\"دوله\"'").fetchall() == [(1,)]
+        new.execute("INSERT INTO claims (id, origin, claim_key, text, search_text, created_at, updated_at, "
+                    "verdict_count, agreement) VALUES (2, 'imported', 'k', 'x', 'x', ?, ?, 0, 'none')", (at, at))
+        assert new.execute("SELECT rowid FROM claims_search WHERE claims_search MATCH 'x'").fetchall() == []
+        for half in ("(3, 'imported', 'k3', 1, NULL)", "(4, 'highlighted', NULL, NULL, NULL)",
+                     "(5, 'imported', NULL, NULL, NULL)"):
+            try:
+                new.execute("INSERT INTO claims (id, origin, claim_key, article_id, start, text, search_text, "
+                            f"created_at, updated_at, verdict_count, agreement) VALUES {half[:-1]}, 't', 't', ?, ?, "
+                            "0, 'none')", (at, at))
+            except sqlite3.IntegrityError as error:
+                assert "ck_claims_origin_fields" in str(error)
+            else:
+                raise AssertionError(f"stored {half}")

@@ -2,13 +2,14 @@
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.articles import Appearance, Article, ArticleBand, Outlet, Span, SpanKind
 from fact.models.boilerplate import RepeatCount
-from fact.models.claims import Adjudication, Agreement, Claim, Evidence, Label, Stance, Verdict
+from fact.models.claims import Adjudication, Agreement, Claim, ClaimOrigin, Evidence, Label, Stance, Verdict
+from fact.models.claim_appearances import ClaimAppearance
 from fact.models.evidence import Candidate, HintKind, StoryCluster
 from fact.models.tasks import Offer, SyncMark, Task
 from fact.models.vectors import SpanVector
 
 __all__ = [
     "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Appearance", "Article", "ArticleBand",
-    "Candidate", "Claim", "Evidence", "HintKind", "Label", "Offer", "Outlet", "RepeatCount", "RevisionStatus", "Span",
+    "Candidate", "Claim", "ClaimAppearance", "ClaimOrigin", "Evidence", "HintKind", "Label", "Offer", "Outlet", "RepeatCount", "RevisionStatus", "Span",
     "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

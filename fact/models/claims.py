@@ -1,6 +1,7 @@
-"""Claims found in articles, the verdicts annotators gave them, and the sources each verdict cites."""
+"""Claims found in articles or brought from outside, the verdicts annotators gave them, and the sources each
+verdict cites."""
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -32,12 +33,27 @@ class Agreement(enum.StrEnum):
     contested = "contested"  # two or more, a tie at the top
 
 
+class ClaimOrigin(enum.StrEnum):
+    highlighted = "highlighted"  # an annotator highlighted it in an ingested article
+    imported = "imported"  # it came from outside (flask fact claims import, POST /api/claims): no article
+
+
+# A highlighted claim is a stretch of its article; an imported one has no article and is found by its key.
+ORIGIN_FIELDS = (
+    "(origin = 'highlighted' AND article_id IS NOT NULL AND start IS NOT NULL AND \"end\" IS NOT NULL)"
+    " OR (origin = 'imported' AND article_id IS NULL AND span_id IS NULL AND start IS NULL AND \"end\" IS NULL"
+    " AND claim_key IS NOT NULL)"
+)
+IMPORTED = "origin = 'imported'"
+
+
 def _label_column(name: str, **kwargs):
     return mapped_column(Enum(Label, native_enum=False, length=16, create_constraint=True, name=name), **kwargs)
 
 
 class Claim(db.Model):
-    """A stretch of an article's stored text that states a checkable fact (code-point offsets).
+    """A checkable fact: a stretch of an article's stored text (code-point offsets), or a claim from
+    outside with no article (fact.services.claims.intake), which its normalized text identifies.
 
     Annotators' highlights of the same fact rarely match to the letter: a highlight joins the claim
     it overlaps most (fact.services.claims.grouping), and the claim keeps the offsets of its first highlight.
@@ -55,15 +71,36 @@ class Claim(db.Model):
         Index("ix_claims_agreement_adjudicated_label", "agreement", "adjudicated_label"),
         # Claims by verdict count, ties by id: a page (first, or past an `after` cursor) is a range of it.
         Index("ix_claims_verdict_count_id", "verdict_count", "id"),
+        CheckConstraint(ORIGIN_FIELDS, name="origin_fields"),
+        # The same claim from outside twice (after normalization) is one claim with two appearances.
+        Index("uq_claims_imported_claim_key", "claim_key", unique=True,
+              sqlite_where=db.text(IMPORTED), postgresql_where=db.text(IMPORTED)),
+        Index("ix_claims_origin_id", "origin", "id"),  # GET /api/claims?origin=…, by id or cursor
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    origin: Mapped[ClaimOrigin] = mapped_column(
+        Enum(ClaimOrigin, native_enum=False, length=16, create_constraint=True, name="claim_origin"),
+        default=ClaimOrigin.highlighted, server_default=ClaimOrigin.highlighted.value,
+    )
+    # Of a highlighted claim only (ORIGIN_FIELDS).
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id", ondelete="SET NULL"), index=True)
-    start: Mapped[int]
-    end: Mapped[int]
-    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int | None]
+    end: Mapped[int | None]
+    text: Mapped[str] = mapped_column(Text)  # NFC
     search_text: Mapped[str] = mapped_column(Text)  # fact.text.normalize.normalize_for_search(text)
+    # Of an imported claim: sha256 of its search_text (fact.services.claims.intake.claim_key), what the
+    # claim is found by; who made it, when, in what language (BCP 47); the rating an outside reviewer
+    # gave it, as given, with that reviewer and its review's URL, and our label for it (a verdict map's).
+    claim_key: Mapped[str | None] = mapped_column(String(64))
+    claimant: Mapped[str | None] = mapped_column(String(500))
+    claim_date: Mapped[date | None]
+    language: Mapped[str | None] = mapped_column(String(16))
+    outside_rating: Mapped[str | None] = mapped_column(String(200))
+    outside_source: Mapped[str | None] = mapped_column(String(200))
+    outside_url: Mapped[str | None] = mapped_column(String(2000))
+    outside_label: Mapped[Label | None] = _label_column("claim_outside_label")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The aggregate (fact.services.claims.aggregate): annotators with a verdict that counts, the majority
@@ -81,8 +118,11 @@ class Claim(db.Model):
     newest_verdict_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     oldest_verdict_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article | None] = relationship()
     span: Mapped[Span | None] = relationship()
+    appearances: Mapped[list["ClaimAppearance"]] = relationship(
+        back_populates="claim", order_by="ClaimAppearance.id", cascade="all, delete-orphan", passive_deletes=True,
+    )
     verdicts: Mapped[list["Verdict"]] = relationship(back_populates="claim", order_by="Verdict.id")
     adjudications: Mapped[list["Adjudication"]] = relationship(back_populates="claim", order_by="Adjudication.id")
     current_verdicts: Mapped[list["Verdict"]] = relationship(

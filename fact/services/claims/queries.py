@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
 from fact.database import Total
 from fact.extensions import db
-from fact.models import Article, Claim, Evidence, Outlet, Verdict
+from fact.models import Article, Claim, ClaimOrigin, Evidence, Outlet, Verdict
 from fact.search import claim_text_contains
 from fact.text.normalize import normalize_query
 from fact.services.claims.votes import CURRENT
@@ -69,6 +69,8 @@ def _claim_conditions(args: dict) -> list[ColumnElement]:
         where.append(adjudicated if args["adjudicated"] else ~adjudicated)
     if "q" in args:
         where += claim_text_contains(normalize_query(args["q"]), db.engine.dialect.name)
+    if "origin" in args:
+        where.append(Claim.origin == args["origin"])
     return where
 
 
@@ -137,7 +139,7 @@ def _one_time_bound(args: dict) -> ColumnElement | None:
 class _ClaimFilter:
     """The conditions of claims_query; `verdicts_alone` holds the counting verdicts' own conditions when
     they are the only filter: every listed claim is then the claim of one of those verdicts, so the
-    total is counted from the verdict index alone (claims_total_query) and the page may be found by
+    total is counted from the verdict index alone (claims_counted) and the page may be found by
     walking the claims (claims_page_query)."""
     where: list[ColumnElement]
     verdicts_alone: list[ColumnElement] | None = None
@@ -153,8 +155,9 @@ def _claims_filter(args: dict, probe: bool = False, past: Sequence[ColumnElement
         return _ClaimFilter(where + [bound])
     verdict_where = _verdict_conditions(args, "label")
     if len(verdict_where) == 1:  # CURRENT alone: no label, annotator or time
-        if "agreement" not in args and "verdict" not in args:
-            # Listed: claims with a counting verdict (implied by the verdict filters below), or a label.
+        if "agreement" not in args and "verdict" not in args and args.get("origin") != ClaimOrigin.imported:
+            # Listed: claims with a counting verdict (implied by the verdict filters below), or a label;
+            # a claim from outside is there to be checked: with origin=imported, all are listed.
             where.append(Claim.verdict_count > 0)
         return _ClaimFilter(where)
     if _narrow(args) or probe:
@@ -185,7 +188,7 @@ def claims_query(args: dict, probe: bool = False) -> Select:
     """
     return (
         select(Claim).where(*_claims_filter(args, probe, _claims_past_cursor(args)).where)
-        .options(_verdict_details(Claim.current_verdicts))
+        .options(_verdict_details(Claim.current_verdicts), selectinload(Claim.appearances))
         .order_by(*_order(CLAIM_SORTS, args.get("sort", "id"), Claim.id))
     )
 
@@ -237,7 +240,7 @@ def claim_detail_query(claim_id: int) -> Select:
     return (
         select(Claim).where(Claim.id == claim_id)
         .options(_verdict_details(Claim.current_verdicts), _verdict_details(Claim.verdicts),
-                 selectinload(Claim.adjudications))
+                 selectinload(Claim.adjudications), selectinload(Claim.appearances))
     )
 
 

@@ -46,13 +46,14 @@ class Tally:
             self.add_claim(self.part(claim.group), claim.label, claim.agreement, claim.language, votes.values())
             yield claim
 
-    def add_claim(self, part: str, label: str | None, agreement: str, language: str, votes) -> None:
+    def add_claim(self, part: str, label: str | None, agreement: str, language: str | None, votes) -> None:
         """One claim; `votes`: the label of each of its annotators' vote (where two or more annotators
         judged it, what the alpha is computed from)."""
         self.claims[part] += 1
         self.labels[part][label or "none (contested)"] += 1
         self.agreement[agreement] += 1
-        self.languages.add(language)
+        if language is not None:  # a claim from outside may not say
+            self.languages.add(language)
         votes = list(votes)
         if len(votes) >= 2:
             self.vote_rows[tuple(votes.count(name) for name in _LABEL_NAMES)] += 1

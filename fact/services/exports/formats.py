@@ -17,6 +17,7 @@ class Format:
     columns: dict | None = None
     task: str = "text-classification"
     passages: bool = False  # needs the cited passages' text
+    in_articles: bool = False  # only claims of an article (highlighted): a claim from outside has no text to tag
     describe: str = ""
     # Written from exports.table's rows instead of records (the same bytes, faster): "lines" for the
     # CSV lines made in SQL, "values" for the columns' values; the encoder takes them by write_rows.
@@ -32,7 +33,7 @@ FORMATS = {f.name: f for f in (
            describe="Claim and cited passage pairs labelled agree or disagree (the stance most citers gave; "
                     "a tie is left out). Passages only: a whole article or a URL has no passage text."),
     Format("claim-spans", "jsonl", "application/x-ndjson", False, records.claim_spans, encoders.JsonLines,
-           task="token-classification",
+           task="token-classification", in_articles=True,
            describe="One record per article: its stored NFC text, its claims' code-point offsets, and "
                     "tokens (letters with their marks, or one punctuation character) with BIO tags."),
     Format("csv", "csv", "text/csv; charset=utf-8", False, records.verdict_table, encoders.Csv,

@@ -89,7 +89,7 @@ def bio(offsets: list[tuple[int, int]], claims: list[tuple[int, int]]) -> list[s
 def claim_spans(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
     """One record per article: its text, its claims' offsets, and tokens with BIO tags."""
     article: list[ExportClaim] = []
-    for claim in claims:
+    for claim in claims:  # of articles only (Format.in_articles)
         if article and article[0].article_id != claim.article_id:
             yield _article_record(article)
             article = []
@@ -127,7 +127,7 @@ def claimreview(claims: Iterable[ExportClaim], settings: Settings) -> Iterator[t
     claims come a chunk at a time, with one query for the appearances of the chunk's articles."""
     claims = iter(claims)
     while chunk := list(islice(claims, APPEARANCE_CHUNK)):
-        appearances = appearances_of({c.article_id for c in chunk})
+        appearances = appearances_of({c.article_id for c in chunk if c.article_id is not None})
         for c in chunk:
             yield c.group, _claimreview(c, appearances.get(c.article_id, []), settings)
 
@@ -137,7 +137,8 @@ APPEARANCE_CHUNK = 1_000
 
 def _claimreview(c: ExportClaim, appearances: list, settings: Settings) -> dict:
     organization = {"@type": "Organization", "name": c.outlet} if c.outlet else None
-    seen = [(c.article_url, c.outlet, c.published_at)]  # the first appearance, as the article has it
+    # The first appearance, as the article has it (a claim from outside has no article: none here).
+    seen = [(c.article_url, c.outlet, c.published_at)] if c.article_id is not None else []
     seen += [(a.url, a.outlet_name, iso(a.published_at)) for a in appearances[1:]]
     listed, unique = [], set()
     for url, outlet, published in seen:

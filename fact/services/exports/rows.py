@@ -48,10 +48,10 @@ class ExportVerdict:
 @dataclass(slots=True)
 class ExportClaim:
     id: int
-    article_id: int
+    article_id: int | None  # None, and no span or offsets, for a claim from outside
     span_id: int | None
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     text: str
     verdict_count: int
     majority_label: str | None
@@ -63,19 +63,22 @@ class ExportClaim:
     article_url: str | None
     article_title: str | None
     published_at: object
-    language: str
+    language: str | None  # its article's; a claim from outside's own (None: not given)
     outlet: str | None
     story_cluster_id: int | None
     verdicts: list[ExportVerdict] = field(default_factory=list)
 
     @property
     def group(self) -> str:
-        return group_of(self.story_cluster_id, self.article_id)
+        return group_of(self.story_cluster_id, self.article_id, self.id)
 
 
-def group_of(story_cluster_id: int | None, article_id: int) -> str:
-    """What a split keeps together: the story, or the article when it belongs to none."""
-    return f"story:{story_cluster_id}" if story_cluster_id is not None else f"article:{article_id}"
+def group_of(story_cluster_id: int | None, article_id: int | None, claim_id: int) -> str:
+    """What a split keeps together: the story, or the article when it belongs to none; a claim from
+    outside (no article) is a group of its own."""
+    if story_cluster_id is not None:
+        return f"story:{story_cluster_id}"
+    return f"article:{article_id}" if article_id is not None else f"claim:{claim_id}"
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,12 @@ class Selection:
 
     agreed_only: bool = False
     labelled: bool = False  # only claims with a final label (contested ones are left out)
+    in_articles: bool = False  # only claims of an article (claims from outside have none)
 
     def where(self) -> list:
         clauses = [Claim.verdict_count > 0]
+        if self.in_articles:
+            clauses.append(Claim.article_id.is_not(None))
         if self.labelled:
             clauses.append(Claim.label.is_not(None))
         if self.agreed_only:
@@ -120,7 +126,7 @@ def verdict_rows(selection: Selection, passages: bool = False):
         "majority_label": stored(Claim.majority_label), "agreement": stored(Claim.agreement),
         "adjudicated_label": stored(Claim.adjudicated_label), "label": stored(Claim.label),
         "created_at": stored(Claim.created_at), "updated_at": stored(Claim.updated_at), "article_url": Article.url,
-        "article_title": Article.title, "published_at": stored(Article.published_at), "language": Article.language,
+        "article_title": Article.title, "published_at": stored(Article.published_at), "language": claim_language(),
         "outlet": Outlet.name, "story_cluster_id": Article.story_cluster_id,
     }
     verdict = {
@@ -142,13 +148,18 @@ def verdict_rows(selection: Selection, passages: bool = False):
     )
 
 
+def claim_language():
+    """A claim's language: its article's, or a claim from outside's own."""
+    return func.coalesce(Article.language, Claim.language)
+
+
 def current_verdicts(statement, selection: Selection):
     """`statement` over the current verdicts of the selected claims, with their claim, article,
     outlet, annotation and annotator (the reads of exports.table share it)."""
     return (
         statement.select_from(Verdict)
         .join(Claim, Verdict.claim_id == Claim.id)
-        .join(Article, Claim.article_id == Article.id)
+        .outerjoin(Article, Claim.article_id == Article.id)  # a claim from outside has none
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)
         .join(Annotation, Verdict.annotation_id == Annotation.id)
         .outerjoin(Annotator, Annotator.id == Verdict.annotator_id)

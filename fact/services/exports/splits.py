@@ -7,7 +7,7 @@ shuffled with a fixed seed and dealt out by their claim counts.
 import random
 from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from fact.extensions import db
 from fact.models import Article, Claim
@@ -34,15 +34,16 @@ def parse_split(text: str) -> tuple[float, float, float]:
 
 def group_sizes(selection: Selection) -> Counter:
     """Selected claims per group (story cluster, or article outside any cluster)."""
+    alone = case((Claim.article_id.is_(None), Claim.id))  # a claim from outside: a group of its own
     rows = db.session.execute(
-        select(Article.story_cluster_id, Claim.article_id, func.count(Claim.id))
-        .join(Article, Claim.article_id == Article.id)
+        select(Article.story_cluster_id, Claim.article_id, alone, func.count(Claim.id))
+        .select_from(Claim).outerjoin(Article, Claim.article_id == Article.id)
         .where(*selection.where())
-        .group_by(Article.story_cluster_id, Claim.article_id)
+        .group_by(Article.story_cluster_id, Claim.article_id, alone)
     )
     sizes: Counter = Counter()
-    for cluster, article, claims in rows:
-        sizes[group_of(cluster, article)] += claims
+    for cluster, article, claim, claims in rows:
+        sizes[group_of(cluster, article, claim)] += claims
     return sizes
 
 

@@ -19,7 +19,7 @@ from fact.extensions import db
 from fact.models import Article, Claim, Verdict
 from fact.services.exports.card import ALL, Tally
 from fact.services.exports.columns import LABEL, TEXT, TIME, VERDICT_TABLE, Column
-from fact.services.exports.rows import YIELD_PER, Selection, current_verdicts, group_of, stored
+from fact.services.exports.rows import YIELD_PER, Selection, claim_language, current_verdicts, group_of, stored
 from fact.services.claims.votes import CURRENT, newest_per_annotator
 
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
@@ -98,7 +98,7 @@ def _csv_line():
 # What the card needs of each row, after the table's own columns: the claim, its group (story or
 # article), label, agreement and language; the verdict's annotator and label (for the votes).
 CARD = {"claim": Claim.id, "article": Claim.article_id, "story": Article.story_cluster_id,
-        "label": stored(Claim.label), "agreement": stored(Claim.agreement), "language": Article.language,
+        "label": stored(Claim.label), "agreement": stored(Claim.agreement), "language": claim_language(),
         "annotator": Verdict.annotator_id, "vote": stored(Verdict.label)}
 
 
@@ -138,7 +138,7 @@ class _ClaimTally:
                 self.close()
                 claim_id, verdicts, self.first = row[claim], [], row
                 if split:
-                    self.part = self.tally.part(group_of(row[at["story"]], row[at["article"]]))
+                    self.part = self.tally.part(group_of(row[at["story"]], row[at["article"]], row[claim]))
                     out = parts.setdefault(self.part, [])
             verdicts.append((row[annotator], row[vote]))
             if split:

@@ -41,7 +41,7 @@ def get_format(name: str) -> Format:
 
 
 def _plan(fmt: Format, options: ExportOptions) -> tuple[rows.Selection, Tally]:
-    selection = rows.Selection(agreed_only=options.agreed_only, labelled=fmt.labelled)
+    selection = rows.Selection(agreed_only=options.agreed_only, labelled=fmt.labelled, in_articles=fmt.in_articles)
     assignment = assign(group_sizes(selection), options.split, options.seed) if options.split else None
     return selection, Tally(assignment)
 

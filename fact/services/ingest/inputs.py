@@ -110,7 +110,7 @@ def _txt_article(path: Path, max_bytes: int) -> ArticleInput:
         outlet_name=known.get("outlet_name"),
         published_at=known.get("published_at"),
         language=known.get("language", "ar"),
-        origin=_readable_name(path),
+        origin=readable_name(path),
         encoding=decoded.encoding,
     ), max_bytes=max_bytes)
 
@@ -120,13 +120,13 @@ def _html_article(path: Path, max_bytes: int, max_page_bytes: int) -> ArticleInp
     if isinstance(known, str):
         raise RejectedInput(known)
     page = read_page(_read(path, max_page_bytes))
-    return prepare_article(_page_article(page, _readable_name(path), known), max_bytes=max_bytes)
+    return prepare_article(_page_article(page, readable_name(path), known), max_bytes=max_bytes)
 
 
 def _warc_records(path: Path, max_bytes: int, max_page_bytes: int) -> Iterator[Record]:
     """Each HTML response of the WARC as an article (origin `name:record`), or what is wrong with it,
     with its WARC-Target-URI; None for the records that are no page."""
-    name = _readable_name(path)
+    name = readable_name(path)
     with path.open("rb") as stream:
         for item in warc_records(stream, max_page_bytes):
             if item is None or isinstance(item, tuple):
@@ -169,7 +169,13 @@ def _records(path: Path, max_record_bytes: int,
              max_bytes: int | None) -> Iterator[tuple[int, ArticleInput | str]]:
     """(line number, the article, or what is wrong with it) for every non-blank line; each article is
     prepared (checked) unless max_bytes, its text's limit, is None."""
-    schema, name = ArticleRecordSchema(), _readable_name(path)
+    schema, name = ArticleRecordSchema(), readable_name(path)
+    for number, loaded in json_lines(path, max_record_bytes):
+        yield number, loaded if isinstance(loaded, str) else _record(loaded, number, name, schema, max_bytes)
+
+
+def json_lines(path: Path, max_record_bytes: int) -> Iterator[tuple[int, dict | str]]:
+    """(line number, the JSON object, or what keeps the line from being one) for every non-blank line."""
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
@@ -177,11 +183,11 @@ def _records(path: Path, max_record_bytes: int,
             if len(raw) > max_record_bytes:
                 yield number, f"the record is over the limit of {max_record_bytes:,} bytes of a request body"
                 continue
-            yield number, _record(raw, number, name, schema, max_bytes)
+            yield number, json_line(raw, number)
 
 
-def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema,
-            max_bytes: int | None) -> ArticleInput | str:
+def json_line(raw: bytes, number: int) -> dict | str:
+    """The JSON object of line `number` of a JSON Lines file, or what keeps it from being one."""
     try:
         loaded = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError:
@@ -192,18 +198,21 @@ def _record(raw: bytes, number: int, file_name: str, schema: ArticleRecordSchema
         return "not JSON we read (nested too deeply)"
     except ValueError as error:  # what json refuses past its syntax, such as an integer of 5,000 digits
         return f"not JSON we read ({error})"
-    if not isinstance(loaded, dict):
-        return "not a JSON object"
+    return loaded if isinstance(loaded, dict) else "not a JSON object"
+
+
+def _record(loaded: dict, number: int, file_name: str, schema: ArticleRecordSchema,
+            max_bytes: int | None) -> ArticleInput | str:
     try:
         article = ArticleInput(origin=f"{file_name}:{number}", line=number, **schema.load(loaded))
         return article if max_bytes is None else prepare_article(article, max_bytes=max_bytes)
     except ValidationError as error:
-        return _field_messages(error.messages)
+        return field_messages(error.messages)
     except InvalidArticle as error:
         return str(error)
 
 
-def _readable_name(path: Path) -> str:
+def readable_name(path: Path) -> str:
     """The file's name as text: bytes of a name that are not UTF-8 (Python keeps them as lone
     surrogates) become U+FFFD, so that the origin can be stored."""
     return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -239,7 +248,7 @@ def _manifest(folder: Path) -> dict[str, dict | str]:
         if not all(isinstance(name, str) for name in names):
             raise ValidationError({"articles": ["Every entry needs its file name as a string."]})
     except (OSError, ValueError, RecursionError, KeyError, ValidationError) as error:
-        messages = _field_messages(error.messages) if isinstance(error, ValidationError) else _reason(error)
+        messages = field_messages(error.messages) if isinstance(error, ValidationError) else _reason(error)
         raise RejectedInput(f"{path} is not a valid manifest: {messages}") from error
     entries: dict[str, dict | str] = {}
     schema = ManifestEntrySchema()
@@ -247,7 +256,7 @@ def _manifest(folder: Path) -> dict[str, dict | str]:
         try:
             entries[name] = schema.load(entry)
         except ValidationError as error:
-            entries[name] = f"{MANIFEST_NAME}: {_field_messages(error.messages)}"
+            entries[name] = f"{MANIFEST_NAME}: {field_messages(error.messages)}"
         else:
             del entries[name]["file"]
     return entries
@@ -261,8 +270,8 @@ def _reason(error: Exception) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _field_messages(messages: dict | list, prefix: str = "") -> str:
+def field_messages(messages: dict | list, prefix: str = "") -> str:
     """marshmallow's messages as `field: message; field: message`, nested ones as `field.key: ...`."""
     if isinstance(messages, dict):
-        return "; ".join(_field_messages(errors, f"{prefix}{name}.") for name, errors in messages.items())
+        return "; ".join(field_messages(errors, f"{prefix}{name}.") for name, errors in messages.items())
     return f"{prefix.removesuffix('.')}: {' '.join(map(str, messages))}"

@@ -1,0 +1,69 @@
+"""`flask fact claims ...`: claims from outside. Thin commands over fact.services.claims.intake."""
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from fact.cli import printable
+from fact.progress import progress
+from fact.services.claims.intake.files import FORMATS, ClaimFile
+from fact.services.claims.intake.imports import import_claims
+from fact.services.claims.intake.verdicts import VerdictMap, VerdictMapError
+
+claims_cli = AppGroup("claims", help="Claims to check that come from outside: a tip line, a list, a ClaimReview feed.")
+
+
+@claims_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(FORMATS),
+              help="How to read every file (default: by how its name ends, .csv, .jsonl or .json/.jsonld, "
+                   "else by its first characters).")
+@click.option("--verdict-map", type=click.Path(path_type=Path, dir_okay=False),
+              help='JSON {"source or *": {"rating": "label"}}: our label for outside ratings, before the default map.')
+def import_command(paths: tuple[Path, ...], format_name: str | None, verdict_map: Path | None) -> None:
+    """Import claims from CSV, JSON Lines or ClaimReview (JSON-LD) files.
+
+    Each record is stored whole or not at all: the good ones are kept, each bad one is reported on a
+    line of its own (FILE:LINE: field: reason), and the exit code is 1 if any was rejected. The same
+    claim after normalization is one claim: a second record adds its appearances. Importing a file
+    again adds nothing."""
+    try:
+        verdicts = VerdictMap.read(verdict_map) if verdict_map else VerdictMap()
+    except VerdictMapError as error:
+        raise click.BadParameter(str(error), param_hint="'--verdict-map'") from error
+    max_record_bytes = current_app.config["MAX_CONTENT_LENGTH"]  # a record is refused where the API refuses it
+    totals = {"created": 0, "merged": 0, "unchanged": 0, "appearances": 0, "rejected": 0, "files": 0}
+    sizes = {p: p.stat().st_size for p in paths if p.is_file()}
+    try:
+        with progress(total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
+            for path in paths:
+                if path not in sizes:
+                    totals["files"] += 1
+                    why = "a folder (name its files)" if path.is_dir() else "no such file"
+                    bar.write(printable(f"rejected {path}: {why}"), file=sys.stderr)
+                    continue
+                report = import_claims(ClaimFile(path, format_name), verdicts, max_record_bytes)
+                for number, reason in report.rejected:
+                    bar.write(printable(f"rejected {path}:{number}: {reason}"), file=sys.stderr)
+                for number, note in report.notes:
+                    bar.write(printable(f"note {path}:{number}: {note}"))
+                if report.failure:
+                    totals["files"] += 1
+                    bar.write(printable(f"rejected {path}: {report.failure}"), file=sys.stderr)
+                if report.records:
+                    passed = f"; {report.passed} other node(s) passed over" if report.passed else ""
+                    bar.write(printable(f"imported {path}: {report.created} created, {report.merged} merged, "
+                                        f"{report.unchanged} already there, {len(report.rejected)} rejected{passed}"))
+                for name in ("created", "merged", "unchanged", "appearances"):
+                    totals[name] += getattr(report, name)
+                totals["rejected"] += len(report.rejected)
+                bar.update(sizes[path])
+    finally:
+        files_rejected = f", {totals['files']} file(s) rejected" if totals["files"] else ""
+        click.echo(f"{totals['created']} claim(s) created, {totals['merged']} merged into claims already there "
+                   f"({totals['appearances']} new appearance(s)), {totals['unchanged']} already there, "
+                   f"{totals['rejected']} record(s) rejected{files_rejected}")
+    if totals["rejected"] or totals["files"]:
+        raise SystemExit(1)
