@@ -302,7 +302,7 @@ def main(argv: list[str]) -> None:
     if args.semantic:
         from bench import hints_semantic
 
-        return hints_semantic.main(args.articles or 60, args.seed)
+        return hints_semantic.main(args.articles or 60)
     args.articles = args.articles or 400
     lines = list(HEADER)
     if args.only in (None, "cases"):
