@@ -80,13 +80,15 @@ def tokenized(text: str) -> str:
 
 def cases(style: str = "clean") -> list[tuple[str, str, str, str]]:
     """The cases in one style, "clean" or "tokenized"."""
-    if style == "clean":
-        return CASES
-    return [(name, tokenized(a), tokenized(b), want) for name, a, b, want in CASES]
+    return _styled(CASES, style)
 
 
 def paraphrases(style: str = "clean") -> list[tuple[str, str, str, str]]:
     """PARAPHRASES in one style, "clean" or "tokenized"."""
+    return _styled(PARAPHRASES, style)
+
+
+def _styled(labelled: list[tuple[str, str, str, str]], style: str) -> list[tuple[str, str, str, str]]:
     if style == "clean":
-        return PARAPHRASES
-    return [(name, tokenized(a), tokenized(b), want) for name, a, b, want in PARAPHRASES]
+        return labelled
+    return [(name, tokenized(a), tokenized(b), want) for name, a, b, want in labelled]
