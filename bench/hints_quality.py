@@ -1,7 +1,8 @@
 """Whether dispute and corroboration hints are right: precision on pairs whose relation is known.
 
 `python -m bench.hints_quality [--split dev|train] [--only ans|cases|realistic] [--articles N] [--seed S] [--show N]` prints the
-tables of docs/ingest-hints.md.
+tables of docs/ingest-hints.md; with `--semantic`, the same-event gate with e5 vectors against without
+and its fit (bench/hints_semantic.py).
 
 ANS (`../shared/datasets/ans/`): every distinct headline is an article of its own, matched as
 `flask fact match` matches (the TF-IDF search of fact.matching.engine, the 20 nearest, hints, the 5

@@ -11,7 +11,7 @@ embedding the corpus's ~74k distinct sentences with the bundled e5-small takes h
   copy of their text: the store reuses a vector by text hash, as `flask fact embed` does);
 * **stand-ins**, for every other distinct sentence: 384 float32 dimensions stored as float16, unit
   norm, like e5's, made as `m + sqrt(1 - |m|^2) * u`, where m is the mean of the real sample's vectors
-  (e5 puts every Arabic news sentence near one direction: two unrelated ones are about 0.8 apart) and
+  (e5 puts every Arabic news sentence near one direction: two unrelated ones are about 0.85 apart) and
   u is the sentence's TF-IDF row (word unigrams) through a Gaussian-like sparse random projection
   to 384 dimensions, made orthogonal to m and normalized. So two stand-ins are about as alike as two
   unrelated real sentences, and near-copies stay near each other (the IVF lists and the 0.85 floor of
