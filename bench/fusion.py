@@ -28,6 +28,7 @@ WIDE = 20
 WEIGHTS = [round(float(w), 2) for w in np.arange(0.0, 1.01, 0.1)]
 FLOORS = [0.7, 0.75, 0.8, 0.85]
 NOISE = 0.01
+SAVE_EVERY = 256  # texts embedded between two saves of the cache
 
 
 def vectors(embedder, texts: list[str]) -> np.ndarray:
@@ -35,12 +36,16 @@ def vectors(embedder, texts: list[str]) -> np.ndarray:
     cache = ROOT / "bench" / "out" / f"vectors-{hashlib.sha1(f'{embedder.name} {embedder.version}'.encode()).hexdigest()[:12]}.npz"
     known = dict(np.load(cache, allow_pickle=False)) if cache.exists() else {}
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-    missing = [t for t, k in zip(texts, keys) if k not in known]
-    if missing:
-        for text, vector in zip(missing, embedder.embed_passages(missing)):
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in known))
+    for start in range(0, len(missing), SAVE_EVERY):  # saved as it goes: a long run keeps its work
+        part = missing[start : start + SAVE_EVERY]
+        for text, vector in zip(part, embedder.embed_passages(part)):
             known[hashlib.sha1(text.encode()).hexdigest()] = vector
         cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **known)
+        written = cache.with_suffix(".part")
+        with written.open("wb") as f:
+            np.savez(f, **known)
+        written.replace(cache)  # whole or not at all: another run may be reading it
     return np.stack([known[k] for k in keys]).astype(np.float32)
 
 

@@ -47,6 +47,28 @@ CASES: list[tuple[str, str, str, str]] = [
     ("a negation about something else", "قتل 4 مدنيين في قصف على مدينة إدلب ولم تعرف الجهة المنفذة", "قتل أربعة مدنيين في قصف استهدف مدينة إدلب صباح اليوم", "corroboration"),
 ]  # fmt: skip
 
+#: For the same-event gate by meaning (fact.matching.events.close_enough): pairs that share few words,
+#: so that the token gate refuses them all. One event told in other words with other numbers must be
+#: a dispute with vectors; two events of one kind that share a unit and little else must stay none.
+#: Written for the semantic fit (bench/hints_semantic.py) after seeing e5's cosine of seven of them
+#: (the boat, the earthquake and the car bomb 0.90-0.95; the fire, the poisoning, the goals and the
+#: donation 0.86-0.89): they pin the floor above different events told in few shared words rather
+#: than measure it. Labels are with vectors; without, every one is none.
+PARAPHRASES: list[tuple[str, str, str, str]] = [
+    ("a capsized boat", "غرق 40 شخصا إثر انقلاب قارب يقل مهاجرين قبالة السواحل", "وفاة 25 شخصا من المهاجرين بعد أن انقلب مركبهم في عرض البحر", "dispute"),
+    ("an earthquake's toll", "أعلنت السلطات أن 120 شخصا لقوا حتفهم في الزلزال الذي ضرب البلاد فجر اليوم", "ارتفعت حصيلة ضحايا الهزة الأرضية العنيفة إلى 150 شخصا بحسب الدفاع المدني", "dispute"),
+    ("a car bomb", "قتل 7 أشخاص في انفجار سيارة مفخخة قرب سوق شعبي", "لقي 9 أشخاص مصرعهم حين دوى انفجار عربة ملغومة بجوار سوق مزدحم", "dispute"),
+    ("a collapsed building", "انهيار مبنى سكني من 5 طوابق يودي بحياة 11 شخصا", "مصرع 14 شخصا تحت أنقاض عمارة سكنية انهارت فوق ساكنيها", "dispute"),
+    ("hostages freed", "أفرج الخاطفون عن 12 رهينة بعد مفاوضات استمرت أسبوعا", "إطلاق سراح 15 رهينة كانوا محتجزين لدى جماعة مسلحة منذ أيام", "dispute"),
+    ("a factory fire and clashes", "أصيب 3 أشخاص في حريق اندلع داخل مصنع للبلاستيك", "أصيب 8 أشخاص في اشتباكات بين عشيرتين بسبب خلاف على الأرض", "none"),
+    ("a poisoning and a shootout", "توفي 4 أشخاص جراء تسمم غذائي في حفل زفاف", "قتل 6 أشخاص في تبادل لإطلاق النار مع قوات الأمن", "none"),
+    ("two seasons' goals", "فاز الفريق بالبطولة بعد أن سجل 3 أهداف في المباراة النهائية", "سجل المهاجم 5 أهداف في الموسم الماضي مع ناديه السابق", "none"),
+    ("a donation and a loss", "تبرع رجل أعمال بمبلغ 5 ملايين دولار لبناء مستشفى للأطفال", "خسرت الشركة 7 ملايين دولار في الربع الأخير من العام", "none"),
+    ("a flood and a drought", "تضرر 2000 شخص من السيول التي اجتاحت القرى الجبلية", "يعاني 5000 شخص من نقص المياه بسبب الجفاف في الأرياف", "none"),
+    ("arrests and a strike", "اعتقلت الشرطة 30 شخصا خلال مداهمات في الأحياء الشمالية", "أضرب 400 شخص عن العمل احتجاجا على تأخر الرواتب", "none"),
+    ("two hospitals", "استقبل المستشفى 60 مريضا مصابا بالكوليرا خلال يومين", "افتتح الوزير مستشفى جديدا يتسع لـ 200 مريض في العاصمة", "none"),
+]  # fmt: skip
+
 _PUNCTUATION = re.compile(r'\s*([.,،:;؛!?؟"«»()])\s*(?!\d)|(?<!\d)\s*([.,،:;؛!?؟"«»()])\s*')
 
 
@@ -58,6 +80,15 @@ def tokenized(text: str) -> str:
 
 def cases(style: str = "clean") -> list[tuple[str, str, str, str]]:
     """The cases in one style, "clean" or "tokenized"."""
+    return _styled(CASES, style)
+
+
+def paraphrases(style: str = "clean") -> list[tuple[str, str, str, str]]:
+    """PARAPHRASES in one style, "clean" or "tokenized"."""
+    return _styled(PARAPHRASES, style)
+
+
+def _styled(labelled: list[tuple[str, str, str, str]], style: str) -> list[tuple[str, str, str, str]]:
     if style == "clean":
-        return CASES
-    return [(name, tokenized(a), tokenized(b), want) for name, a, b, want in CASES]
+        return labelled
+    return [(name, tokenized(a), tokenized(b), want) for name, a, b, want in labelled]

@@ -1,7 +1,8 @@
 """Whether dispute and corroboration hints are right: precision on pairs whose relation is known.
 
 `python -m bench.hints_quality [--split dev|train] [--only ans|cases|realistic] [--articles N] [--seed S] [--show N]` prints the
-tables of docs/ingest-hints.md.
+tables of docs/ingest-hints.md; with `--semantic`, the same-event gate with e5 vectors against without
+and its fit (bench/hints_semantic.py).
 
 ANS (`../shared/datasets/ans/`): every distinct headline is an article of its own, matched as
 `flask fact match` matches (the TF-IDF search of fact.matching.engine, the 20 nearest, hints, the 5
@@ -29,6 +30,7 @@ from fact.matching.engine import SentenceIndex
 from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
 from bench.hint_cases import cases
 from fact.matching.hints import Hint, hint
+from fact.matching.hybrid import HybridIndex
 from fact.services.matching.candidates import _choose
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,40 +78,56 @@ def ans_relations(records: list[dict]) -> dict[frozenset, str]:
     return relation
 
 
+class Candidates:
+    """Every sentence's WIDE nearest, searched once, as `flask fact match` searches them: by words, or
+    with `vectors` (one passage vector per text) words and meaning fused (fact.matching.hybrid)."""
+
+    def __init__(self, texts: list[str], articles: list, days: list | None = None, vectors=None):
+        index = SentenceIndex(texts, articles, approximate=False)
+        self.article_similarity = ArticleSimilarity(index.matrix, articles)
+        if vectors is not None:
+            index = HybridIndex(index, vectors)
+        self.texts, self.days, self.vectors = texts, days, vectors
+        self.columns, self.scores = index.search(np.arange(len(texts)), k=WIDE)
+        self.valued = index.valued
+
+    def kept(self, semantic_gate: bool = False) -> dict[tuple[int, int], tuple[float, object]]:
+        """(row, candidate row) -> (score, hint) for the k passages each sentence keeps, as a match run
+        keeps them (fact.services.matching.candidates._Writer._hint); with `semantic_gate`, the hint's
+        same-event test reads the cosine of the pair's vectors (fact.matching.events.close_enough)."""
+        texts, days, valued = self.texts, self.days, self.valued
+        cache: dict = {}
+        out = {}
+        for row in range(len(texts)):
+            pool = []
+            for other, score in zip(self.columns[row].tolist(), self.scores[row].tolist()):
+                if other < 0:
+                    continue
+                if valued[row] and valued[other]:
+                    a, b = (days[row], days[other]) if days else (None, None)
+                    apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
+                    pair = (texts[row], texts[other], apart)
+                    found = cache.get(pair)
+                    if found is None:
+                        semantic = float(self.vectors[row] @ self.vectors[other]) if semantic_gate else None
+                        found = cache[pair] = hint(texts[row], texts[other], days_apart=apart, semantic=semantic)
+                    if found.kind != "none":
+                        alike = self.article_similarity(row, other)
+                        if alike is not None and alike < ARTICLE_FLOOR:
+                            found = NO_HINT
+                    kind = found.kind
+                else:
+                    found, kind = None, "none"
+                pool.append((score, kind, (other, found)))
+            for score, kind, (other, found) in _choose(pool, K):
+                out[row, other] = (score, found)
+        return out
+
+
 def candidate_pairs(texts: list[str], articles: list, days: list | None = None
                     ) -> dict[tuple[int, int], tuple[float, object]]:
-    """(row, candidate row) -> (score, hint) for the k passages each sentence keeps, as a match run keeps
-    them (fact.services.matching.candidates._Writer._hint); `days`: each sentence's article date (an
-    ordinal), None where unknown."""
-    index = SentenceIndex(texts, articles, approximate=False)
-    article_similarity = ArticleSimilarity(index.matrix, articles)
-    columns, scores = index.search(np.arange(len(texts)), k=WIDE)
-    valued = index.valued
-    cache: dict = {}
-    out = {}
-    for row in range(len(texts)):
-        pool = []
-        for other, score in zip(columns[row].tolist(), scores[row].tolist()):
-            if other < 0:
-                continue
-            if valued[row] and valued[other]:
-                a, b = (days[row], days[other]) if days else (None, None)
-                apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
-                pair = (texts[row], texts[other], apart)
-                found = cache.get(pair)
-                if found is None:
-                    found = cache[pair] = hint(texts[row], texts[other], days_apart=apart)
-                if found.kind != "none":
-                    alike = article_similarity(row, other)
-                    if alike is not None and alike < ARTICLE_FLOOR:
-                        found = NO_HINT
-                kind = found.kind
-            else:
-                found, kind = None, "none"
-            pool.append((score, kind, (other, found)))
-        for score, kind, (other, found) in _choose(pool, K):
-            out[row, other] = (score, found)
-    return out
+    """The kept candidates of a lexical match (Candidates.kept), as without an embedder."""
+    return Candidates(texts, articles, days).kept()
 
 
 def measure(pairs: dict, texts: list[str], relation_of, by_rows: bool = False) -> dict:
@@ -139,12 +157,22 @@ def measure(pairs: dict, texts: list[str], relation_of, by_rows: bool = False) -
     return out
 
 
-def ans_table(split: str, show: int = 0) -> list[str]:
+def ans_set(split: str):
+    """(texts, articles, days, judge) of an ANS split: each distinct headline an article of its own;
+    judge(kept pairs) measures them (measure)."""
     records = ans_records(split)
     relation = ans_relations(records)
     texts = sorted({r["s1"] for r in records} | {r["s2"] for r in records})
-    pairs = candidate_pairs(texts, list(range(len(texts))))
-    got = measure(pairs, texts, lambda pair: "agree" if len(pair) == 1 else relation.get(pair, "unknown"))
+
+    def judge(pairs: dict) -> dict:
+        return measure(pairs, texts, lambda pair: "agree" if len(pair) == 1 else relation.get(pair, "unknown"))
+
+    return texts, list(range(len(texts))), None, judge
+
+
+def ans_table(split: str, show: int = 0) -> list[str]:
+    texts, articles, _, judge = ans_set(split)
+    got = judge(candidate_pairs(texts, articles))
     lines = [_row(f"ANS {split}", got), "", "dispute hints by kind of difference: " + ", ".join(
         f"{k} {r}/{n}" for k, (r, n) in got["by_kind"].items()), ""]
     if show:
@@ -210,22 +238,33 @@ def realistic_relation(a: dict | None, b: dict | None) -> str:
     return "agree" if all(values_a[k] == values_b[k] for k in shared) else "disagree"
 
 
-def realistic_table(n: int, seed: int, show: int = 0) -> list[str]:
+def realistic_set(n: int, seed: int):
+    """(texts, articles, days, judge) of bench/realistic.py's corpus (realistic_sentences); judge(kept
+    pairs) measures them by the truth, a dispute on one event with no shared figure counted wrong."""
     texts, records, truths, days = realistic_sentences(n, seed)
-    pairs = candidate_pairs(texts, records, days)
-    relation: dict[frozenset, str] = {}
-    for row, other in pairs:
-        relation[frozenset((row, other))] = realistic_relation(truths[row], truths[other])
 
-    def relation_of(pair: frozenset) -> str:
-        found = relation.get(pair, "other")
-        return "unknown" if found == "same" else found
+    def judge(pairs: dict) -> dict:
+        relation = {frozenset((row, other)): realistic_relation(truths[row], truths[other]) for row, other in pairs}
 
-    got = measure(pairs, texts, relation_of, by_rows=True)
-    # a dispute on a "same" pair is wrong: count it back in
-    same_disputes = sum(relation.get(p) == "same" for p in got["hinted"]["dispute"])
-    right, judged, unknown = got["dispute"]
-    got["dispute"] = (right, judged + same_disputes, unknown - same_disputes)
+        def relation_of(pair: frozenset) -> str:
+            found = relation.get(pair, "other")
+            return "unknown" if found == "same" else found
+
+        got = measure(pairs, texts, relation_of, by_rows=True)
+        # a dispute on a "same" pair is wrong: count it back in
+        same_disputes = sum(relation.get(p) == "same" for p in got["hinted"]["dispute"])
+        right, judged, unknown = got["dispute"]
+        got["dispute"] = (right, judged + same_disputes, unknown - same_disputes)
+        got["relation"] = relation
+        return got
+
+    return texts, records, days, judge
+
+
+def realistic_table(n: int, seed: int, show: int = 0) -> list[str]:
+    texts, records, days, judge = realistic_set(n, seed)
+    got = judge(candidate_pairs(texts, records, days))
+    relation = got["relation"]
     lines = [_row(f"realistic corpus, {n} articles, seed {seed} ({len(texts):,} sentences)", got), "",
              "dispute hints by kind of difference: " + ", ".join(f"{k} {r}/{m}" for k, (r, m) in got["by_kind"].items()), ""]
     if show:
@@ -255,10 +294,17 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "train"], default="dev", help="develop on train, report dev")
     parser.add_argument("--only", choices=["ans", "cases", "realistic"])
-    parser.add_argument("--articles", type=int, default=400, help="articles of the realistic corpus")
+    parser.add_argument("--articles", type=int, help="articles of the realistic corpus (400; 60 with --semantic)")
     parser.add_argument("--seed", type=int, default=2, help="of the realistic corpus")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong hints of each kind")
+    parser.add_argument("--semantic", action="store_true",
+                        help="the same-event gate with e5 vectors against without, and its fit (bench.hints_semantic)")
     args = parser.parse_args(argv)
+    if args.semantic:
+        from bench import hints_semantic
+
+        return hints_semantic.main(args.articles or 60)
+    args.articles = args.articles or 400
     lines = list(HEADER)
     if args.only in (None, "cases"):
         lines += cases_table()

@@ -70,10 +70,10 @@ def child_spans(database: Path) -> dict:
     return {"kinds": {str(getattr(k, "value", k)): v for k, v in kinds.items()}, "taskable": taskable}
 
 
-def _child(*args: str) -> dict:
+def _child(*args: str, module: str = "bench.match_real") -> dict:
     env = {**os.environ, "CI": "true", "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "bench.match_real", "--child", *args], capture_output=True,
+    done = subprocess.run([sys.executable, "-m", module, "--child", *args], capture_output=True,
                           text=True, env=env, cwd=ROOT)
     if done.returncode:
         raise SystemExit(done.stderr[-3000:])

@@ -2,9 +2,9 @@
 
 Scraped news is full of reports of different events that share a unit and a number ("7 injured"
 in one city, "13 dead" in another, similarity 0.16): comparing their values is what made most
-dispute hints wrong. :func:`same_event` takes the similarity of the two sentences as an input
-(today the overlap of their content tokens, :func:`token_similarity`; the semantic similarity of
-an embedder can be passed instead) and says no when
+dispute hints wrong. :func:`same_event` takes the similarities of the two sentences as inputs
+(the overlap of their content tokens, :func:`token_similarity`, and, where both have a stored
+embedding, the cosine of their vectors) and says no when
 
 * the two name different places, neither of which the other covers, and no city in common (حمص
   against حلب; سوريا is covered by حلب, so "in Syria" against "in Aleppo" is no conflict);
@@ -14,8 +14,11 @@ an embedder can be passed instead) and says no when
   names (the district, the forces, the weapon, the speakers), two events of one kind in one town
   share a template ("ويستفيد من المساعدات نحو 68,461 شخصا في المدينة وريفها") and little else,
   so also where neither article is among the other's :data:`NEIGHBOURS` most alike;
-* the similarity is under :data:`FLOOR`, unless they name :data:`ANCHORS` places in common, or
-  under :data:`FLOOR_ONE_PLACE` with one place in common.
+* they are not close enough (:func:`close_enough`), unless they name :data:`ANCHORS` places in
+  common: by words, the token similarity is under :data:`FLOOR`, or under :data:`FLOOR_ONE_PLACE`
+  with one place in common; by meaning, where vectors are given, the semantic similarity is under
+  :data:`SEMANTIC_FLOOR` (:data:`SEMANTIC_FLOOR_ONE_PLACE`). :data:`SEMANTIC_RULE` says how the two
+  combine; without vectors the gate is the token one alone.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from dataclasses import dataclass
 
 from fact.matching.places import PLACES
 
-__all__ = ["Event", "same_event", "token_similarity", "ARTICLE_FLOOR", "FLOOR", "MAX_DAYS"]
+__all__ = ["Event", "close_enough", "same_event", "token_similarity", "ARTICLE_FLOOR", "FLOOR", "MAX_DAYS",
+           "SEMANTIC_FLOOR"]
 
 #: Below this similarity two sentences with no place in common are not taken for one event.
 FLOOR = 0.3
@@ -41,6 +45,17 @@ ARTICLE_FLOOR = 0.35
 NEIGHBOURS = 3
 #: Reports further apart than this many days are of different events.
 MAX_DAYS = 3.0
+#: By meaning (the cosine of the sentences' passage vectors, e5-small: two random Arabic news
+#: sentences are about 0.85 apart), the similarity from which two sentences can report one event, with
+#: no place in common and with one. Fitted by bench/hints_quality.py --semantic on ANS train, the
+#: realistic corpus's seed 1 and bench.hint_cases.PARAPHRASES (docs/ingest-hints.md): under 0.9,
+#: different events told in a few shared words pass (a fire and clashes, "أصيب 3 / 8 أشخاص", 0.88).
+SEMANTIC_FLOOR = 0.9
+SEMANTIC_FLOOR_ONE_PLACE = 0.9
+#: How the two similarities combine where vectors are given: "or" (either is close enough), "and"
+#: (both must be: meaning as a second gate) or "meaning" (the semantic one alone). "or" measured best:
+#: "and" and "meaning" never gained a right dispute and cost ANS train two at 0.9.
+SEMANTIC_RULE = "or"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +86,24 @@ def place_conflict(a: Event, b: Event) -> bool:
     return bool(_uncovered(a.places, b.places)) and bool(_uncovered(b.places, a.places))
 
 
+def close_enough(similarity: float, semantic: float | None, shared_places: int) -> bool:
+    """Whether two sentences with this many places in common are alike enough to report one event: by
+    their token similarity, and by their semantic one where it is known (SEMANTIC_RULE)."""
+    by_words = similarity >= (FLOOR_ONE_PLACE if shared_places else FLOOR)
+    if semantic is None:
+        return by_words
+    by_meaning = semantic >= (SEMANTIC_FLOOR_ONE_PLACE if shared_places else SEMANTIC_FLOOR)
+    if SEMANTIC_RULE == "meaning":
+        return by_meaning
+    return (by_words and by_meaning) if SEMANTIC_RULE == "and" else (by_words or by_meaning)
+
+
 def same_event(a: Event, b: Event, similarity: float, days_apart: float | None = None,
-               article_similarity: float | None = None) -> bool:
+               article_similarity: float | None = None, semantic: float | None = None) -> bool:
     """Whether two sentences can be reports of one event (see the module docstring).
     `article_similarity`: of the two sentences' whole articles, where each has more to say than the
-    sentence (ARTICLE_FLOOR)."""
+    sentence (ARTICLE_FLOOR); `semantic`: the cosine of the two sentences' embeddings, where both have
+    one (None: the token similarity alone decides, as without an embedder)."""
     if days_apart is not None and abs(days_apart) > MAX_DAYS:
         return False
     if article_similarity is not None and article_similarity < ARTICLE_FLOOR:
@@ -83,9 +111,7 @@ def same_event(a: Event, b: Event, similarity: float, days_apart: float | None =
     if place_conflict(a, b):
         return False
     shared = len(a.places & b.places)
-    if shared >= ANCHORS:
-        return True
-    return similarity >= (FLOOR_ONE_PLACE if shared else FLOOR)
+    return shared >= ANCHORS or close_enough(similarity, semantic, shared)
 
 
 class ArticleSimilarity:

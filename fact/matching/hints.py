@@ -64,13 +64,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fact.matching.counts import Count, compare_counts, counts
 from fact.matching.events import Event, same_event, token_similarity
-from fact.matching.lexicon import UNIT_CLASSES, unit_key
+from fact.matching.lexicon import UNIT_CLASSES
 from fact.matching.places import PLACES, _Move, _moves, _place_at, _same_move
 from fact.matching.polarity import Polarity, polar_word, polarity
-from fact.matching.quantities import Quantity, analyze
+from fact.matching.quantities import analyze
 from fact.matching.tokens import ROOT, index_tokens, match_tokens
-from fact.text.normalize import normalize_for_search
 
 __all__ = ["Difference", "Hint", "hint", "hintable_term", "has_negation", "may_hint", "places_of", "PLACES",
            "PRECISION"]
@@ -118,78 +118,11 @@ _NONE = Hint("none", (), ())
 
 
 # --------------------------------------------------------------------------
-# Quantities
-
-_COUNTRY_PEOPLE = frozenset({"minister"})
-_MINISTER_PLURALS = frozenset(normalize_for_search(w) for w in "وزراء لوزراء ووزراء بوزراء ووزراءَ".split())
-_QUOTES = re.compile('["“”«»„‟()]')
-_SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Count:
-    q: Quantity
-    units: frozenset[str]
-    composition: bool  # "تحالفا من 60 دولة": the size of a group, not a count of participants
-
-    @property
-    def display(self) -> str:
-        return _SPACES.sub(" ", _QUOTES.sub("", self.q.text)).strip()
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        lo, hi = self.q.low, self.q.high
-        if self.q.approximate and lo == hi:
-            return lo * 0.9, hi * 1.1
-        return lo, hi
-
-
-def _counts(words: list[str], found) -> list[_Count]:
-    out = []
-    for q, h in found:
-        if q.unit is None:
-            continue
-        units = {q.unit}
-        if q.unit in _COUNTRY_PEOPLE:
-            after = words[h.end : h.end + 4]
-            for k, w in enumerate(after[:-1]):
-                if w in ("من", "ومن") and unit_key(after[k + 1]) == "country":
-                    units.add("country")
-        elif q.unit == "country":
-            if any(w in _MINISTER_PLURALS for w in words[max(0, h.start - 3) : h.start]):
-                units.add("minister")
-        composition = h.start > 0 and words[h.start - 1] in ("من", "ومن")
-        out.append(_Count(q, frozenset(units), composition))
-    return out
-
-
-#: Values further apart than this are taken to count different things, not to disagree.
-MAX_RATIO = 3.0
-
-
-def _conflict(x: _Count, y: _Count, same_wording: bool = False) -> float | None:
-    """How strongly two counts of one unit conflict, or None if they do not.
-
-    Disjoint values at most MAX_RATIO apart conflict, by their ratio (1 = touching).  Two
-    explicit ranges (neither approximate) with different bounds conflict even where they
-    overlap (0: the sources' figures differ); a value inside the other's range does not.
-    """
-    (a, b), (c, d) = x.bounds, y.bounds
-    if b < c or d < a:
-        low_side_high, high_side_low = (b, c) if b < c else (d, a)
-        if low_side_high <= 0 or (high_side_low / low_side_high > MAX_RATIO and not same_wording):
-            return None
-        return high_side_low / low_side_high
-    explicit_ranges = not (x.q.approximate or y.q.approximate) and a < b and c < d
-    return 0.0 if explicit_ranges and (a, b) != (c, d) else None
-
-
-# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    counts: tuple[_Count, ...]
+    counts: tuple[Count, ...]
     moves: tuple[_Move, ...]
     named: frozenset[str]  # every place named, and its country
     polarity: Polarity
@@ -220,7 +153,7 @@ def _read(text: str) -> _Reading:
     # What the similarity of two readings compares: the tokens with their roots and numbers, a
     # counted noun as its unit class (مسلح, مقاتل and عنصر are one "fighter").
     compared = frozenset(_UNIT_TOKENS.get(t, t) for t in tokens)
-    return _Reading(tuple(_counts(words, found)), tuple(_moves(words)), frozenset(named), polarity(words),
+    return _Reading(tuple(counts(words, found)), tuple(_moves(words)), frozenset(named), polarity(words),
                     Event(frozenset(places), compared), clutter)
 
 
@@ -274,22 +207,26 @@ def forget_readings() -> None:
 
 
 def hint(a: str, b: str, similarity: float | None = None, days_apart: float | None = None,
-         article_similarity: float | None = None) -> Hint:
+         article_similarity: float | None = None, semantic: float | None = None) -> Hint:
     """Compare sentence ``a`` (ours) with ``b`` (theirs); see the module docstring.
 
     ``similarity``: of the two sentences, 0..1 (by default the overlap of their content tokens,
     fact.matching.events.token_similarity); ``days_apart``: of their articles' dates, where known;
-    ``article_similarity``: of their whole articles, where each has more than the sentence."""
+    ``article_similarity``: of their whole articles, where each has more than the sentence;
+    ``semantic``: the cosine of their embeddings, where both have one: the same-event gate reads it
+    (fact.matching.events.close_enough); the floors of values, opposites and negations stay on words."""
     ra, rb = _read(a), _read(b)
     if ra.clutter or rb.clutter:
         return _NONE
     if similarity is None:
         similarity = token_similarity(ra.event.words, rb.event.words)
-    if not same_event(ra.event, rb.event, similarity, days_apart, article_similarity):
+    if not same_event(ra.event, rb.event, similarity, days_apart, article_similarity, semantic):
         return _NONE
     differences: dict[Difference, None] = {}
     agreements: dict[str, None] = {}
-    _compare_counts(ra.counts, rb.counts, similarity >= SAME_WORDING, differences, agreements)
+    count_differences, count_agreements = compare_counts(ra.counts, rb.counts, similarity >= SAME_WORDING)
+    differences.update((Difference("quantity", ours, theirs), None) for ours, theirs in count_differences)
+    agreements.update((display, None) for display in count_agreements)
     _compare_moves(ra, rb, differences, agreements)
     if similarity >= POLAR_FLOOR:
         for difference in _polar_differences(ra.polarity, rb.polarity, similarity):
@@ -302,24 +239,6 @@ def hint(a: str, b: str, similarity: float | None = None, days_apart: float | No
     else:
         kind = "none"
     return Hint(kind, tuple(differences), tuple(agreements))
-
-
-def _compare_counts(counts_a, counts_b, same_wording: bool, differences: dict, agreements: dict) -> None:
-    values_a, values_b = {c.q.low for c in counts_a}, {c.q.low for c in counts_b}
-    for unit in sorted({u for c in counts_a for u in c.units} & {u for c in counts_b for u in c.units}):
-        for composition in (False, True):
-            xs = [c for c in counts_a if unit in c.units and c.composition == composition]
-            ys = [c for c in counts_b if unit in c.units and c.composition == composition]
-            same = [x for x in xs for y in ys if (x.q.low, x.q.high) == (y.q.low, y.q.high)]
-            if same:
-                agreements.update((x.display, None) for x in same)
-                continue
-            if any(x.q.low in values_b for x in xs) or any(y.q.low in values_a for y in ys):
-                continue  # the same number given to another noun ("14 شخصا" killed / "14 قتيلا")
-            conflicts = {(x, y): _conflict(x, y, same_wording) for x in xs for y in ys}
-            if conflicts and None not in conflicts.values():
-                x, y = min(conflicts, key=conflicts.__getitem__)  # the closest pair
-                differences[Difference("quantity", x.display, y.display)] = None
 
 
 def _compare_moves(ra: _Reading, rb: _Reading, differences: dict, agreements: dict) -> None:

@@ -152,6 +152,11 @@ class _Writer:
         are of different events (fact.matching.events)."""
         self.index, self.span_ids, self.texts, self.days = index, span_ids, texts, days
         self.articles_alike = ArticleSimilarity(index.matrix, index.article_ids)
+        # the sentences' stored vectors, for the same-event gate of the hints (None: words alone decide).
+        # One text has one vector (`flask fact embed` reuses it by text hash), so with whether both are
+        # known the cosine is a function of the pair of texts, as the hints cache needs.
+        self.vectors = index.semantic.vectors if isinstance(index, HybridIndex) else None
+        self.embedded = self.vectors.any(axis=1).tolist() if self.vectors is not None else None
         self.now = utcnow()
         self.valued = index.valued.tolist()
         distinct: dict[str, int] = {}
@@ -281,10 +286,13 @@ class _Writer:
             return _NO_HINT  # one of them states no number and names no place
         a, b = self.days[row], self.days[other]
         apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
-        pair = (self._text_ids[row] * self._distinct + self._text_ids[other], apart)
+        embedded = self.embedded is not None and self.embedded[row] and self.embedded[other]
+        pair = (self._text_ids[row] * self._distinct + self._text_ids[other], apart, embedded)
         found = self._hints.get(pair)
         if found is None:
-            found = self._hints[pair] = hint(self.texts[row], self.texts[other], days_apart=apart)
+            semantic = float(self.vectors[row] @ self.vectors[other]) if embedded else None
+            found = self._hints[pair] = hint(self.texts[row], self.texts[other], days_apart=apart,
+                                             semantic=semantic)
         if found.kind != "none":  # only then: two reports of one event have alike articles (fact.matching.events)
             alike = self.articles_alike(row, other)
             if alike is not None and alike < ARTICLE_FLOOR:

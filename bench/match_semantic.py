@@ -1,0 +1,197 @@
+"""`flask fact match` on the realistic corpus at about 130k sentences with stored vectors, against the
+same match without vectors and against the bare faiss search of the same vectors, in the same run.
+
+    python -m bench.match_semantic --articles 3000 --real 512
+
+What it measures is the matcher's cost of searching and fusing by meaning at scale, **not** quality:
+embedding the corpus's ~74k distinct sentences with the bundled e5-small takes hours of two cores
+(6-7 sentences a CPU-second), so only a sample is real. The vectors stored in `span_vectors` are:
+
+* **real**: e5-small passage vectors of `--real` distinct sentences drawn at random (and of every
+  copy of their text: the store reuses a vector by text hash, as `flask fact embed` does);
+* **stand-ins**, for every other distinct sentence: 384 float32 dimensions stored as float16, unit
+  norm, like e5's, made as `m + sqrt(1 - |m|^2) * u`, where m is the mean of the real sample's vectors
+  (e5 puts every Arabic news sentence near one direction: two unrelated ones are about 0.85 apart) and
+  u is the sentence's TF-IDF row (word unigrams) through a Gaussian-like sparse random projection
+  to 384 dimensions, made orthogonal to m and normalized. So two stand-ins are about as alike as two
+  unrelated real sentences, and near-copies stay near each other (the IVF lists and the 0.85 floor of
+  the fusion see neighbours of the same kind as with real vectors); their scores mean nothing.
+
+Then, each in a child process of its own for its own peak RSS: the bare faiss search (fact.matching.
+semantic's IVF: train, add, the 20 nearest of every sentence), and `flask fact match` on two copies
+of the database made before any match, one with FACT_EMBEDDER=none (words alone) and one with
+e5-small (words and meaning fused, reading the stored vectors), both first runs (token store removed).
+"""
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import match, match_real, realistic
+
+STAND_IN_SEED = 0
+
+
+def child_vectors(database: Path, real: str) -> dict:
+    """Store a vector for every taskable sentence: `real` distinct texts by e5-small, stand-ins for the
+    rest (the module docstring), through `flask fact embed`'s own code (fact.services.matching.embeddings)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.random_projection import SparseRandomProjection
+
+    from fact.extensions import db
+    from fact.matching.embedders import load_embedder
+    from fact.models import Span
+    from fact.services.matching.embeddings import embed_spans
+    from fact.services.tasks.payloads import taskable_spans
+
+    e5 = load_embedder("e5-small")
+    with match._app(database).app_context():
+        texts = sorted({t.strip() for t in db.session.scalars(taskable_spans().with_only_columns(Span.text)) if t.strip()})
+        rng = np.random.default_rng(STAND_IN_SEED)
+        sample = rng.choice(len(texts), size=min(int(real), len(texts)), replace=False)
+        started = time.process_time()
+        real_vectors = e5.embed_passages([texts[i] for i in sample])
+        embed_cpu = time.process_time() - started
+        mean = real_vectors.mean(axis=0)
+        tfidf = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(texts)
+        u = SparseRandomProjection(e5.dimensions, dense_output=True, random_state=STAND_IN_SEED).fit_transform(tfidf)
+        u = np.asarray(u, dtype=np.float32)
+        direction = mean / np.linalg.norm(mean)
+        u -= np.outer(u @ direction, direction)
+        u /= np.maximum(np.linalg.norm(u, axis=1, keepdims=True), 1e-12)
+        vectors = (mean + np.sqrt(max(0.0, 1.0 - float(mean @ mean))) * u).astype(np.float32)
+        vectors[sample] = real_vectors
+        by_text = dict(zip(texts, vectors))
+
+        class StandIns:
+            """e5-small's name and version (so that the match reads these vectors as its own), the
+            vectors above."""
+            name, version, dimensions = e5.name, e5.version, e5.dimensions
+
+            def embed_passages(self, batch):
+                return np.stack([by_text[t.strip()] for t in batch])
+
+        embed_spans(StandIns())
+        pairs = rng.integers(0, len(texts), size=(20_000, 2))
+        real_pairs = rng.integers(0, len(sample), size=(20_000, 2))
+        cosine = lambda m, p: float(np.mean(np.einsum("ij,ij->i", m[p[:, 0]], m[p[:, 1]])))  # noqa: E731
+        return {"distinct": len(texts), "real": len(sample), "embed_cpu_s": embed_cpu,
+                "real_pair_cosine": cosine(real_vectors, real_pairs), "all_pair_cosine": cosine(vectors, pairs)}
+
+
+def child_bare_faiss(database: Path) -> dict:
+    """The baseline: the stored vectors searched by faiss alone as fact.matching.semantic searches them
+    (an IVF index, PER_LIST sentences a list, PROBES probed; the WIDE + slack nearest of every
+    sentence), reading them from the database not timed."""
+    import faiss
+    import numpy as np
+
+    from fact.matching.embedders import cores, load_embedder
+    from fact.matching.engine import _SLACK
+    from fact.matching.semantic import PER_LIST, PROBES, _CHUNK
+    from fact.services.matching.embeddings import load_vectors, model_key
+
+    app = match._app(database)
+    with app.app_context():
+        _, vectors = load_vectors(model_key(load_embedder("e5-small")))
+        wide = app.config["FACT_MATCH_WIDE"]
+    faiss.omp_set_num_threads(cores())
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    n, dims = vectors.shape
+    lists = max(1, min(8192, n // PER_LIST))
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
+    index.train(vectors)
+    index.add(vectors)
+    index.nprobe = min(lists, PROBES)
+    for start in range(0, n, _CHUNK):
+        index.search(vectors[start : start + _CHUNK], wide + _SLACK)
+    cpu = time.process_time() - cpu_started
+    return {"seconds": time.perf_counter() - started, "cpu_s": cpu, "peak_mb": match._peak_mb(), "sentences": n}
+
+
+def child_match(database: Path, embedder: str) -> dict:
+    """bench.match_real's timed match, with FACT_EMBEDDER=`embedder` and the semantic parts timed too."""
+    import os
+
+    os.environ["FACT_EMBEDDER"] = embedder
+    from fact.matching import semantic
+    from fact.services.matching import candidates
+
+    extra = {}
+    for owner, name, label in ((semantic.SemanticIndex, "__init__", "semantic index"),
+                               (semantic.SemanticIndex, "search", "semantic search"),
+                               (candidates, "_stored_vectors", "vectors read")):
+        original = getattr(owner, name)
+
+        def wrapper(*args, _original=original, _label=label, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                extra[_label] = extra.get(_label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+    result = match_real.child_match(database)
+    return {**result, "parts": {**result["parts"], **extra}}
+
+
+CHILDREN = {"prepare": match.child_prepare, "vectors": child_vectors, "bare": child_bare_faiss,
+            "forget": match.child_forget, "match": child_match}
+
+
+def _child(*args: str) -> dict:
+    return match_real._child(*args, module="bench.match_semantic")
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="bench.match_semantic")
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--real", type=int, default=512, help="distinct sentences embedded by e5-small for real")
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args(argv)
+    if args.child:
+        import json
+
+        kind, database, *rest = args.child
+        print(json.dumps(CHILDREN[kind](Path(database), *rest)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        corpus, prepared = work / "realistic.jsonl", work / "prepared.db"
+        realistic.write(realistic.generate(args.articles, args.seed), corpus)
+        _child("prepare", str(prepared), str(corpus))
+        stored = _child("vectors", str(prepared), str(args.real))
+        bare = _child("bare", str(prepared))
+        runs = {}
+        for embedder in ("none", "e5-small"):
+            database = work / f"match-{embedder}.db"
+            shutil.copyfile(prepared, database)
+            _child("forget", str(database))
+            runs[embedder] = _child("match", str(database), embedder)
+    words, fused = runs["none"], runs["e5-small"]
+    print(f"## `flask fact match` with stored vectors, realistic corpus, {args.articles} records, seed {args.seed} "
+          f"(SQLite, first runs)\n")
+    print(f"Vectors: {stored['distinct']} distinct sentences, {stored['real']} by e5-small "
+          f"({stored['real'] / stored['embed_cpu_s']:.1f} a CPU-second), the rest stand-ins; mean cosine of two "
+          f"random sentences: real {stored['real_pair_cosine']:.3f}, all {stored['all_pair_cosine']:.3f}\n")
+    print("| run | sentences | s | CPU s (process) | peak RSS MB | / words alone (s) |\n|---|---|---|---|---|---|")
+    print(f"| bare faiss IVF search of the vectors | {bare['sentences']} | {bare['seconds']:.1f} | {bare['cpu_s']:.1f} "
+          f"| {bare['peak_mb']:.0f} | |")
+    for name, run in (("match, words alone (FACT_EMBEDDER=none)", words), ("match, words and meaning (e5-small)", fused)):
+        print(f"| {name} | {bare['sentences']} | {run['seconds']:.1f} | {run['cpu_s']:.1f} | {run['peak_mb']:.0f} "
+              f"| {run['seconds'] / words['seconds']:.2f} ({run['cpu_s'] / words['cpu_s']:.2f} in CPU s) |")
+    print(f"\nAdded by meaning: {fused['seconds'] - words['seconds']:.1f} s ({fused['cpu_s'] - words['cpu_s']:.1f} CPU s), "
+          f"{fused['peak_mb'] - words['peak_mb']:.0f} MB; the bare faiss search {bare['seconds']:.1f} s ({bare['cpu_s']:.1f} CPU s)")
+    for name, run in (("words alone", words), ("words and meaning", fused)):
+        parts = run["parts"]
+        print(f"\nWhere the time went, {name} (s): " + ", ".join(
+            f"{k} {v:.1f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])) + f". Said: {run['output']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
