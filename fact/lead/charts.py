@@ -1,0 +1,58 @@
+"""The page's plots: pygal draws SVG on the server (pure Python, no script, no CDN), inlined in the page.
+
+Each plot has a caption and a table of the same numbers beside it (templates/lead/_chart.html), which
+is what a screen reader reads: the SVG is one image with the caption as its name.
+"""
+import re
+
+import pygal
+from pygal.style import Style
+
+from fact.lead.palette import INK, LABELS, LINE, MUTED
+
+LABEL_ORDER = ("corroborated", "disputed", "unverifiable", "none")
+FONT = '"Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+STYLE = Style(background="transparent", plot_background="transparent", foreground=INK, foreground_strong=INK,
+              foreground_subtle=LINE, guide_stroke_color=LINE, major_guide_stroke_color=LINE, font_family=FONT,
+              colors=tuple(LABELS[name] for name in LABEL_ORDER), label_font_size=15, major_label_font_size=15,
+              legend_font_size=15, value_font_size=14, title_font_size=16, no_data_font_size=18)
+COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640, "height": 360,
+          "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False}
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+
+
+def _svg(chart, name: str) -> str:
+    """The chart's SVG, as one image named by the caption with id `name`, without pygal's comments."""
+    svg = _COMMENTS.sub("", chart.render(is_unicode=True))
+    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{name}" focusable="false" ', 1)
+
+
+def claims_by_outlet(rows: list[dict], names: dict[str, str], unknown: str, no_data: str, caption_id: str) -> str:
+    """A bar per outlet, stacked by the claims' final labels (`names`: each label in the page's language)."""
+    chart = pygal.HorizontalStackedBar(**{**COMMON, "height": max(240, 110 + 48 * len(rows))}, no_data_text=no_data)
+    chart.x_labels = [row["outlet"] or unknown for row in rows]
+    for name in LABEL_ORDER:
+        chart.add(names[name], [row["labels"][name] for row in rows])
+    return _svg(chart, caption_id)
+
+
+def agreement_by_label(per_label: dict[str, float | None], names: dict[str, str], no_data: str,
+                       caption_id: str) -> str:
+    """Krippendorff's alpha of each label ("this label or not"); an undefined alpha has no bar."""
+    values = [v for v in per_label.values() if v is not None]
+    chart = pygal.Bar(**COMMON, no_data_text=no_data, range=(min([0.0, *values]), 1.0), print_values=True,
+                      value_formatter=lambda v: f"{v:.2f}", show_legend=False)
+    chart.x_labels = [names[label] for label in per_label]
+    chart.add("alpha", [{"value": v, "color": LABELS[label]} for label, v in per_label.items()])
+    return _svg(chart, caption_id)
+
+
+def progress_over_time(by_day: list[dict], series_name: str, no_data: str, caption_id: str) -> str:
+    """The running total of current verdicts, day by day."""
+    chart = pygal.Line(**COMMON, no_data_text=no_data, show_legend=False, fill=False, dots_size=4,
+                       x_label_rotation=30, show_minor_x_labels=False,
+                       x_labels_major_every=max(1, len(by_day) // 6), truncate_label=-1)
+    chart.style = Style(**{**STYLE.to_dict(), "colors": (MUTED,)})
+    chart.x_labels = [row["day"] for row in by_day]
+    chart.add(series_name, [row["total"] for row in by_day])
+    return _svg(chart, caption_id)
