@@ -17,7 +17,8 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
               colors=tuple(LABELS[name] for name in LABEL_ORDER), label_font_size=15, major_label_font_size=15,
               legend_font_size=15, value_font_size=14, title_font_size=16, no_data_font_size=18)
 COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640, "height": 360,
-          "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False}
+          "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False,
+          "truncate_label": -1, "truncate_legend": -1}
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -51,7 +52,7 @@ def progress_over_time(by_day: list[dict], series_name: str, no_data: str, capti
     """The running total of current verdicts, day by day."""
     chart = pygal.Line(**COMMON, no_data_text=no_data, show_legend=False, fill=False, dots_size=4,
                        x_label_rotation=30, show_minor_x_labels=False,
-                       x_labels_major_every=max(1, len(by_day) // 6), truncate_label=-1)
+                       x_labels_major_every=max(1, len(by_day) // 6))
     chart.style = Style(**{**STYLE.to_dict(), "colors": (MUTED,)})
     chart.x_labels = [row["day"] for row in by_day]
     chart.add(series_name, [row["total"] for row in by_day])

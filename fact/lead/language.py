@@ -1,5 +1,6 @@
 """The page's language: ?lang= chosen once and kept in the session, else the browser's Accept-Language."""
 from flask import request, session
+from flask_babel import refresh
 
 from fact.lead import bp
 
@@ -12,6 +13,7 @@ def remember_choice() -> None:
     chosen = request.args.get("lang")
     if chosen in DIRECTIONS and session.get("lang") != chosen:
         session["lang"] = chosen
+    refresh()  # Flask-Babel keeps the locale on the app context, which may outlive one request
 
 
 def locale() -> str:
