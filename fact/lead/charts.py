@@ -19,12 +19,14 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
 COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640, "height": 360,
           "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False,
           "truncate_label": -1, "truncate_legend": -1}
-_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+# pygal's comments (its site's addresses) and its inline config script (for its tooltips, which we
+# do not load): the page runs no script at all (its Content-Security-Policy says script-src 'none').
+_NOT_DRAWING = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.S)
 
 
 def _svg(chart, name: str) -> str:
-    """The chart's SVG, as one image named by the caption with id `name`, without pygal's comments."""
-    svg = _COMMENTS.sub("", chart.render(is_unicode=True))
+    """The chart's SVG, as one image named by the caption with id `name`, with only its drawing."""
+    svg = _NOT_DRAWING.sub("", chart.render(is_unicode=True))
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{name}" focusable="false" ', 1)
 
 

@@ -7,12 +7,13 @@ MUTED = "#545d68"  # secondary text, on paper
 LINE = "#8c959f"  # borders and chart grid lines (3:1 against the paper: WCAG 1.4.11)
 ACCENT = "#0b57d0"  # links, buttons, the focus ring
 TINT = "#eef2f7"  # cards and table headers (INK and ACCENT stay readable on it)
+HIGHLIGHT = "#fff3b0"  # an annotator's highlight in its sentence (mark), under INK
 
 # One colour a label, for badges (white text on it) and chart bars (on the paper); "none" is a
 # contested claim no lead has settled.
 LABELS = {"corroborated": "#1a7f37", "disputed": "#b3261e", "unverifiable": "#7a5300", "none": "#6639ba"}
 
-CSS_VARIABLES = {"paper": PAPER, "ink": INK, "muted": MUTED, "line": LINE, "accent": ACCENT, "tint": TINT,
+CSS_VARIABLES = {"paper": PAPER, "ink": INK, "muted": MUTED, "line": LINE, "accent": ACCENT, "tint": TINT, "highlight": HIGHLIGHT,
                  **{f"label-{name}": colour for name, colour in LABELS.items()}}
 
 
