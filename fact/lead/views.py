@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from fact.api.errors import UNAVAILABLE, unavailable
 from fact.extensions import db
 from fact.lead import bp, charts
 from fact.lead.figures import figures
@@ -81,7 +82,17 @@ def logout_form() -> dict:
 
 @bp.errorhandler(HTTPException)
 def error_page(error: HTTPException):
-    return render_template("lead/error.html", error=error), error.code
+    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}  # Retry-After
+    return render_template("lead/error.html", error=error), error.code, headers
+
+
+def database_unavailable(error: Exception):
+    """The API's 503 with Retry-After for a database that does not answer, as a page."""
+    return error_page(unavailable(error))
+
+
+for _error in UNAVAILABLE:
+    bp.register_error_handler(_error, database_unavailable)
 
 
 @bp.after_request

@@ -3,6 +3,7 @@ elsewhere, each plot with its caption and its numbers as a table, and a bounded 
 import re
 
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from fact.extensions import db
 from fact.lead import views
@@ -90,3 +91,15 @@ def test_the_page_runs_a_bounded_number_of_statements(lead, annotated):
 
     assert first < 40  # no statement per claim, verdict or row
     assert len(statements) < first  # the figures are kept while nothing changed: only the fingerprint is read
+
+
+def test_a_database_that_does_not_answer_is_a_503_page_with_retry_after(lead, monkeypatch):
+    def locked():
+        raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+    monkeypatch.setattr(views, "figures", locked)
+
+    response = lead.get("/lead/")
+
+    assert response.status_code == 503 and response.mimetype == "text/html"
+    assert response.headers["Retry-After"] == "5"
+    assert "The database does not answer" in response.get_data(as_text=True)
