@@ -16,7 +16,7 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
               foreground_subtle=LINE, guide_stroke_color=LINE, major_guide_stroke_color=LINE, font_family=FONT,
               colors=tuple(LABELS[name] for name in LABEL_ORDER), label_font_size=15, major_label_font_size=15,
               legend_font_size=15, value_font_size=14, title_font_size=16, no_data_font_size=18)
-COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640, "height": 360,
+COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 520, "height": 320,
           "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False,
           "truncate_label": -1, "truncate_legend": -1}
 # pygal's comments (its site's addresses) and its inline config script (for its tooltips, which we
@@ -32,7 +32,7 @@ def _svg(chart, name: str) -> str:
 
 def claims_by_outlet(rows: list[dict], names: dict[str, str], unknown: str, no_data: str, caption_id: str) -> str:
     """A bar per outlet, stacked by the claims' final labels (`names`: each label in the page's language)."""
-    chart = pygal.HorizontalStackedBar(**{**COMMON, "height": max(240, 110 + 48 * len(rows))}, no_data_text=no_data)
+    chart = pygal.HorizontalStackedBar(**{**COMMON, "height": max(220, 110 + 44 * len(rows))}, no_data_text=no_data)
     chart.x_labels = [row["outlet"] or unknown for row in rows]
     for name in LABEL_ORDER:
         chart.add(names[name], [row["labels"][name] for row in rows])
