@@ -15,7 +15,8 @@ FONT = '"Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
 STYLE = Style(background="transparent", plot_background="transparent", foreground=INK, foreground_strong=INK,
               foreground_subtle=LINE, guide_stroke_color=LINE, major_guide_stroke_color=LINE, font_family=FONT,
               colors=tuple(LABELS[name] for name in LABEL_ORDER), label_font_size=15, major_label_font_size=15,
-              legend_font_size=15, value_font_size=14, title_font_size=16, no_data_font_size=18)
+              legend_font_size=15, value_font_size=14, title_font_size=16, no_data_font_size=18,
+              opacity=1, opacity_hover=0.85)  # the palette's colours as they are: their contrast is checked
 COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 520, "height": 320,
           "legend_at_bottom": True, "legend_at_bottom_columns": 2, "margin": 12, "tooltip_fancy_mode": False,
           "truncate_label": -1, "truncate_legend": -1}

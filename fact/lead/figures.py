@@ -9,7 +9,7 @@ is read for every page.
 """
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from flask import current_app
@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from fact.extensions import db
 from fact.models import Adjudication, AnnotationRevision, Claim, Span, Task
 from fact.services.claims.overview import claims_by_outlet, verdicts_by_day
-from fact.services.claims.stats import stats
+from fact.services.claims.agreement import agreement
+from fact.services.claims.stats import by_annotator, by_label, claims_by_agreement, progress
 
 CHEAP_SECONDS = 0.5  # a count that took less is redone whenever the data changed
 
@@ -30,6 +31,7 @@ class Figures:
     counted_at: datetime
     took: float  # seconds
     at: float  # time.monotonic() when counted
+    plots: dict = field(default_factory=dict)  # {language: the plots drawn from these figures}
 
 
 _lock = threading.Lock()
@@ -45,7 +47,10 @@ def fingerprint() -> tuple:
 
 
 def count() -> dict:
-    return {**stats(), "by_outlet": claims_by_outlet(), "by_day": verdicts_by_day()}
+    """The parts of GET /api/stats the page shows (its outlets are claims by label here), and the plots' counts."""
+    return {"labels": by_label(), "annotators": by_annotator(), "progress": progress(),
+            "agreement": asdict(agreement()), "claims": claims_by_agreement(),
+            "by_outlet": claims_by_outlet(), "by_day": verdicts_by_day()}
 
 
 def figures() -> Figures:

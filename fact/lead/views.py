@@ -1,5 +1,6 @@
 """The lead's page and the one write it makes (an adjudication), thin over fact.services."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -35,20 +36,29 @@ FORMAT_HELP = {
 @login_required
 def index():
     kept = figures()
-    values = kept.values
-    names = {label: str(name) for label, name in LABEL_NAMES.items()}
-    no_data = _("Nothing to plot yet")
-    plots = {
-        "outlets": charts.claims_by_outlet(values["by_outlet"], names, _("unknown outlet"), no_data, "plot-outlets"),
-        "agreement": charts.agreement_by_label(values["agreement"]["per_label"], names, no_data, "plot-agreement"),
-        "progress": charts.progress_over_time(values["by_day"], _("verdicts given"), no_data, "plot-progress"),
-    }
     queue, waiting = contested(QUEUE)
     return render_template(
-        "lead/index.html", figures=values, counted_at=kept.counted_at, plots=plots, queue=queue, waiting=waiting,
-        settled=settled(), disputes=disputes(), formats=[(name, FORMAT_HELP.get(name, name)) for name in FORMATS],
-        label_names=LABEL_NAMES, states=STATES, highlight=highlight, form=AdjudicationForm(),
+        "lead/index.html", figures=kept.values, counted_at=kept.counted_at, plots=_plots(kept), queue=queue,
+        waiting=waiting, settled=settled(), disputes=disputes(), label_names=LABEL_NAMES, states=STATES,
+        formats=[(name, FORMAT_HELP.get(name, name)) for name in FORMATS], highlight=highlight,
+        form=AdjudicationForm(),
     )
+
+
+def _plots(kept) -> dict[str, str]:
+    """The three plots in the page's language, drawn once per language for the figures kept."""
+    language = get_locale().language
+    if language not in kept.plots:
+        values, no_data = kept.values, _("Nothing to plot yet")
+        names = {label: str(name) for label, name in LABEL_NAMES.items()}
+        kept.plots[language] = {
+            "outlets": charts.claims_by_outlet(values["by_outlet"], names, _("unknown outlet"), no_data,
+                                               "plot-outlets"),
+            "agreement": charts.agreement_by_label(values["agreement"]["per_label"], names, no_data,
+                                                   "plot-agreement"),
+            "progress": charts.progress_over_time(values["by_day"], _("verdicts given"), no_data, "plot-progress"),
+        }
+    return kept.plots[language]
 
 
 @bp.route("/claims/<int:claim_id>/adjudication", methods=["POST"])

@@ -75,6 +75,7 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     assert page.locator("#progress table").first.locator("tbody tr").count() == 2  # two annotators
     claim = page.locator(f"#claim-{claim_id}").locator("xpath=..")
     assert "1 contested claims wait" in page.locator("#contested").inner_text()
+    assert claim.locator("form button").all_inner_texts() == ["corroborated", "disputed", "unverifiable"]
     verdicts = claim.locator(".verdict")
     assert verdicts.count() == 2  # each annotator's highlight and verdict, side by side
     assert sorted(verdicts.locator(".badge").all_inner_texts()) == ["corroborated", "disputed"]
@@ -82,6 +83,18 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     dispute = page.locator("#disputes .statements").inner_text()
     assert "11 دولة" in dispute and "13 دولة" in dispute and "(the claim)" in dispute
     check_page(page, "lead-en")
+
+    page.goto(f"{served}/lead/?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    expect(page.get_by_role("heading", name="التقدم")).to_be_visible()
+    expect(page.get_by_role("heading", name="الخلافات بين وسائل الإعلام")).to_be_visible()
+    expect(page.locator(f"#claim-{claim_id}").locator("xpath=..").get_by_role("button", name="مطعون فيه")).to_be_visible()
+    check_page(page, "lead-ar")
+    page.goto(f"{served}/lead/")  # the choice is remembered
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.goto(f"{served}/lead/?lang=en")
+    claim = page.locator(f"#claim-{claim_id}").locator("xpath=..")
 
     claim.get_by_role("button", name="disputed").click()  # one click settles it
 
@@ -93,15 +106,5 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
         page.locator("#downloads a", has_text="csv").click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert {row["claim_label"] for row in rows if row["claim_id"] == str(claim_id)} == {"disputed"}
-
-    page.goto(f"{served}/lead/?lang=ar")
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator("html").get_attribute("lang") == "ar"
-    assert page.get_by_role("heading", name="التقدم").is_visible()
-    assert page.get_by_role("heading", name="الخلافات بين وسائل الإعلام").is_visible()
-    check_page(page, "lead-ar")
-    page.goto(f"{served}/lead/")  # the choice is remembered
-    assert page.locator("html").get_attribute("dir") == "rtl"
-
     assert requested and all(url.startswith(served) for url in requested)  # no CDN, nothing from elsewhere
     context.close()
