@@ -85,6 +85,12 @@ def highlight(claim: Claim, verdict) -> tuple[str, str, str]:
     return text[start : verdict.start], text[verdict.start : verdict.end], text[verdict.end : end]
 
 
+@bp.app_template_filter("number")
+def number(value: int | None) -> str:
+    """A count with its thousands separated (a filter: the page prints hundreds of them)."""
+    return "—" if value is None else f"{value:,}"
+
+
 @bp.context_processor
 def logout_form() -> dict:
     return {"logout_form": LogoutForm()} if current_user.is_authenticated else {}

@@ -82,6 +82,11 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     assert "13 دولة" in verdicts.locator(".sources").inner_text()  # the cited passage
     dispute = page.locator("#disputes .statements").inner_text()
     assert "11 دولة" in dispute and "13 دولة" in dispute and "(the claim)" in dispute
+    page.keyboard.press("Tab")  # the first stop is the skip link, shown when focused
+    expect(page.locator(".skip-link")).to_be_focused()
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
     check_page(page, "lead-en")
 
     page.goto(f"{served}/lead/?lang=ar")
