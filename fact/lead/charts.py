@@ -3,6 +3,7 @@
 Each plot has a caption and a table of the same numbers beside it (templates/lead/_chart.html), which
 is what a screen reader reads: the SVG is one image with the caption as its name.
 """
+import math
 import re
 
 import pygal
@@ -25,6 +26,12 @@ COMMON = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 52
 _NOT_DRAWING = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.S)
 
 
+def _counts_axis(largest: int) -> dict:
+    """An axis of whole numbers from 0, about five ticks, for counts (pygal would tick 0.2, 0.4 ...)."""
+    step = max(1, math.ceil(largest / 5))
+    return {"range": (0, max(1, largest)), "y_labels": list(range(0, max(1, largest) + step, step))}
+
+
 def _svg(chart, name: str) -> str:
     """The chart's SVG, as one image named by the caption with id `name`, with only its drawing."""
     svg = _NOT_DRAWING.sub("", chart.render(is_unicode=True))
@@ -33,7 +40,9 @@ def _svg(chart, name: str) -> str:
 
 def claims_by_outlet(rows: list[dict], names: dict[str, str], unknown: str, no_data: str, caption_id: str) -> str:
     """A bar per outlet, stacked by the claims' final labels (`names`: each label in the page's language)."""
-    chart = pygal.HorizontalStackedBar(**{**COMMON, "height": max(220, 110 + 44 * len(rows))}, no_data_text=no_data)
+    largest = max((sum(row["labels"].values()) for row in rows), default=0)
+    chart = pygal.HorizontalStackedBar(**{**COMMON, "height": max(220, 110 + 44 * len(rows))}, no_data_text=no_data,
+                                       **_counts_axis(largest))
     chart.x_labels = [row["outlet"] or unknown for row in rows]
     for name in LABEL_ORDER:
         chart.add(names[name], [row["labels"][name] for row in rows])
@@ -44,8 +53,8 @@ def agreement_by_label(per_label: dict[str, float | None], names: dict[str, str]
                        caption_id: str) -> str:
     """Krippendorff's alpha of each label ("this label or not"); an undefined alpha has no bar."""
     values = [v for v in per_label.values() if v is not None]
-    chart = pygal.Bar(**COMMON, no_data_text=no_data, range=(min([0.0, *values]), 1.0), print_values=True,
-                      value_formatter=lambda v: f"{v:.2f}", show_legend=False)
+    chart = pygal.Bar(**COMMON, no_data_text=no_data, range=(min([0.0, *values]), 1.0),
+                      value_formatter=lambda v: f"{v:.2f}", show_legend=False)  # the table gives each value
     chart.x_labels = [names[label] for label in per_label]
     chart.add("alpha", [{"value": v, "color": LABELS[label]} for label, v in per_label.items()])
     return _svg(chart, caption_id)
@@ -55,7 +64,8 @@ def progress_over_time(by_day: list[dict], series_name: str, no_data: str, capti
     """The running total of current verdicts, day by day."""
     chart = pygal.Line(**COMMON, no_data_text=no_data, show_legend=False, fill=False, dots_size=4,
                        x_label_rotation=30, show_minor_x_labels=False,
-                       x_labels_major_every=max(1, len(by_day) // 6))
+                       x_labels_major_every=max(1, len(by_day) // 6),
+                       **_counts_axis(by_day[-1]["total"] if by_day else 0))
     chart.style = Style(**{**STYLE.to_dict(), "colors": (MUTED,)})
     chart.x_labels = [row["day"] for row in by_day]
     chart.add(series_name, [row["total"] for row in by_day])

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import Claim
-from tests.helpers import ROOT
+from tests.helpers import ROOT, sentence
 from tests.lead.conftest import LEAD_EMAIL, LEAD_PASSWORD, lead_app  # noqa: F401  (lead_app: a fixture)
 from tests.payloads import created, offer, region
 
@@ -24,15 +24,17 @@ WIDTHS = (1280, 390)
 
 
 @pytest.fixture
-def contested_claim(lead_app, hook, eleven, thirteen):
-    """Two annotators disagree on "11 دولة" (the first citing the "13 دولة" passage against it), as
-    Label Studio's webhook delivers it."""
-    offer(eleven, f"span:{thirteen.id}")
-    deliveries = [(1, region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"]), 1),
-                  (2, region(eleven.text, "11 دولة", "corroborated"), 2)]
+def contested_claim(lead_app, annotated, hook, thirteen):
+    """Beside the claims of `annotated` (one of them, "11 دولة", citing the "13 دولة" passage against it),
+    two more annotators disagree on "نحو 900 جهادي", the first citing the "13 دولة" passage, as Label
+    Studio's webhook delivers it."""
+    fighters = sentence("نحو 900 جهادي")
+    offer(fighters, f"span:{thirteen.id}")
+    deliveries = [(20, region(fighters.text, "نحو 900 جهادي", "disputed", supports=[f"span:{thirteen.id}"]), 4),
+                  (21, region(fighters.text, "نحو 900 جهادي", "corroborated"), 5)]
     for ls_id, result, user in deliveries:
-        assert hook(created(ls_id, eleven, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
-    claim = db.session.scalar(select(Claim))
+        assert hook(created(ls_id, fighters, result, user=user)).json["outcomes"][0]["outcome"] == "accepted"
+    claim = db.session.scalar(select(Claim).where(Claim.span_id == fighters.id))
     assert claim.agreement == "contested" and claim.label is None
     claim_id = claim.id
     # The test client's requests ran on this test's session, and pytest-flask still sees the last one's
@@ -71,8 +73,8 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
 
     expect(page.get_by_role("heading", name="Progress")).to_be_visible()
     claims_judged = page.locator(".tiles div").filter(has_text="Claims with a verdict").locator("dd")
-    assert claims_judged.inner_text() == "1"
-    assert page.locator("#progress table").first.locator("tbody tr").count() == 2  # two annotators
+    assert claims_judged.inner_text() == "5"  # A, B, C, E of `annotated` (D was deleted), and this one
+    assert page.locator("#progress table").first.locator("tbody tr").count() == 5  # five annotators
     claim = page.locator(f"#claim-{claim_id}").locator("xpath=..")
     assert "1 contested claims wait" in page.locator("#contested").inner_text()
     assert claim.locator("form button").all_inner_texts() == ["corroborated", "disputed", "unverifiable"]
@@ -81,7 +83,7 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     assert sorted(verdicts.locator(".badge").all_inner_texts()) == ["corroborated", "disputed"]
     assert "13 دولة" in verdicts.locator(".sources").inner_text()  # the cited passage
     dispute = page.locator("#disputes .statements").inner_text()
-    assert "11 دولة" in dispute and "13 دولة" in dispute and "(the claim)" in dispute
+    assert "11 دولة: outlet المغرب اليوم (the claim); 13 دولة: outlet الرأي برس" in dispute
     page.keyboard.press("Tab")  # the first stop is the skip link, shown when focused
     expect(page.locator(".skip-link")).to_be_focused()
     assert page.locator(".skip-link").bounding_box()["y"] >= 0
