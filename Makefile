@@ -84,6 +84,7 @@ serve: install
 	echo "Label Studio: http://127.0.0.1:$${LABEL_STUDIO_PORT:-8080}  (log in as $$LABEL_STUDIO_USERNAME; password in instance/secrets.env)"; \
 	echo "API:          http://127.0.0.1:$(PORT)/api/claims"; \
 	echo "API docs:     http://127.0.0.1:$(PORT)/api/docs  (token for writes: FACT_API_TOKEN in instance/secrets.env)"; \
+	echo "Lead's page:  http://127.0.0.1:$(PORT)/lead/  (log in as $$FACT_LEAD_EMAIL; password FACT_LEAD_PASSWORD in instance/secrets.env)"; \
 	echo "Reconcile:    an incremental sync every $${FACT_RECONCILE_MINUTES:-5} min (FACT_RECONCILE_MINUTES)"; \
 	echo
 # The worker applies deliveries the database could not take; reconcile pulls what a lost webhook

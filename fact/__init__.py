@@ -36,9 +36,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from fact.api import register
+    from fact import api, lead
 
-    register(app)
+    api.register(app)
+    lead.register(app)  # the lead's page: progress, agreement, the contested queue, disputes, downloads
 
 
 def register_commands(app: Flask) -> None:

@@ -20,6 +20,12 @@ def from_environment() -> dict:
         "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL"),
         "FACT_API_TOKEN": env("FACT_API_TOKEN") or None,
         "FACT_WEBHOOK_SECRET": env("FACT_WEBHOOK_SECRET") or None,
+        # The lead's page (fact/lead/): its session and CSRF tokens are signed with SECRET_KEY; without
+        # one, or without a lead password, nobody can log in.
+        "SECRET_KEY": env("FACT_SECRET_KEY") or None,
+        "FACT_LEAD_EMAIL": env("FACT_LEAD_EMAIL") or "lead@localhost",
+        "FACT_LEAD_PASSWORD": env("FACT_LEAD_PASSWORD") or None,
+        "FACT_LEAD_STATS_SECONDS": _float("FACT_LEAD_STATS_SECONDS", 60),  # the page's figures, kept at most this long
         "LABEL_STUDIO_URL": env("LABEL_STUDIO_URL") or f"http://127.0.0.1:{env('LABEL_STUDIO_PORT') or 8080}",
         "LABEL_STUDIO_TOKEN": env("LABEL_STUDIO_TOKEN") or None,
         "LABEL_STUDIO_TIMEOUT": _float("LABEL_STUDIO_TIMEOUT", 120),
@@ -64,6 +70,7 @@ class Config:
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}  # PostgreSQL's connect_timeout: engine_options()
 
+    SESSION_COOKIE_SAMESITE = "Lax"  # the lead's session is not sent along with other sites' forms
     API_TITLE = "fact"
     API_VERSION = "1"
     OPENAPI_VERSION = "3.0.3"  # the bundled Swagger UI 4 reads 3.0

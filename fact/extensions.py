@@ -1,4 +1,6 @@
 """The Flask extensions, created unbound; create_app binds them."""
+from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
@@ -57,3 +59,8 @@ class FactApi(Api):
 
 
 api = FactApi()
+
+
+# The lead's page (fact/lead/): its one login, and its two languages.
+login_manager = LoginManager()
+babel = Babel()

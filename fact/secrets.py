@@ -14,7 +14,11 @@ GENERATORS = {
     "LABEL_STUDIO_USERNAME": lambda: "admin@localhost",
     "LABEL_STUDIO_PASSWORD": lambda: secrets.token_urlsafe(18),
     "LABEL_STUDIO_TOKEN": lambda: secrets.token_hex(20),  # Label Studio wants 40 hex characters
+    "FACT_SECRET_KEY": lambda: secrets.token_urlsafe(32),  # signs the lead page's session and CSRF tokens
+    "FACT_LEAD_EMAIL": lambda: "lead@localhost",
+    "FACT_LEAD_PASSWORD": lambda: secrets.token_urlsafe(18),
 }
+USERNAMES = ("LABEL_STUDIO_USERNAME", "FACT_LEAD_EMAIL")  # the same on every install: not secret
 
 
 def ensure_secrets(path: Path) -> list[str]:

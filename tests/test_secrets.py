@@ -4,7 +4,7 @@ import stat
 import subprocess
 import sys
 
-from fact.secrets import GENERATORS, ensure_secrets
+from fact.secrets import GENERATORS, USERNAMES, ensure_secrets
 from tests.helpers import ROOT
 
 
@@ -21,7 +21,8 @@ def test_the_secrets_file_is_made_private_with_every_key(tmp_path):
     values = read(path)
     assert set(values) == set(GENERATORS)
     assert re.fullmatch(r"[0-9a-f]{40}", values["LABEL_STUDIO_TOKEN"])  # what Label Studio accepts
-    assert all(len(values[name]) >= 24 for name in ("FACT_API_TOKEN", "FACT_WEBHOOK_SECRET", "LABEL_STUDIO_PASSWORD"))
+    assert all(len(values[name]) >= 24 for name in ("FACT_API_TOKEN", "FACT_WEBHOOK_SECRET", "LABEL_STUDIO_PASSWORD",
+                                                    "FACT_SECRET_KEY", "FACT_LEAD_PASSWORD"))
 
 
 def test_a_second_run_keeps_every_secret_and_the_mode(tmp_path):
@@ -41,7 +42,7 @@ def test_two_installs_get_different_secrets(tmp_path):
     ensure_secrets(tmp_path / "b.env")
 
     a, b = read(tmp_path / "a.env"), read(tmp_path / "b.env")
-    assert all(a[name] != b[name] for name in GENERATORS if name != "LABEL_STUDIO_USERNAME")
+    assert all(a[name] != b[name] for name in GENERATORS if name not in USERNAMES)
 
 
 def test_existing_secrets_are_kept_and_missing_ones_added(tmp_path):
@@ -64,5 +65,5 @@ def test_making_the_file_prints_its_path_and_no_secret(tmp_path):
 
     assert str(path) in made.stdout
     printed = made.stdout + made.stderr
-    secret = {name: value for name, value in read(path).items() if name != "LABEL_STUDIO_USERNAME"}
+    secret = {name: value for name, value in read(path).items() if name not in USERNAMES}
     assert secret and not [name for name, value in secret.items() if value in printed]

@@ -1,10 +1,7 @@
 """An annotator's whole job in a real browser: Debian's Chromium, driven by Playwright, in Label Studio."""
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
 from fact.extensions import db
@@ -13,7 +10,6 @@ from tests.helpers import task_of
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CLAIM = "11 دولة"
 
@@ -36,18 +32,6 @@ SELECT_IN_CLAIM_TEXT = """(fragment) => {
   }
   return false;
 }"""
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def test_an_annotator_disputes_a_claim_in_the_browser_and_our_api_returns_it(

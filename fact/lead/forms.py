@@ -1,0 +1,21 @@
+"""The page's forms, each with Flask-WTF's CSRF token (signed with SECRET_KEY, bound to the session)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import InputRequired, Length
+
+from fact.models import Label
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=320)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1000)])
+
+
+class AdjudicationForm(FlaskForm):
+    """One button per label: the button pressed sends its label."""
+    label = SelectField(choices=[str(label) for label in Label], validators=[InputRequired()])
+
+
+class LogoutForm(FlaskForm):
+    """Logging out is a POST with the token, so that another site cannot log the lead out."""
