@@ -201,7 +201,7 @@ def test_citing_an_article_the_task_offered_is_accepted(hook, eleven, thirteen):
 
 def test_a_source_offered_by_the_served_task_file_can_be_cited(hook, client, eleven):
     (task,) = [t for t in client.get("/api/tasks").json if t["data"]["span_id"] == eleven.id]
-    choice = task["data"]["sources"][0]["value"]
+    choice = task["data"]["form"]["sources"][0]["value"]
 
     body = created(1, eleven, region(eleven.text, "11 دولة", supports=[choice]))
 
