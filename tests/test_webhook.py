@@ -270,3 +270,16 @@ def test_recorded_label_studio_bodies_load_and_parse(name):
     if name == "annotation_created":
         assert {(s.stance, s.span_id, s.url) for s in claims[0].sources} == {
             ("refutes", 5, None), ("supports", None, "https://example.org/x")}
+
+
+def test_a_body_recorded_from_todays_form_in_the_browser_parses_into_the_claim_its_verdict_and_stances():
+    """Recorded from Label Studio 1.23.2 driven in Chromium (the Arabic journey of test_browser.py, with a
+    URL typed in): the one claim, then task-level verdict, [source, stance] pairs and URLs."""
+    body = WebhookSchema().load(json.loads((RECORDED / "annotation_created_form.json").read_text("utf-8")))
+
+    (claim,) = parse_result(body["annotation"]["result"], body["task"]["data"]["text"])
+
+    assert (claim.text, claim.label) == ("11 دولة", "disputed")
+    assert {(s.stance, s.span_id, s.url) for s in claim.sources} == {
+        ("refutes", 196, None), ("supports", None, "https://example.org/x")}
+    assert "form" in body["task"]["data"] and "sources" not in body["task"]["data"]

@@ -51,7 +51,7 @@ def ensure_project(ls: LabelStudio) -> int:
     if not found:
         return ls.projects.create(title=title, label_config=LABEL_CONFIG, description=_DESCRIPTION).id
     project = found[0]
-    if project.label_config != LABEL_CONFIG:
+    if project.label_config.strip() != LABEL_CONFIG.strip():  # Label Studio drops the trailing newline
         ls.projects.update(id=project.id, label_config=LABEL_CONFIG)
     return project.id
 

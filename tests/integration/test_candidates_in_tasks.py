@@ -4,6 +4,7 @@ from sqlalchemy import select
 from fact.extensions import db
 from fact.labelstudio.config import MODEL_VERSION
 from fact.models import Candidate, Span
+from fact.services.tasks.wording import WORDS
 from tests.helpers import SEEDS
 from tests.helpers import task_of
 
@@ -21,7 +22,7 @@ def test_tasks_offer_candidates_first_and_strong_ones_arrive_as_predictions(runn
     assert any(o.startswith("article:") for o in options[len(ours):])
     disputed = next(c for c in ours if c.hint == "dispute")
     shown = next(o["html"] for o in task.data["form"]["sources"] if o["value"] == f"span:{disputed.candidate_span_id}")
-    assert "possible dispute" in shown and "13" in shown
+    assert WORDS["ar"]["dispute"] in shown and '<bdi dir="auto">13 دولة</bdi>' in shown
     (prediction,) = [p for p in ls.predictions.list(task=task.id) if p.model_version == MODEL_VERSION]
     verdict = next(r for r in prediction.result if r["from_name"] == "verdict")
     assert verdict["value"]["choices"] == ["disputed"]

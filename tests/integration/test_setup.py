@@ -100,7 +100,7 @@ def test_setup_brings_a_project_annotated_in_the_per_region_config_to_todays_and
         result = runner.invoke(args=["fact", "setup"])
 
         assert result.exit_code == 0, result.output
-        assert ls.projects.get(id=made.id).label_config == LABEL_CONFIG
+        assert ls.projects.get(id=made.id).label_config.strip() == LABEL_CONFIG.strip()
         (annotation,) = ls.annotations.list(id=task_id)
         (claim,) = parse_result(annotation.result, eleven.text)
         assert (claim.text, claim.label, [(s.stance, s.article_id) for s in claim.sources]) == (
