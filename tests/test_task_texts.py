@@ -99,3 +99,18 @@ def test_the_seed_article_with_a_glued_dateline_is_offered_from_its_first_words(
     (offered,) = [s["html"] for s in task_payloads([other], source_articles=20)[0]["data"]["form"]["sources"]
                   if s["value"] == f"article:{dated.id}"]
     assert offered.startswith('<b><bdi dir="auto">2016-10-24</bdi></b> — <bdi dir="auto">أفاد مصدر مقرب من وزير الدفاع')
+
+
+def test_who_else_published_it_is_said_in_the_tasks_language():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from fact.services.tasks.payloads import also_published
+
+    first = SimpleNamespace(outlet_name="A", url_key=None, published_at=None)
+    copies = [first, SimpleNamespace(outlet_name="B", url_key=None, published_at=date(2016, 10, 25)),
+              SimpleNamespace(outlet_name=None, url_key="c.com/x", published_at=None)]
+
+    assert also_published(copies, "en") == "Also published by: B (2016-10-25), c.com/x"
+    assert also_published(copies, "ar") == "نشره أيضًا: B (2016-10-25)، c.com/x"
+    assert also_published([first], "ar") == ""

@@ -6,6 +6,7 @@ them, and the updated_at filter wants microseconds.
 """
 import contextlib
 import json
+import re
 import queue
 import tempfile
 import threading
@@ -56,9 +57,11 @@ def ensure_project(ls: LabelStudio) -> int:
     return project.id
 
 
-# Data Manager columns that hold what the form reads (structures, HTML), not text for a reader; and
-# the Data Manager's own columns that Label Studio's first tab hides too.
-HIDDEN_COLUMNS = [f"tasks:data.{FORM}", f"tasks:data.{FORM}.direction"]
+# Data Manager columns that hold what the form reads (structures, HTML), not text for a reader: `form`
+# and each of its fields the config names (Label Studio makes a column of each); and the Data
+# Manager's own columns that Label Studio's first tab hides too.
+HIDDEN_COLUMNS = [f"tasks:data.{FORM}"] + [f"tasks:data.{path}" for path in
+                                          sorted(set(re.findall(rf"\$({FORM}\.[\w.]+)", LABEL_CONFIG)))]
 _LABEL_STUDIO_HIDDEN = ["tasks:inner_id", "tasks:annotations_results", "tasks:annotations_ids", "tasks:predictions_score",
                         "tasks:predictions_model_versions", "tasks:predictions_results", "tasks:file_upload",
                         "tasks:storage_filename", "tasks:created_at", "tasks:updated_at", "tasks:updated_by",

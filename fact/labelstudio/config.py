@@ -52,8 +52,8 @@ CONTROL_TYPES = {CLAIM: "labels", **{c: "choices" for c in CHOICE_CONTROLS}, **{
 
 # The direction: a marker from the task (`<span class="fact-rtl">`) turns the whole form right-to-left.
 # Hidden: Label Studio's hotkey hints, the collapse toggle and the checkbox of a source (its stances
-# under it are what is ticked), and the label's name in the region list (it shows `$form.words.claim`
-# unresolved; the claim's words say more). The region list shows the claim from its first word.
+# under it are what is ticked), and the label's name in the region list and the region's panel (they
+# show `$form.words.claim` unresolved; the claim's words say more). The region list shows the claim from its first word.
 LABEL_CONFIG = f"""<View>
   <Style>
     .fact-task {{ unicode-bidi: plaintext; text-align: start; }}
@@ -64,7 +64,7 @@ LABEL_CONFIG = f"""<View>
     .fact-task .claim-text {{ background: #fffbe6; border-inline-start: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
     .fact-task .sources {{ max-height: 420px; overflow-y: auto; }}
     .lsf-label__hotkey, .fact-task .lsf-hint, .fact-task .lsf-choice__toggle, .fact-task .lsf-choice__checkbox_notLeaf .ant-checkbox,
-    .lsf-outliner-item__title .lsf-labels-list {{ display: none; }}
+    .lsf-outliner-item__title .lsf-labels-list, .lsf-detailed-region .lsf-labels-list {{ display: none !important; }}
     .fact-task .lsf-choice__checkbox_notLeaf {{ pointer-events: none; font-weight: normal; }}
     .fact-task .lsf-choice__children {{ display: flex; gap: 18px; padding-inline-start: 18px; margin-bottom: 8px; }}
     .fact-task .lsf-choice {{ margin: 2px 0; }}

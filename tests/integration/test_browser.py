@@ -107,10 +107,10 @@ def _source_labels(page) -> list[str]:
 
 
 def _screenshots(page, name: str) -> None:
+    """The whole page, and the editor alone (what docs/img/ keeps a copy of)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png")
-    (ROOT / "docs" / "img").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ROOT / "docs" / "img" / f"{name}.png", clip={"x": 0, "y": 40, "width": 1080, "height": 1000})
+    page.screenshot(path=ARTIFACTS / f"{name}-editor.png", clip={"x": 245, "y": 95, "width": 1155, "height": 1000})
 
 
 def _verdicts_of(client, article_id: int) -> list[dict]:
@@ -134,6 +134,8 @@ def test_an_annotator_disputes_an_arabic_claim_and_our_api_returns_it_with_its_r
 
     form = page.locator(".fact-task")
     assert form.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    expect(page.locator(".lsf-label__hotkey")).to_be_hidden()  # no hotkey numbers beside the label...
+    assert not [hint for hint in page.locator(".fact-task .lsf-hint").all() if hint.is_visible()]  # ...or choices
     # The hint "⚠ خلاف محتمل: 11 دولة ≠ 13 دولة": each value isolated, so that 13 stays beside دولة.
     hint = page.locator(".sources i").filter(has_text=WORDS["ar"]["dispute"]).first
     assert hint.locator("bdi").all_inner_texts() == ["11 دولة", "13 دولة"]
@@ -142,6 +144,11 @@ def test_an_annotator_disputes_an_arabic_claim_and_our_api_returns_it_with_its_r
     # the whole article whose first paragraph opens "٢٤ أكتوبر ٢٠١٦أفاد مصدر": without its dateline
     assert any(label.startswith(f"{dated.published_at.isoformat()} — أفاد مصدر") for label in labels), labels
     _screenshots(page, "task-ar")
+    page.locator(".lsf-outliner-item").click()  # the region selected: its panel shows no choice ids
+    expect(page.get_by_text(WORDS["ar"]["verdict"], exact=True)).to_be_visible()
+    shown = page.locator("body").inner_text()
+    assert "span:" not in shown and "$form" not in shown  # nor the label's name unresolved
+    page.screenshot(path=ARTIFACTS / "task-ar-region-selected.png")
     _submit(page)
 
     (verdict,) = _verdicts_of(client, eleven.article_id)
@@ -172,6 +179,14 @@ def test_an_annotator_corroborates_an_english_claim_with_a_supporting_article(
     assert "Daily Example · 2016-10-26 — Defence ministers of 13 countries" in " ".join(_source_labels(page))
     _screenshots(page, "task-en")
     _submit(page)
+
+    page.goto(f"{labelstudio.url}/projects/{project}/data")  # the Data Manager's columns show text
+    page.get_by_text("Defence ministers of 11 countries", exact=False).first.wait_for(timeout=60_000)
+    table = page.locator("body").inner_text()
+    assert "Example Wire · Coalition meets in Paris" in table
+    assert not [shown for shown in ("form.direction", "<span", "[{", "<bdi") if shown in table], table
+    expect(page.get_by_text("form", exact=True)).to_have_count(0)  # no column of the form's structures
+    page.screenshot(path=ARTIFACTS / "data-manager.png")
 
     (verdict,) = _verdicts_of(client, sentence.article_id)
     assert (verdict["label"], verdict["text"]) == ("corroborated", "met in Paris on Tuesday")
