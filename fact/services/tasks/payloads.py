@@ -49,8 +49,8 @@ def record_offers(payloads: list[dict]) -> None:
 
 
 def offered_options(data: dict) -> list[dict]:
-    """The source options of a task's data (`{"value": "span:N", "html": ...}`), of either layout."""
-    return data[FORM]["sources"] if FORM in data else data.get("sources", [])
+    """The source options of a task's data: `{"value": "span:N", "html": ..., "children": [stances]}`."""
+    return data[FORM]["sources"]
 
 
 def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
@@ -205,10 +205,10 @@ def _passage_option(candidate: Candidate, language: str) -> dict:
     passage = candidate.candidate
     note = wording.hint_note(candidate.hint, candidate.hint_details.get("differences", []), language)
     # How a passage was found, where words alone did not find it: an annotator then reads it for its meaning.
-    found = candidate.found_by in ("semantic", "both") and Markup(' <i dir="auto">({})</i>').format(
-        wording.WORDS[language][candidate.found_by])
+    found = (Markup(' <i dir="auto">({})</i>').format(wording.WORDS[language][candidate.found_by])
+             if candidate.found_by in ("semantic", "both") else "")
     html = Markup("{}<bdi dir=\"auto\">{}</bdi>{}{}").format(
-        _heading_html(passage.article), passage.text, Markup(" ") + note if note else "", found or "")
+        _heading_html(passage.article), passage.text, Markup(" ") + note if note else "", found)
     return {"value": source_choice(PASSAGE, passage.id), "found_by": candidate.found_by, "html": str(html)}
 
 
