@@ -155,12 +155,13 @@ def log_traceback(error: BaseException) -> Path:
 @fact_cli.command("setup")
 @reaches_label_studio
 def setup_command() -> None:
-    """Create or update our Label Studio project (labeling config) and register its webhook."""
-    from fact.labelstudio.client import ensure_project, ensure_webhook
+    """Create or update our Label Studio project (labeling config, Data Manager columns) and register its webhook."""
+    from fact.labelstudio.client import ensure_project, ensure_task_columns, ensure_webhook
     from fact.services.annotations.sync import sync_annotators
 
     ls = _label_studio()
     project_id = ensure_project(ls)
+    ensure_task_columns(ls, project_id)
     hook = ensure_webhook(ls, project_id)
     sync_annotators(ls)
     click.echo(f"Label Studio project {project_id}: {current_app.config['LABEL_STUDIO_URL']}/projects/{project_id}")

@@ -70,5 +70,5 @@ def offer(span, *choices: str) -> None:
     from fact.extensions import db
     from fact.services.tasks.payloads import record_offers
 
-    record_offers([{"data": {"span_id": span.id, "sources": [{"value": c} for c in choices]}}])
+    record_offers([{"data": {"span_id": span.id, "form": {"sources": [{"value": c} for c in choices]}}}])
     db.session.commit()

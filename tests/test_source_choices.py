@@ -23,6 +23,6 @@ def test_every_source_a_task_offers_is_a_choice_that_reads_back_and_is_remembere
     offered = offered_sources({span.id for span in spans})
 
     for span, payload in zip(spans, payloads):
-        choices = [parse_source_choice(option["value"]) for option in payload["data"]["sources"]]
+        choices = [parse_source_choice(option["value"]) for option in payload["data"]["form"]["sources"]]
         assert choices and None not in choices
         assert set(choices) == offered[span.id]

@@ -201,7 +201,7 @@ def test_citing_an_article_the_task_offered_is_accepted(hook, eleven, thirteen):
 
 def test_a_source_offered_by_the_served_task_file_can_be_cited(hook, client, eleven):
     (task,) = [t for t in client.get("/api/tasks").json if t["data"]["span_id"] == eleven.id]
-    choice = task["data"]["sources"][0]["value"]
+    choice = task["data"]["form"]["sources"][0]["value"]
 
     body = created(1, eleven, region(eleven.text, "11 دولة", supports=[choice]))
 
@@ -270,3 +270,16 @@ def test_recorded_label_studio_bodies_load_and_parse(name):
     if name == "annotation_created":
         assert {(s.stance, s.span_id, s.url) for s in claims[0].sources} == {
             ("refutes", 5, None), ("supports", None, "https://example.org/x")}
+
+
+def test_a_body_recorded_from_todays_form_in_the_browser_parses_into_the_claim_its_verdict_and_stances():
+    """Recorded from Label Studio 1.23.2 driven in Chromium (the Arabic journey of test_browser.py, with a
+    URL typed in): the one claim, then task-level verdict, [source, stance] pairs and URLs."""
+    body = WebhookSchema().load(json.loads((RECORDED / "annotation_created_form.json").read_text("utf-8")))
+
+    (claim,) = parse_result(body["annotation"]["result"], body["task"]["data"]["text"])
+
+    assert (claim.text, claim.label) == ("11 دولة", "disputed")
+    assert {(s.stance, s.span_id, s.url) for s in claim.sources} == {
+        ("refutes", 196, None), ("supports", None, "https://example.org/x")}
+    assert "form" in body["task"]["data"] and "sources" not in body["task"]["data"]

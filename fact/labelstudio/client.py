@@ -6,6 +6,7 @@ them, and the updated_at filter wants microseconds.
 """
 import contextlib
 import json
+import re
 import queue
 import tempfile
 import threading
@@ -19,7 +20,7 @@ from flask import current_app
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
-from fact.labelstudio.config import LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
+from fact.labelstudio.config import FORM, LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
 from fact.labelstudio.errors import LabelStudioFailed
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
 
@@ -51,9 +52,39 @@ def ensure_project(ls: LabelStudio) -> int:
     if not found:
         return ls.projects.create(title=title, label_config=LABEL_CONFIG, description=_DESCRIPTION).id
     project = found[0]
-    if project.label_config != LABEL_CONFIG:
+    if project.label_config.strip() != LABEL_CONFIG.strip():  # Label Studio drops the trailing newline
         ls.projects.update(id=project.id, label_config=LABEL_CONFIG)
     return project.id
+
+
+# Data Manager columns that hold what the form reads (structures, HTML), not text for a reader: `form`
+# and each of its fields the config names (Label Studio makes a column of each); and the Data
+# Manager's own columns that Label Studio's first tab hides too.
+HIDDEN_COLUMNS = [f"tasks:data.{FORM}"] + [f"tasks:data.{path}" for path in
+                                          sorted(set(re.findall(rf"\$({FORM}\.[\w.]+)", LABEL_CONFIG)))]
+_LABEL_STUDIO_HIDDEN = ["tasks:inner_id", "tasks:annotations_results", "tasks:annotations_ids", "tasks:predictions_score",
+                        "tasks:predictions_model_versions", "tasks:predictions_results", "tasks:file_upload",
+                        "tasks:storage_filename", "tasks:created_at", "tasks:updated_at", "tasks:updated_by",
+                        "tasks:avg_lead_time", "tasks:draft_exists"]
+
+
+def ensure_task_columns(ls: LabelStudio, project_id: int) -> int:
+    """Hide the form's structures in every tab of the project's Data Manager (a first tab is made
+    when there is none), so that its columns show text; the number of tabs."""
+    views = ls.views.list(project=project_id)
+    if not views:
+        hidden = HIDDEN_COLUMNS + _LABEL_STUDIO_HIDDEN
+        ls.views.create(project=project_id, data={"title": "Default", "hiddenColumns": {
+            "explore": hidden, "labeling": hidden + ["tasks:data.span_id", "tasks:data.article_id"]}})
+        return 1
+    for view in views:
+        data = dict(view.data or {})
+        columns = dict(data.get("hiddenColumns") or {})
+        wanted = {mode: list(columns.get(mode) or []) + [c for c in HIDDEN_COLUMNS if c not in (columns.get(mode) or [])]
+                  for mode in ("explore", "labeling")}
+        if wanted != {mode: columns.get(mode) for mode in ("explore", "labeling")}:
+            ls.views.update(id=str(view.id), project=project_id, data={**data, "hiddenColumns": {**columns, **wanted}})
+    return len(views)
 
 
 def use_our_predictions(ls: LabelStudio, project_id: int) -> bool:

@@ -1,9 +1,16 @@
 """The labeling interface of our Label Studio project, and the names its results come back under.
 
-One task is one sentence (the `text` the annotator highlights in), shown right-to-left with its
-article's outlet, title and date and the text around it. Each highlighted claim gets its own
-verdict and its own sources: passages or articles offered in the task (`$sources`), or URLs typed in,
-each cited as supporting or refuting the claim.
+One task is one sentence (the `text` the annotator highlights in), shown with its article's outlet
+and date and the text around it, in the direction of its language. The annotator highlights one
+claim in it; the claim's verdict and its sources are in view all the time (Label Studio shows
+per-region controls only while a region is selected, and selects none after a highlight or on a
+pre-annotated task, docs/task-ui.md), so they are task-level controls that belong to the one claim.
+Each source is listed once, with "supports" and "refutes" nested under it; URLs can be typed in.
+
+All the words come from the task (`$form.*`, fact/services/tasks/wording.py): one config serves
+Arabic and English tasks. Results of the older per-region config still parse
+(fact/services/annotations/parse.py); its source controls stay, hidden, because Label Studio refuses
+a config that drops a control its annotations used.
 """
 import re
 
@@ -14,11 +21,13 @@ WEBHOOK_HEADER = "X-Fact-Webhook-Secret"  # Label Studio signs nothing: our secr
 
 CLAIM = "claim"  # Labels: the highlighted claim region
 CLAIM_LABEL = "Claim"
-VERDICT = "verdict"  # Choices, per region: one of Label
-SUPPORTS = "supports"  # Choices, per region, from $sources: cited as supporting
-REFUTES = "refutes"  # Choices, per region, from $sources: cited as refuting
-URLS_SUPPORT = "urls_supporting"  # TextArea, per region: URLs that support, one per line
-URLS_REFUTE = "urls_refuting"  # TextArea, per region: URLs that refute
+VERDICT = "verdict"  # Choices, of the claim (per region in the older config): one of Label
+SOURCES = "sources"  # Choices, nested, of the claim: [source choice, stance] pairs
+SUPPORTS = "supports"  # Choices, per region, of the older config: sources cited as supporting
+REFUTES = "refutes"  # Choices, per region, of the older config: sources cited as refuting
+URLS_SUPPORT = "urls_supporting"  # TextArea, of the claim (per region in the older config): URLs that support
+URLS_REFUTE = "urls_refuting"  # TextArea, of the claim: URLs that refute
+FORM = "form"  # the task data key that holds what the form shows: words, verdicts, sources
 TEXT = "text"  # the Text object the regions are in
 
 # A source offered in a task is the choice "span:<id>" (a passage) or "article:<id>" (a whole article).
@@ -37,44 +46,59 @@ def parse_source_choice(value: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
-CHOICE_CONTROLS = {VERDICT, SUPPORTS, REFUTES}
+CHOICE_CONTROLS = {VERDICT, SOURCES, SUPPORTS, REFUTES}
 TEXTAREA_CONTROLS = {URLS_SUPPORT, URLS_REFUTE}
 CONTROL_TYPES = {CLAIM: "labels", **{c: "choices" for c in CHOICE_CONTROLS}, **{t: "textarea" for t in TEXTAREA_CONTROLS}}
 
-_VERDICT_CHOICES = "\n".join(f'      <Choice value="{label.value}"/>' for label in Label)
-
+# The direction: a marker from the task (`<span class="fact-rtl">`) turns the whole form right-to-left.
+# Hidden: Label Studio's hotkey hints, the collapse toggle and the checkbox of a source (its stances
+# under it are what is ticked), and the label's name in the region list and the region's panel (they
+# show `$form.words.claim` unresolved; the claim's words say more). The region list shows the claim from its first word.
 LABEL_CONFIG = f"""<View>
   <Style>
-    .rtl {{ direction: rtl; text-align: right; unicode-bidi: plaintext; }}
-    .context {{ color: #666; font-size: 90%; }}
-    .claim-text {{ background: #fffbe6; border-right: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
-    .sources {{ max-height: 320px; overflow-y: auto; }}
+    .fact-task {{ unicode-bidi: plaintext; text-align: start; }}
+    .fact-task:has(.fact-rtl) {{ direction: rtl; }}
+    .fact-task .fact-instruction {{ background: #eef4ff; border-inline-start: 4px solid #3b6fd8; padding: 6px 10px;
+      margin: 4px 0 8px; font-size: 15px; }}
+    .fact-task .context {{ color: #555; font-size: 90%; }}
+    .fact-task .claim-text {{ background: #fffbe6; border-inline-start: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
+    .fact-task .sources {{ max-height: 420px; overflow-y: auto; }}
+    .lsf-label__hotkey, .fact-task .lsf-hint, .fact-task .lsf-choice__toggle, .fact-task .lsf-choice__checkbox_notLeaf .ant-checkbox,
+    .lsf-outliner-item__title .lsf-labels-list, .lsf-detailed-region .lsf-labels-list {{ display: none !important; }}
+    .fact-task .lsf-choice__checkbox_notLeaf {{ pointer-events: none; font-weight: normal; }}
+    .fact-task .lsf-choice__children {{ display: flex; gap: 18px; padding-inline-start: 18px; margin-bottom: 8px; }}
+    .fact-task .lsf-choice {{ margin: 2px 0; }}
+    .lsf-outliner-item__text {{ unicode-bidi: plaintext; text-align: start; white-space: normal; text-overflow: clip;
+      display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }}
+    .fact-legacy {{ display: none; }}
   </Style>
-  <Header value="$header" size="5"/>
-  <View className="context"><Text name="also_published" value="$also_published"/></View>
-  <View className="rtl context"><Text name="context_before" value="$context_before"/></View>
-  <View className="rtl claim-text">
-    <Labels name="{CLAIM}" toName="{TEXT}">
-      <Label value="{CLAIM_LABEL}" background="#f5a623"/>
-    </Labels>
-    <Text name="{TEXT}" value="$text" granularity="word"/>
+  <View className="fact-task">
+    <HyperText name="direction" value="${FORM}.direction" inline="true"/>
+    <View className="fact-instruction"><Header value="${FORM}.words.instruction" size="6"/></View>
+    <Header value="$header" size="5"/>
+    <View className="context"><Text name="also_published" value="$also_published"/></View>
+    <View className="context"><Text name="context_before" value="$context_before"/></View>
+    <View className="claim-text">
+      <Labels name="{CLAIM}" toName="{TEXT}" maxUsages="1">
+        <Label value="${FORM}.words.claim" alias="{CLAIM_LABEL}" background="#f5a623"/>
+      </Labels>
+      <Text name="{TEXT}" value="$text" granularity="word"/>
+    </View>
+    <View className="context"><Text name="context_after" value="$context_after"/></View>
+    <Header value="${FORM}.words.verdict" size="6"/>
+    <Choices name="{VERDICT}" toName="{TEXT}" required="true" choice="single-radio" layout="inline" value="${FORM}.verdicts"/>
+    <Header value="${FORM}.words.sources" size="6"/>
+    <View className="sources">
+      <Choices name="{SOURCES}" toName="{TEXT}" choice="multiple" allowNested="true" value="${FORM}.sources"/>
+    </View>
+    <Header value="${FORM}.words.urls_supporting" size="6"/>
+    <TextArea name="{URLS_SUPPORT}" toName="{TEXT}" placeholder="https://…"/>
+    <Header value="${FORM}.words.urls_refuting" size="6"/>
+    <TextArea name="{URLS_REFUTE}" toName="{TEXT}" placeholder="https://…"/>
   </View>
-  <View className="rtl context"><Text name="context_after" value="$context_after"/></View>
-  <View visibleWhen="region-selected">
-    <Header value="Verdict on the selected claim" size="6"/>
-    <Choices name="{VERDICT}" toName="{TEXT}" perRegion="true" required="true" choice="single-radio">
-{_VERDICT_CHOICES}
-    </Choices>
-    <Header value="Sources that support it" size="6"/>
-    <View className="rtl sources">
-      <Choices name="{SUPPORTS}" toName="{TEXT}" perRegion="true" choice="multiple" value="$sources"/>
-    </View>
-    <TextArea name="{URLS_SUPPORT}" toName="{TEXT}" perRegion="true" placeholder="URLs that support it, one per line"/>
-    <Header value="Sources that refute it" size="6"/>
-    <View className="rtl sources">
-      <Choices name="{REFUTES}" toName="{TEXT}" perRegion="true" choice="multiple" value="$sources"/>
-    </View>
-    <TextArea name="{URLS_REFUTE}" toName="{TEXT}" perRegion="true" placeholder="URLs that refute it, one per line"/>
+  <View className="fact-legacy">
+    <Choices name="{SUPPORTS}" toName="{TEXT}" perRegion="true" choice="multiple" value="${FORM}.cited"/>
+    <Choices name="{REFUTES}" toName="{TEXT}" perRegion="true" choice="multiple" value="${FORM}.cited"/>
   </View>
 </View>
 """

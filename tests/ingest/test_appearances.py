@@ -105,7 +105,7 @@ def test_tasks_say_who_else_published_the_text(runner, client, tmp_path):
 
     tasks = {t["data"]["article_id"]: t["data"] for t in client.get("/api/tasks").json}
 
-    assert tasks[1]["also_published"] == "Also published by: B (2016-10-26)"
+    assert tasks[1]["also_published"] == "نشره أيضًا: B (2016-10-26)"  # in the task's language (Arabic)
     assert tasks[2]["also_published"] == ""
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from fact.extensions import db
 from fact.labelstudio.config import MODEL_VERSION
 from fact.models import Candidate, Span
+from fact.services.tasks.wording import WORDS
 from tests.helpers import SEEDS
 from tests.helpers import task_of
 
@@ -16,12 +17,12 @@ def test_tasks_offer_candidates_first_and_strong_ones_arrive_as_predictions(runn
 
     task = ls.tasks.get(id=task_of(eleven))
 
-    options = [o["value"] for o in task.data["sources"]]
+    options = [o["value"] for o in task.data["form"]["sources"]]
     assert options[: len(ours)] == [f"span:{c.candidate_span_id}" for c in ours]
     assert any(o.startswith("article:") for o in options[len(ours):])
     disputed = next(c for c in ours if c.hint == "dispute")
-    shown = next(o["html"] for o in task.data["sources"] if o["value"] == f"span:{disputed.candidate_span_id}")
-    assert "possible dispute" in shown and "13" in shown
+    shown = next(o["html"] for o in task.data["form"]["sources"] if o["value"] == f"span:{disputed.candidate_span_id}")
+    assert WORDS["ar"]["dispute"] in shown and '<bdi dir="auto">13 دولة</bdi>' in shown
     (prediction,) = [p for p in ls.predictions.list(task=task.id) if p.model_version == MODEL_VERSION]
     verdict = next(r for r in prediction.result if r["from_name"] == "verdict")
     assert verdict["value"]["choices"] == ["disputed"]
@@ -46,5 +47,5 @@ def test_tasks_already_in_label_studio_get_new_candidates(runner, seeded, projec
     gained = [c.candidate_span_id for c in db.session.scalars(select(Candidate).where(Candidate.span_id == eleven.id))
               if c.candidate_span_id in new_spans]
     assert gained, "the 11-countries sentence gained the reprint's 12-countries passage"
-    options = [o["value"] for o in ls.tasks.get(id=task_of(eleven)).data["sources"]]
+    options = [o["value"] for o in ls.tasks.get(id=task_of(eleven)).data["form"]["sources"]]
     assert f"span:{gained[0]}" in options

@@ -80,7 +80,7 @@ def test_an_annotation_reaches_our_api_by_webhook_and_sync_reaches_the_same_stat
     assert runner.invoke(args=["fact", "match"]).exit_code == 0  # so that the task offers the 13-countries passage
     assert runner.invoke(args=["fact", "push"]).exit_code == 0
     eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
-    offered = [o["value"] for o in ls.tasks.get(id=task_of(eleven)).data["sources"]]
+    offered = [o["value"] for o in ls.tasks.get(id=task_of(eleven)).data["form"]["sources"]]
     assert f"span:{thirteen.id}" in offered
     result = region(eleven.text, "11 دولة", "disputed", refutes=[f"span:{thirteen.id}"],
                     urls_supporting=["https://example.org/paris-meeting"])

@@ -77,3 +77,33 @@ def test_reconcile_repairs_a_delivery_the_webhook_lost_and_is_quiet_when_nothing
 
     assert (quiet.exit_code, quiet.output) == (0, "")
     assert db.session.scalar(select(func.count(Verdict.id))) == 1
+
+
+def test_setup_brings_a_project_annotated_in_the_per_region_config_to_todays_and_its_results_still_parse(
+        live_app, ls, runner, seeded):
+    """Label Studio refuses a config that drops a control its annotations used; ours keeps the older
+    per-region source controls (hidden), so setup updates such a project, and its results still parse."""
+    from pathlib import Path
+
+    from fact.labelstudio.config import LABEL_CONFIG
+    from fact.services.annotations.parse import parse_result
+
+    older = (Path(__file__).parents[1] / "recorded" / "label_config_per_region.xml").read_text("utf-8")
+    made = ls.projects.create(title=live_app.config["FACT_LS_PROJECT_TITLE"], label_config=older)
+    try:
+        eleven = sentence("11 دولة")
+        data = {"span_id": eleven.id, "text": eleven.text, "header": "", "also_published": "", "context_before": "",
+                "context_after": "", "sources": [{"value": "article:1", "html": "مقال"}]}
+        (task_id,) = ls.projects.import_tasks(id=made.id, request=[{"data": data}], return_task_ids=True).task_ids
+        ls.annotations.create(id=task_id, result=region(eleven.text, "11 دولة", refutes=["article:1"]))
+
+        result = runner.invoke(args=["fact", "setup"])
+
+        assert result.exit_code == 0, result.output
+        assert ls.projects.get(id=made.id).label_config.strip() == LABEL_CONFIG.strip()
+        (annotation,) = ls.annotations.list(id=task_id)
+        (claim,) = parse_result(annotation.result, eleven.text)
+        assert (claim.text, claim.label, [(s.stance, s.article_id) for s in claim.sources]) == (
+            "11 دولة", "disputed", [("refutes", 1)])
+    finally:
+        ls.projects.delete(id=made.id)

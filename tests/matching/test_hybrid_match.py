@@ -8,6 +8,7 @@ from fact.matching.fusion import fused_scores
 from fact.models import Candidate, Span
 from fact.services.ingest.articles import ArticleInput, ingest_articles
 from fact.services.tasks.payloads import task_payloads
+from fact.services.tasks.wording import WORDS
 
 FIGHTERS = "قال مصدر فرنسي إن مئات من مسلحي داعش توجهوا من سوريا إلى الموصل خلال الأسبوع الماضي."
 RETOLD = "وصل بضع مئات من الجهاديين في الأيام الأخيرة إلى المدينة العراقية آتين من الأراضي السورية."
@@ -43,8 +44,9 @@ def test_with_vectors_a_paraphrase_is_the_first_candidate_and_says_it_was_found_
     assert body[0]["found_by"] == first.found_by
     assert body[0]["semantic_score"] == pytest.approx(first.semantic_score)
     assert "meaning" in body[0]["reason"]
-    option = task_payloads([db.session.get(Span, ids[FIGHTERS])], 0)[0]["data"]["sources"][0]
-    assert option["found_by"] == first.found_by and "meaning)</i>" in option["html"]  # the annotator sees it
+    option = task_payloads([db.session.get(Span, ids[FIGHTERS])], 0)[0]["data"]["form"]["sources"][0]
+    shown = f"({WORDS['ar'][first.found_by]})</i>"  # the annotator sees it, in the task's language
+    assert option["found_by"] == first.found_by and shown in option["html"]
 
 
 def test_without_vectors_the_match_is_lexical_and_says_so(app, runner):

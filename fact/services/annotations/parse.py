@@ -3,6 +3,11 @@
 Label Studio accepts any result: unknown controls, labels not in the config, offsets past the text.
 Whatever does not fit our labeling config makes the whole annotation invalid, with a reason a lead
 can act on; nothing of it is stored except the rejected revision itself.
+
+Two layouts arrive: today's config gives the one highlighted claim task-level controls (a verdict,
+`sources` as [source, stance] pairs, URLs: items of their own ids, without offsets); the older
+config's per-region controls repeat the region's id and offsets, with `supports`/`refutes`. Projects
+made with the older config, and annotations made in it, still send those, so both parse.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -50,6 +55,7 @@ def parse_result(result: list, span_text: str) -> list[ClaimInput]:
         raise InvalidAnnotation(f"malformed result: {error.messages}") from error
 
     by_region: dict[str, list[dict]] = defaultdict(list)
+    of_the_claim: list[dict] = []  # task-level controls: they belong to the one highlighted claim
     for item in items:
         expected = lc.CONTROL_TYPES.get(item["from_name"])
         if expected is None:
@@ -58,7 +64,16 @@ def parse_result(result: list, span_text: str) -> list[ClaimInput]:
             raise InvalidAnnotation(f"control {item['from_name']!r} sent type {item['type']!r}, not {expected!r}")
         if item["to_name"] not in (None, lc.TEXT):
             raise InvalidAnnotation(f"control {item['from_name']!r} points at {item['to_name']!r}, not {lc.TEXT!r}")
-        by_region[item["id"]].append(item)
+        if item["from_name"] != lc.CLAIM and not _has_offsets(item["value"]):
+            of_the_claim.append(item)
+        else:
+            by_region[item["id"]].append(item)
+    if of_the_claim:
+        regions = [region for region, parts in by_region.items() if any(p["from_name"] == lc.CLAIM for p in parts)]
+        if len(regions) != 1:
+            controls = ", ".join(sorted({p["from_name"] for p in of_the_claim}))
+            raise InvalidAnnotation(f"{controls} belong to one highlighted claim; the annotation has {len(regions)}")
+        by_region[regions[0]] += of_the_claim
 
     claims = sorted((_claim(region, parts, span_text) for region, parts in by_region.items()),
                     key=lambda c: (c.start, c.end))
@@ -81,12 +96,14 @@ def _claim(region: str, parts: list[dict], span_text: str) -> ClaimInput:
         if part is labels[0]:
             continue
         value = part["value"]
-        if (value.get("start"), value.get("end")) != (claim.start, claim.end):
+        if _has_offsets(value) and (value.get("start"), value.get("end")) != (claim.start, claim.end):
             raise InvalidAnnotation(f"region {region}: {part['from_name']} has other offsets than its claim")
         if part["from_name"] == lc.VERDICT:
             if claim.label is not None:
                 raise InvalidAnnotation(f"region {region} has two verdicts")
             claim.label = _verdict(region, value.get("choices"))
+        elif part["from_name"] == lc.SOURCES:
+            claim.sources += _stanced_sources(region, value.get("choices"))
         elif part["from_name"] in (lc.SUPPORTS, lc.REFUTES):
             stance = Stance.supports if part["from_name"] == lc.SUPPORTS else Stance.refutes
             claim.sources += [_option(region, option, stance) for option in _strings(region, value.get("choices"))]
@@ -99,6 +116,11 @@ def _claim(region: str, parts: list[dict], span_text: str) -> ClaimInput:
     if claim.label is None:
         raise InvalidAnnotation(f"region {region} (\"{claim.text}\") has no verdict")
     return claim
+
+
+def _has_offsets(value: dict) -> bool:
+    """A per-region item (of the older config) repeats its region's offsets; a task-level one has none."""
+    return "start" in value or "end" in value
 
 
 def _region(region: str, value: dict, span_text: str) -> ClaimInput:
@@ -129,6 +151,24 @@ def _option(region: str, option: str, stance: Stance) -> CitedSource:
         raise InvalidAnnotation(f"region {region}: {option!r} is not a source offered by the task")
     kind, number = parsed
     return CitedSource(stance, span_id=number) if kind == lc.PASSAGE else CitedSource(stance, article_id=number)
+
+
+def _stanced_sources(region: str, values) -> list[CitedSource]:
+    """[source, stance] pairs of the nested `sources` control. Label Studio adds the bare [source] when
+    both its stances are ticked: a source cannot both support and refute one claim."""
+    if not isinstance(values, list) or not all(isinstance(v, list) and v and all(isinstance(s, str) for s in v)
+                                               for v in values):
+        raise InvalidAnnotation(f"region {region}: sources must be a list of [source, stance] pairs")
+    stances: dict[str, set[str]] = defaultdict(set)
+    for value in values:
+        if len(value) > 2 or (len(value) == 2 and value[1] not in Stance.__members__):
+            raise InvalidAnnotation(f"region {region}: {value!r} is not a source with supports or refutes")
+        stances[value[0]].update(value[1:] or Stance)
+    _bound_sources(region, len(stances))
+    for option, chosen in stances.items():
+        if len(chosen) > 1:
+            raise InvalidAnnotation(f"region {region}: {option!r} is cited as supporting and as refuting")
+    return [_option(region, option, Stance(stance)) for option, (stance,) in stances.items()]
 
 
 def _typed_url(region: str, line: str, stance: Stance) -> CitedSource:

@@ -1,8 +1,11 @@
 """What an annotator sees in one task: the sentence, where it comes from, the text around it, and
-the sources it can cite. Built here, sent by push, and served as an import file by GET /api/tasks."""
+the sources it can cite. Built here, sent by push, and served as an import file by GET /api/tasks.
+
+The top-level fields are text (Label Studio's Data Manager shows each as a column); what the form
+needs as structures (its words, verdicts and sources) is under `form` (docs/task-ui.md)."""
 from collections import defaultdict
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from sqlalchemy import Select, select
 from sqlalchemy.orm import defer, joinedload
 
@@ -11,7 +14,9 @@ from fact.extensions import db
 from fact.models import Article, Candidate, Offer, Span, SpanKind
 from fact.services.ingest.appearances import appearances_of
 from fact.services.tasks.predictions import prediction_for
-from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
+from fact.labelstudio.config import ARTICLE, FORM, PASSAGE, parse_source_choice, source_choice
+from fact.services.tasks import wording
+from fact.text.dateline import glued_date_end
 
 CONTEXT_CHARS = 400
 OPENING_CHARS = 120  # of an article offered as a source, so that untitled ones can be told apart
@@ -38,9 +43,14 @@ def record_offers(payloads: list[dict]) -> None:
     Offers are only added, never replaced, so an annotation made against an older version of a task
     (before its candidates were refreshed) still validates."""
     rows = [{"span_id": item["data"]["span_id"], "kind": parsed[0], "source_id": parsed[1]}
-            for item in payloads for option in item["data"]["sources"]
+            for item in payloads for option in offered_options(item["data"])
             if (parsed := parse_source_choice(option["value"]))]
     insert_missing(db.session, Offer, rows, "span_id", "kind", "source_id")
+
+
+def offered_options(data: dict) -> list[dict]:
+    """The source options of a task's data: `{"value": "span:N", "html": ..., "children": [stances]}`."""
+    return data[FORM]["sources"]
 
 
 def offered_sources(span_ids: set[int]) -> dict[int, set[tuple[str, int]]]:
@@ -65,7 +75,12 @@ def candidates_of(span_ids: list[int]) -> dict[int, list[Candidate]]:
 
 
 def _payload(span: Span, item: dict, candidates: list[Candidate]) -> dict:
-    item["data"]["sources"] = [_passage_option(c) for c in candidates] + item["data"]["sources"]
+    form = item["data"][FORM]
+    language = wording.words_language(span.article.language)
+    form["sources"] = [_passage_option(c, language) for c in candidates] + form["sources"]
+    stances = [{"value": stance, "html": label} for stance, label in wording.STANCES[language].items()]
+    form["sources"] = [{**option, "children": stances} for option in form["sources"]]
+    form["cited"] = [{"value": option["value"]} for option in form["sources"]]
     prediction = prediction_for(span, candidates)
     if prediction:
         item["predictions"] = [prediction]
@@ -91,10 +106,12 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
                 "article_id": span.article_id,
                 "text": span.text,
                 "header": header(articles[span.article_id]),
-                "also_published": also_published(appearances.get(span.article_id, [])),
+                "also_published": also_published(appearances.get(span.article_id, []),
+                                                 articles[span.article_id].language),
                 "context_before": _before(span, articles[span.article_id], paragraphs[span.article_id]),
                 "context_after": _after(span, articles[span.article_id], paragraphs[span.article_id]),
-                "sources": [option for article_id, option in others if article_id != span.article_id][:source_articles],
+                FORM: _form(articles[span.article_id].language,
+                            [option for article_id, option in others if article_id != span.article_id][:source_articles]),
             },
             "meta": {"span_id": span.id},
         }
@@ -102,9 +119,21 @@ def _bare_payloads(spans: list[Span], source_articles: int) -> list[dict]:
     ]
 
 
-def also_published(appearances: list) -> str:
-    """`Also published by: B (2016-10-25), c.com/x`: the article's appearances after its first (wire
-    copies, other links to it), for the annotator to see who repeated it; "" when none."""
+def _form(language: str, sources: list[dict]) -> dict:
+    """What the labeling config reads from the task besides its text: its words, verdicts and sources."""
+    words = wording.words_language(language)
+    rtl = wording.direction(language) == "rtl"
+    return {
+        "direction": '<span class="fact-rtl"></span>' if rtl else '<span class="fact-ltr"></span>',
+        "words": wording.WORDS[words],
+        "verdicts": [{"value": label.value, "html": str(escape(text))} for label, text in wording.VERDICTS[words].items()],
+        "sources": sources,
+    }
+
+
+def also_published(appearances: list, language: str | None = None) -> str:
+    """`Also published by: B (2016-10-25), c.com/x` (in the task's language): the article's appearances
+    after its first (wire copies, other links to it), for the annotator to see who repeated it; "" when none."""
     seen, parts = set(), []
     for appearance in appearances[1:]:
         name = appearance.outlet_name or appearance.url_key
@@ -112,13 +141,23 @@ def also_published(appearances: list) -> str:
             continue
         seen.add((name, appearance.published_at))
         parts.append(f"{name} ({appearance.published_at.isoformat()})" if appearance.published_at else name)
-    return f"Also published by: {', '.join(parts)}" if parts else ""
+    words = wording.WORDS[wording.words_language(language)]
+    separator = "، " if wording.direction(language) == "rtl" else ", "
+    return f"{words['also_published']}: {separator.join(parts)}" if parts else ""
 
 
 def header(article: Article) -> str:
-    parts = [article.outlet_name or "outlet unknown", article.title or "untitled",
-             article.published_at.isoformat() if article.published_at else "date unknown"]
-    return " · ".join(parts)
+    """Where the sentence comes from: its outlet, title and date, those that are known, or ""."""
+    parts = [article.outlet_name, article.title, article.published_at.isoformat() if article.published_at else None]
+    return " · ".join(part for part in parts if part)
+
+
+def source_heading(article: Article) -> str:
+    """A source's article in a few words: its outlet and date, those that are known; its title when
+    neither is; "" when nothing is known (the passage then speaks for itself)."""
+    parts = [article.outlet_name, article.published_at.isoformat() if article.published_at else None]
+    known = [part for part in parts if part]
+    return " · ".join(known) if known else (article.title or "")
 
 
 def _before(span: Span, article: Article, paragraphs: list[Span]) -> str:
@@ -160,24 +199,33 @@ def _article_options(limit: int) -> list[tuple[int, dict]]:
     return [(a.id, _option(a, openings.get(a.id, ""))) for a in articles]
 
 
-def _passage_option(candidate: Candidate) -> dict:
-    """A candidate passage as a choice: where it comes from, the passage itself, and the matcher's hint."""
+def _passage_option(candidate: Candidate, language: str) -> dict:
+    """A candidate passage as a choice: where it comes from, the passage itself, and the matcher's hint
+    (in the task's language), each part isolated for bidi."""
     passage = candidate.candidate
-    label = {"dispute": "⚠ possible dispute", "corroboration": "✓ possible corroboration"}.get(candidate.hint, "")
-    differences = "; ".join(f"{d['ours']} ≠ {d['theirs']}" for d in candidate.hint_details.get("differences", []))
-    note = f" <i>{escape(label)}{': ' + escape(differences) if differences else ''}</i>" if label else ""
-    found = _FOUND_BY.get(candidate.found_by, "")
-    return {"value": source_choice(PASSAGE, passage.id), "found_by": candidate.found_by,
-            "html": f"<b>{escape(header(passage.article))}</b> — {escape(passage.text)}{note}{found}"}
+    note = wording.hint_note(candidate.hint, candidate.hint_details.get("differences", []), language)
+    # How a passage was found, where words alone did not find it: an annotator then reads it for its meaning.
+    found = (Markup(' <i dir="auto">({})</i>').format(wording.WORDS[language][candidate.found_by])
+             if candidate.found_by in ("semantic", "both") else "")
+    html = Markup("{}<bdi dir=\"auto\">{}</bdi>{}{}").format(
+        _heading_html(passage.article), passage.text, Markup(" ") + note if note else "", found)
+    return {"value": source_choice(PASSAGE, passage.id), "found_by": candidate.found_by, "html": str(html)}
 
 
-# How a passage was found, where words alone did not find it: an annotator then reads it for its meaning.
-_FOUND_BY = {"semantic": " <i>(close in meaning)</i>", "both": " <i>(same words and meaning)</i>"}
+def _heading_html(article: Article) -> Markup:
+    heading = source_heading(article)
+    return Markup('<b><bdi dir="auto">{}</bdi></b> — ').format(heading) if heading else Markup("")
+
+
+def opening(first_paragraph: str) -> str:
+    """The first words of an article offered as a source, after the date a scrape glued to them."""
+    text = first_paragraph[glued_date_end(first_paragraph):]
+    words = " ".join(text[:OPENING_CHARS].split())
+    return words + "…" if len(text) > OPENING_CHARS else words
 
 
 def _option(article: Article, first_paragraph: str) -> dict:
     """A whole article as a choice, opening with its first paragraph that is not page furniture.
     Label Studio renders `html` as HTML, so everything in it is escaped."""
-    opening = " ".join(first_paragraph[:OPENING_CHARS].split())
-    return {"value": source_choice(ARTICLE, article.id),
-            "html": f"<b>{escape(header(article))}</b> — {escape(opening)}…"}
+    html = Markup('{}<bdi dir="auto">{}</bdi>').format(_heading_html(article), opening(first_paragraph))
+    return {"value": source_choice(ARTICLE, article.id), "html": str(html)}

@@ -12,7 +12,7 @@ from fact.models import Candidate, Span
 #: this precision or more (fact.matching.hints.PRECISION, docs/ingest-hints.md): a wrong suggestion
 #: is a strong nudge for an annotator, a missing one costs a click.
 PRECISION = 0.9
-_VERDICT = {"dispute": ("disputed", lc.REFUTES), "corroboration": ("corroborated", lc.SUPPORTS)}
+_VERDICT = {"dispute": ("disputed", "refutes"), "corroboration": ("corroborated", "supports")}
 _TRAILING = " .؟?!؛:،,\"'»”)"
 
 
@@ -38,10 +38,11 @@ def prediction_for(span: Span, candidates: list[Candidate]) -> dict | None:
         "result": [
             {"id": region, "from_name": lc.CLAIM, "to_name": lc.TEXT, "type": "labels",
              "value": {**where, "labels": [lc.CLAIM_LABEL]}},
-            {"id": region, "from_name": lc.VERDICT, "to_name": lc.TEXT, "type": "choices",
-             "value": {**where, "choices": [verdict]}},
-            {"id": region, "from_name": cited_as, "to_name": lc.TEXT, "type": "choices",
-             "value": {**where, "choices": [lc.source_choice(lc.PASSAGE, c.candidate_span_id) for c in strong
-                                         if c.hint == best.hint]}},
+            # the claim's verdict and sources are task-level controls (config.py): ids of their own, no offsets
+            {"id": f"{region}v", "from_name": lc.VERDICT, "to_name": lc.TEXT, "type": "choices",
+             "value": {"choices": [verdict]}},
+            {"id": f"{region}s", "from_name": lc.SOURCES, "to_name": lc.TEXT, "type": "choices",
+             "value": {"choices": [[lc.source_choice(lc.PASSAGE, c.candidate_span_id), cited_as] for c in strong
+                                   if c.hint == best.hint]}},
         ],
     }
