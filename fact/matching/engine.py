@@ -17,6 +17,7 @@ says what else was tried on the seed gold set, and how this would run on a searc
 from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 from sparse_dot_topn import sp_matmul_topn
 
@@ -66,6 +67,7 @@ class SentenceIndex:
         self._document_frequency = np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
         self._transposed = None
         self._ann = None
+        self._column = None  # term -> column, for vectorize
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -104,17 +106,64 @@ class SentenceIndex:
             columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(self.article_ids, chunk, *found, k, min_score)
         return columns, scores
 
+    def vectorize(self, texts: list[str]) -> sparse.csr_matrix:
+        """The TF-IDF rows of outside texts (claims) in this index's terms and weights, L2-normalized
+        over all their tokens: a token no sentence has weighs as a term seen nowhere would, so that the
+        score stays the cosine of the whole text and a claim mostly of unseen words scores low."""
+        counts = count_tokens([index_tokens(t) for t in texts])
+        if self._column is None:
+            self._column = {term: i for i, term in enumerate(self.terms.tolist())}
+        unseen = np.log(len(self) + 1.0) + 1.0  # scikit-learn's smooth idf of a term in no document
+        known = np.array([self._column.get(t, -1) for t in counts.terms], dtype=np.int64)
+        matrix = counts.matrix.tocsr().astype(np.float32)
+        matrix.data = 1.0 + np.log(matrix.data)  # sublinear tf, as _weigh
+        where = known[matrix.indices]
+        matrix.data *= np.where(where >= 0, self.idf[np.maximum(where, 0)], unseen).astype(np.float32)
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix.data /= np.repeat(np.maximum(norms, 1e-12), np.diff(matrix.indptr)).astype(np.float32)
+        keep = where >= 0
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        return sparse.csr_matrix((matrix.data[keep], (rows[keep], where[keep])), shape=(len(texts), len(self.terms)),
+                                 dtype=self.matrix.dtype)
+
+    def query(self, queries: sparse.csr_matrix, *, k: int = 5, min_score: float = 0.05,
+              since: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, scores), both (len(queries), k): the k sentences nearest each row of `vectorize`, of
+        any article (`since`: among the sentences from that row on only), best first by the exact cosine;
+        -1 (score 0) after the last. Exact always: a claim's few tokens make the product cheap (its cost
+        is exact_cost of the claim's tokens)."""
+        columns, scores = np.full((queries.shape[0], k), -1, dtype=np.int64), np.zeros((queries.shape[0], k), dtype=np.float32)
+        right = self.matrix[since:].T.tocsr() if since else None
+        for start in range(0, queries.shape[0], _CHUNK):
+            found, found_scores = self._top(queries[start : start + _CHUNK], k, right)
+            found[found_scores < max(min_score, 1e-6)] = -1
+            found[found >= 0] += since
+            columns[start : start + _CHUNK] = found
+            scores[start : start + _CHUNK] = np.where(found >= 0, np.clip(found_scores, 0.0, 1.0), 0.0)
+        return columns, scores
+
+    def query_pair_scores(self, queries: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The cosine of each (query row a[i], sentence b[i])."""
+        return np.asarray(queries[a].multiply(self.matrix[b]).sum(axis=1), dtype=np.float32).ravel()
+
     def _exact(self, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """(columns, scores), both shaped (len(rows), n), -1 where fewer were found."""
-        if self._transposed is None:
-            self._transposed = self.matrix.T.tocsr()
-        product = sp_matmul_topn(self.matrix[rows], self._transposed, top_n=n, threshold=1e-6, sort=True,
+        return self._top(self.matrix[rows], n)
+
+    def _top(self, left: sparse.csr_matrix, n: int, right: sparse.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The n best sentences of every row of `left` by the exact product (with `right`: the
+        transposed rows of the sentences it holds)."""
+        if right is None:
+            if self._transposed is None:
+                self._transposed = self.matrix.T.tocsr()
+            right = self._transposed
+        product = sp_matmul_topn(left, right, top_n=n, threshold=1e-6, sort=True,
                                  n_threads=self.threads).tocsr()
-        columns = np.full((len(rows), n), -1, dtype=np.int64)
-        scores = np.zeros((len(rows), n), dtype=np.float32)
+        columns = np.full((left.shape[0], n), -1, dtype=np.int64)
+        scores = np.zeros((left.shape[0], n), dtype=np.float32)
         lengths = np.diff(product.indptr)
         positions = np.arange(product.nnz) - np.repeat(product.indptr[:-1], lengths)
-        which = np.repeat(np.arange(len(rows)), lengths)
+        which = np.repeat(np.arange(left.shape[0]), lengths)
         columns[which, positions] = product.indices
         scores[which, positions] = product.data
         return columns, scores
