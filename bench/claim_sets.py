@@ -37,6 +37,16 @@ def realistic_sentences(articles: int, seed: int) -> tuple[list[str], list[str]]
     return ids, texts
 
 
+def realistic_headlines(articles: int, seed: int) -> list[str]:
+    """The distinct headlines of a generated corpus: distractor claims of the same shape as ANS's."""
+    found = []
+    for record in realistic.generate(articles, seed):
+        for paragraph in record["truth"]["paragraphs"]:
+            found += [unicodedata.normalize("NFC", record["text"][s["start"] : s["end"]]).strip(" .")
+                      for s in paragraph["sentences"] if s["role"] == "headline"]
+    return list(dict.fromkeys(found))
+
+
 def scale_corpus() -> tuple[list[str], list[str]]:
     """The first 100,000 real sentences of a realistic corpus of 2,760 articles (seed 0)."""
     ids, texts = realistic_sentences(SCALE_ARTICLES, 0)

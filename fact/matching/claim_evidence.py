@@ -91,7 +91,7 @@ class EvidenceIndex:
         """For each claim, its k best articles, best first, each with its best `passages`.
         `vectors`: the claims' embeddings by the corpus's model, as passages (None: by words alone);
         `ranking`: hybrid, or one signal alone (the baselines); `since`: only sentences from that row on."""
-        ranking = self._ranking(ranking, vectors)
+        ranking = self.ranking_for(ranking, vectors)
         columns, scores, by_words, by_meaning = self._search(list(claims), vectors, ranking, depth, since)
         return [self._articles(*row, k, passages, second)
                 for row in zip(columns, scores, by_words, by_meaning)]
@@ -104,10 +104,11 @@ class EvidenceIndex:
         `since` on hold. The same articles and passages as a search of everything, unless a passage
         that was not among an old article's best became one: it is not looked at again."""
         found = self.evidence(claims, vectors, k=k, passages=passages, ranking=ranking, since=since, second=second)
-        rescored = self._rescored(list(claims), vectors, earlier, self._ranking(ranking, vectors))
+        rescored = self._rescored(list(claims), vectors, earlier, self.ranking_for(ranking, vectors))
         return [merged(old, new, k, passages, second) for old, new in zip(rescored, found)]
 
-    def _ranking(self, ranking: str, vectors) -> str:
+    def ranking_for(self, ranking: str, vectors) -> str:
+        """The ranking a search will use: hybrid falls back to words without vectors on either side."""
         if ranking not in RANKINGS:
             raise ValueError(f"ranking must be one of {RANKINGS}")
         if ranking == "semantic" and (self.semantic is None or vectors is None):
