@@ -26,9 +26,11 @@ import numpy as np
 from bench.claim_sets import ans_pairs, cached_vectors, planted_corpus, realistic_sentences, relevant_articles
 from fact.matching.claim_evidence import SECOND, EvidenceIndex
 from fact.matching.embedders import load_embedder
+from fact.matching.fusion import WEIGHT
 
 KS = (1, 5, 10)
 SECONDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
+WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 NOISE = 0.002  # 5 of the 2,589 train claims
 
 
@@ -96,6 +98,12 @@ def quality(embedder) -> None:
         print(_row(str(s), grid[s]))
     print(f"\nthe largest within {NOISE} of the best at every k on train: {chosen}; "
           f"fact.matching.claim_evidence.SECOND = {SECOND}")
+    weights = {}
+    for w in WEIGHTS:  # the matcher's fusion weight (fitted on sentence pairs), checked for claims on train
+        index.weight = w
+        weights[w] = recall(index, claims, vectors, relevant, "hybrid", SECOND)
+    print(f"\nThe fusion weight on train (recall@1/5/10 with SECOND {SECOND}; the matcher's is {WEIGHT}): "
+          + ", ".join(f"{w}: {r[1]:.3f}/{r[5]:.3f}/{r[10]:.3f}" for w, r in weights.items()))
     index, claims, vectors, relevant, stances = ans_set("dev", embedder)
     print(f"\n## ANS dev, never fitted on ({len(claims)} claims: {stances.count('agree')} agree, "
           f"{stances.count('disagree')} disagree; {len(set(index.article_ids))} articles, {len(index)} sentences)\n")
@@ -124,6 +132,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.claim_evidence", description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--scale", action="store_true")
+    parser.add_argument("--claims", type=int, default=10_000, help="with --scale")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args(argv)
     if args.scale or args.child:

@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from fact.matching.engine import SentenceIndex
-from fact.matching.fusion import fused_scores
+from fact.matching.fusion import WEIGHT, fused_scores
 from fact.matching.hybrid import LEXICAL, SEMANTIC, HybridIndex, found_by
 from fact.matching.semantic import SemanticIndex
 from fact.matching.store import TokenCounts, appended, count_tokens
@@ -34,6 +34,7 @@ from fact.matching.tokens import index_tokens
 
 SECOND = 0.1
 DEPTH = 100  # sentences looked at per claim before grouping them by article
+CHUNK = 500  # claims searched together
 HYBRID, RANKINGS = "hybrid", ("hybrid", "lexical", "semantic")
 
 
@@ -58,7 +59,10 @@ class EvidenceIndex:
     one row per sentence, zero where a sentence has none), searchable by claim."""
 
     def __init__(self, span_ids: Sequence[int], article_ids: Sequence, texts: list[str],
-                 vectors: np.ndarray | None = None, *, counts: TokenCounts | None = None):
+                 vectors: np.ndarray | None = None, *, counts: TokenCounts | None = None,
+                 weight: float = WEIGHT):
+        """`weight`: of meaning against words in the fused score (fact.matching.fusion)."""
+        self.weight = weight
         self.span_ids = np.asarray(span_ids, dtype=np.int64)
         self.article_ids = np.asarray(article_ids)
         self.texts = list(texts)
@@ -92,9 +96,7 @@ class EvidenceIndex:
         `vectors`: the claims' embeddings by the corpus's model, as passages (None: by words alone);
         `ranking`: hybrid, or one signal alone (the baselines); `since`: only sentences from that row on."""
         ranking = self.ranking_for(ranking, vectors)
-        columns, scores, by_words, by_meaning = self._search(list(claims), vectors, ranking, depth, since)
-        return [self._articles(*row, k, passages, second)
-                for row in zip(columns, scores, by_words, by_meaning)]
+        return self._found(self._rows(claims, ranking), vectors, ranking, k, passages, since, second, depth)
 
     def update(self, claims: Sequence[str], vectors: np.ndarray | None, earlier: list[list[EvidenceArticle]],
                *, since: int, k: int = 10, passages: int = 3, ranking: str = HYBRID,
@@ -103,9 +105,25 @@ class EvidenceIndex:
         under the refitted weights (a few pairs a claim), merged with what the sentences added from row
         `since` on hold. The same articles and passages as a search of everything, unless a passage
         that was not among an old article's best became one: it is not looked at again."""
-        found = self.evidence(claims, vectors, k=k, passages=passages, ranking=ranking, since=since, second=second)
-        rescored = self._rescored(list(claims), vectors, earlier, self.ranking_for(ranking, vectors))
+        ranking = self.ranking_for(ranking, vectors)
+        rows = self._rows(claims, ranking)  # tokenizing the claims is most of the cost: once
+        found = self._found(rows, vectors, ranking, k, passages, since, second, DEPTH)
+        rescored = self._rescored(rows, vectors, earlier, ranking)
         return [merged(old, new, k, passages, second) for old, new in zip(rescored, found)]
+
+    def _rows(self, claims: Sequence[str], ranking: str):
+        """The claims' TF-IDF rows, or their count when the ranking needs none."""
+        return len(claims) if ranking == "semantic" else self.lexical.vectorize(list(claims))
+
+    def _found(self, rows, vectors, ranking, k, passages, since, second, depth) -> list[list[EvidenceArticle]]:
+        out = []
+        count = rows if isinstance(rows, int) else rows.shape[0]
+        for start in range(0, count, CHUNK):  # bounds the memory of the fused pairs (DEPTH x 2 a claim)
+            part = slice(start, start + CHUNK)
+            found = self._search(None if isinstance(rows, int) else rows[part],
+                                 None if vectors is None else vectors[part], ranking, depth, since)
+            out += [self._articles(*row, k, passages, second) for row in zip(*found)]
+        return out
 
     def ranking_for(self, ranking: str, vectors) -> str:
         """The ranking a search will use: hybrid falls back to words without vectors on either side."""
@@ -115,27 +133,28 @@ class EvidenceIndex:
             raise ValueError("a semantic ranking needs the corpus's vectors and the claims'")
         return "lexical" if ranking == HYBRID and (self.semantic is None or vectors is None) else ranking
 
-    def _rescored(self, claims, vectors, earlier, ranking) -> list[list[EvidenceArticle]]:
-        rows = {int(span): row for row, span in enumerate(self.span_ids.tolist())}
-        pairs = [(i, rows[p.span_id]) for i, articles in enumerate(earlier) for a in articles for p in a.passages]
+    def _rescored(self, rows, vectors, earlier, ranking) -> list[list[EvidenceArticle]]:
+        where = {int(span): row for row, span in enumerate(self.span_ids.tolist())}
+        pairs = [(i, where[p.span_id]) for i, articles in enumerate(earlier) for a in articles for p in a.passages]
         if not pairs:
             return earlier
         a, b = (np.array(x, dtype=np.int64) for x in zip(*pairs))
         nan = np.full(len(a), np.nan, dtype=np.float32)
-        lexical = self.lexical.query_pair_scores(self.lexical.vectorize(claims), a, b) if ranking != "semantic" else nan
+        lexical = self.lexical.query_pair_scores(rows, a, b) if ranking != "semantic" else nan
         semantic = self.semantic.query_pair_scores(vectors, a, b) if ranking != "lexical" else nan
         scores = {"lexical": lexical, "semantic": semantic}.get(ranking)
-        scores = fused_scores(lexical, semantic) if scores is None else scores
+        scores = fused_scores(lexical, semantic, self.weight) if scores is None else scores
         passes = iter(_passage(int(self.span_ids[row]), *values)
                       for row, values in zip(b.tolist(), zip(scores.tolist(), lexical.tolist(), semantic.tolist())))
         return [[EvidenceArticle(art.article_id, 0.0, tuple(next(passes) for _ in art.passages)) for art in articles]
                 for articles in earlier]
 
-    def _search(self, claims, vectors, ranking, depth, since):
+    def _search(self, rows, vectors, ranking, depth, since):
         if ranking == HYBRID:
-            return HybridIndex(self.lexical, semantic=self.semantic).query(claims, vectors, k=depth, since=since)
+            return HybridIndex(self.lexical, semantic=self.semantic).query(None, vectors, rows=rows, k=depth,
+                                                                           since=since, weight=self.weight)
         if ranking == "lexical":
-            columns, scores = self.lexical.query(self.lexical.vectorize(claims), k=depth, since=since)
+            columns, scores = self.lexical.query(rows, k=depth, since=since)
             return columns, scores, scores, np.full(scores.shape, np.nan, dtype=np.float32)
         columns, scores = self.semantic.query(vectors, k=depth, since=since)
         return columns, scores, np.full(scores.shape, np.nan, dtype=np.float32), scores

@@ -56,16 +56,16 @@ class HybridIndex:
         columns, scores = np.take_along_axis(columns, order, 1), np.take_along_axis(scores, order, 1)
         return np.where(scores >= 0, columns, -1), np.maximum(scores, 0)
 
-    def query(self, texts: list[str], vectors: np.ndarray | None, *, k: int = 5, min_score: float = 0.05,
-              weight: float = WEIGHT, since: int = 0) -> Found:
+    def query(self, texts: list[str] | None, vectors: np.ndarray | None, *, k: int = 5, min_score: float = 0.05,
+              weight: float = WEIGHT, since: int = 0, rows=None) -> Found:
         """The k sentences of any article nearest each outside text (a claim), fused as `search` fuses:
         the union of each signal's k best, each pair scored by both cosines. `vectors`: the texts'
         embeddings by the index's model (None, or a zero row: by words alone). `since`: among the
-        sentences from that row on only."""
-        queries = self.lexical.vectorize(texts)
+        sentences from that row on only; `rows`: the texts' lexical.vectorize, where already made."""
+        queries = self.lexical.vectorize(texts) if rows is None else rows
         lexical, _ = self.lexical.query(queries, k=k, min_score=min_score, since=since)
         if vectors is None:
-            vectors = np.zeros((len(texts), self.semantic.vectors.shape[1]), dtype=np.float32)
+            vectors = np.zeros((queries.shape[0], self.semantic.vectors.shape[1]), dtype=np.float32)
         semantic, _ = self.semantic.query(vectors, k=k, min_score=FLOOR, since=since)
         columns = np.sort(np.concatenate([lexical, semantic], axis=1), axis=1)
         columns[:, 1:][columns[:, 1:] == columns[:, :-1]] = -1  # each candidate once

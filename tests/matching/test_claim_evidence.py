@@ -114,3 +114,11 @@ def test_new_vectors_are_searched_with_the_old_ones(e5):
     found, = index.evidence([claim], e5.embed_passages([claim]), since=since)
 
     assert [a.article_id for a in found] == ["e"] and found[0].passages[0].semantic_score >= 0.85
+
+
+def test_a_claim_that_is_a_sentence_of_the_corpus_word_for_word_scores_its_full_cosine():
+    index = _index(CORPUS)
+    row = index.lexical.vectorize([OIL_AGAIN])
+
+    assert abs(row - index.lexical.matrix[3]).max() < 1e-6  # the same TF-IDF row as the indexed sentence
+    assert index.evidence([OIL_AGAIN], k=1)[0][0].passages[0].score == pytest.approx(1.0)
