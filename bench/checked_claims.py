@@ -8,7 +8,9 @@ headlines of 300 realistic articles (bench.realistic, seed 2), and for dev the t
 desk's pool only grows). Each distinct `s2` is a new claim: an `agree` partner is the same claim (the
 one right answer), a `disagree` or `other` partner a near non-match (a contradiction of a checked
 claim is near it by words and meaning, and must not be linked). An `s2` that is itself in the pool
-verbatim is left out (an import merges exact duplicates before any matching). The thresholds are
+verbatim is left out (an import merges exact duplicates before any matching). ANS's headlines come
+in clusters joined by `agree` pairs (an `s2` reused as another pair's `s1`): every checked claim of a
+new claim's cluster is the same claim (bench.claim_sets.same_claims). The thresholds are
 fitted on train (LINK: the lowest score whose links are right 95 % of the time, inf when no score
 is; SUGGEST: the best F2) and applied to dev. Seeds: each seed article's sentences that have a gold counterpart are new claims
 against the other four articles' sentences (and the realistic headlines): a `corroborates`
@@ -23,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from bench.claim_sets import ans_pairs, cached_vectors, realistic_headlines
+from bench.claim_sets import ans_pairs, cached_vectors, realistic_headlines, same_claims
 from fact.matching.checked import LINK, SUGGEST, CheckedClaims, decision
 from fact.matching.embedders import load_embedder
 from fact.matching.evaluation import map_at_k
@@ -39,8 +41,8 @@ class Set:
         self.pool = list(dict.fromkeys(pool))
         ids = {t: i for i, t in enumerate(self.pool)}
         self.queries = [q for q in queries if q not in ids]
-        self.relevant = [{ids[t] for t in queries[q]} for q in self.queries]
-        self.near = [{ids[t] for t in near.get(q, ())} for q in self.queries]
+        self.relevant = [{ids[t] for t in queries[q] if t in ids} for q in self.queries]
+        self.near = [{ids[t] for t in near.get(q, ()) if t in ids} - r for q, r in zip(self.queries, self.relevant)]
         self.checked = CheckedClaims(range(len(self.pool)), self.pool, ["checked"] * len(self.pool),
                                      cached_vectors(embedder, self.pool, "claims"))
         self.vectors = cached_vectors(embedder, self.queries, "claims")
@@ -50,12 +52,15 @@ class Set:
 
 
 def ans_set(split: str, embedder, distractors: list[str]) -> Set:
+    """New claims: each `s2`; the same claim: every headline of its agree cluster (same_claims)."""
     queries: dict[str, set[str]] = {}
     near: dict[str, set[str]] = {}
     pairs = ans_pairs(split)
+    same = same_claims(pairs)
     for s1, s2, stance in pairs:
-        (queries.setdefault(s2, set()).add(s1) if stance == "agree" else near.setdefault(s2, set()).add(s1))
-        queries.setdefault(s2, set())
+        queries.setdefault(s2, set()).update(same.get(s2, set()) - {s2})
+        if stance != "agree":
+            near.setdefault(s2, set()).update(same.get(s1, {s1}))
     return Set(sorted({p[0] for p in pairs}) + distractors, queries, near, embedder)
 
 

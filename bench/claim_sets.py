@@ -77,6 +77,27 @@ def planted_corpus(split: str, distractors: int = 100, seed: int = 1) -> tuple[l
     return ids + d_ids, texts + d_texts
 
 
+def same_claims(pairs: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """Each headline's paraphrases, through `agree` pairs taken as an equivalence: ANS reuses an `s2` as
+    another pair's `s1`, so its headlines come in clusters that state one claim, and an article holding
+    any of them supports (or refutes) what the cluster supports (or refutes)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for s1, s2, stance in pairs:
+        if stance == "agree":
+            parent[root(s1)] = root(s2)
+    members: dict[str, set[str]] = {}
+    for text in list(parent):
+        members.setdefault(root(text), set()).add(text)
+    return {text: members[root(text)] for text in parent}
+
+
 def relevant_articles(ids: list[str], texts: list[str], evidence: str) -> set[str]:
     """Every article one of whose sentences holds the evidence text (realistic.py's roundups quote ANS
     train headlines, so a distractor may hold it too: then it is right as well)."""

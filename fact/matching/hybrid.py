@@ -15,6 +15,7 @@ from fact.matching.fusion import FLOOR, WEIGHT, fused_scores
 from fact.matching.semantic import SemanticIndex
 
 LEXICAL, SEMANTIC, BOTH = "lexical", "semantic", "both"
+LEXICAL_FLOOR = 0.1  # a lexical cosine below this says little: the pair was found by meaning
 
 
 class Found(NamedTuple):
@@ -24,7 +25,6 @@ class Found(NamedTuple):
     scores: np.ndarray
     lexical: np.ndarray
     semantic: np.ndarray
-LEXICAL_FLOOR = 0.1  # a lexical cosine below this says little: the pair was found by meaning
 
 
 class HybridIndex:
@@ -77,9 +77,9 @@ class HybridIndex:
         by_meaning[found] = self.semantic.query_pair_scores(vectors, a, b)
         scores = np.where(found, fused_scores(by_words, by_meaning, weight), -1.0)
         order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-        pick = lambda m: np.take_along_axis(m, order, 1)  # noqa: E731
-        columns, scores = pick(columns), pick(scores)
-        return Found(np.where(scores >= 0, columns, -1), np.maximum(scores, 0), pick(by_words), pick(by_meaning))
+        columns, scores, by_words, by_meaning = (np.take_along_axis(m, order, 1)
+                                                 for m in (columns, scores, by_words, by_meaning))
+        return Found(np.where(scores >= 0, columns, -1), np.maximum(scores, 0), by_words, by_meaning)
 
     def signals(self, a, b) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """For each pair (a[i], b[i]): its lexical cosine, its semantic cosine, and which signal finds it."""
