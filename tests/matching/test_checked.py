@@ -93,3 +93,26 @@ def test_with_vectors_a_paraphrase_of_a_checked_claim_is_offered_by_meaning(e5):
     assert [m.claim_id for m in hybrid.suggested] == [10]
     assert words.matches[0].claim_id == 10 and words.matches[0].score >= SUGGEST["lexical"]  # its own threshold
     assert not checked.decide(claim, suggest=SUGGEST["hybrid"])[0].suggested  # words alone score lower
+
+
+@pytest.mark.model
+def test_on_ans_dev_headlines_meaning_ranks_the_same_claim_higher_than_words_alone(e5):
+    """The first 240 pairs of ANS dev: their distinct s1 are the checked claims, every s2 not among
+    them a new claim whose same claims are its agree cluster. Measured 2026-12-02: MAP@5 lexical
+    0.958, semantic 0.983, hybrid 0.983 (69 new claims with a same claim); the floor leaves one
+    claim (0.014), as the engine's floats move with the thread count."""
+    from bench.claim_sets import ans_pairs, same_claims
+
+    pairs, same = ans_pairs("dev")[:240], same_claims(ans_pairs("dev"))
+    heads = sorted({s1 for s1, _, _ in pairs})
+    queries = sorted({s2 for _, s2, _ in pairs} - set(heads))
+    relevant = {q: {i for i, h in enumerate(heads) if h in same.get(q, set())} for q in queries}
+    checked = CheckedClaims(range(len(heads)), heads, ["checked"] * len(heads), e5.embed_passages(heads))
+    vectors = e5.embed_passages(queries)
+
+    def score(ranking: str) -> float:
+        found = checked.nearest(queries, vectors, ranking=ranking)
+        return map_at_k({q: [m.claim_id for m in f] for q, f in zip(queries, found)}, relevant, 5)
+
+    assert sum(bool(r) for r in relevant.values()) == 69
+    assert score("hybrid") > score("lexical") and score("hybrid") >= 0.969
