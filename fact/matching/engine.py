@@ -110,16 +110,17 @@ class SentenceIndex:
             columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(self.article_ids, chunk, *found, k, min_score)
         return columns, scores
 
-    def vectorize(self, texts: list[str]) -> sparse.csr_matrix:
+    def vectorize(self, texts: list[str], tokens: list[list[str]] | None = None) -> sparse.csr_matrix:
         """The TF-IDF rows of outside texts (claims) in this index's terms and weights, L2-normalized
         over all their tokens: a token no sentence has weighs as a term seen nowhere would, so that the
-        score stays the cosine of the whole text and a claim mostly of unseen words scores low."""
+        score stays the cosine of the whole text and a claim mostly of unseen words scores low.
+        `tokens`: the texts' index_tokens, where already known."""
         if self._column is None:
             self._column = {term: i for i, term in enumerate(self.terms.tolist())}
         unseen = np.log(len(self) + 1.0) + 1.0  # scikit-learn's smooth idf of a term in no document
         rows, columns, weights, norms = [], [], [], np.zeros(len(texts), dtype=np.float32)
         for row, text in enumerate(texts):  # a few claims at a time: plain counting beats a vectorizer
-            for term, count in Counter(index_tokens(text)).items():
+            for term, count in Counter(index_tokens(text) if tokens is None else tokens[row]).items():
                 column = self._column.get(term, -1)
                 weight = (1.0 + np.log(count)) * (self.idf[column] if column >= 0 else unseen)  # sublinear tf, as _weigh
                 norms[row] += weight * weight
