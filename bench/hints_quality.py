@@ -6,7 +6,7 @@ and its fit (bench/hints_semantic.py).
 
 ANS (`../shared/datasets/ans/`): every distinct headline is an article of its own, matched as
 `flask fact match` matches (the TF-IDF search of fact.matching.engine, the 20 nearest, hints, the 5
-kept with hinted passages promoted: fact.services.matching.candidates._choose). A candidate pair's
+kept with hinted passages promoted: fact.services.matching.candidate_rows.choose). A candidate pair's
 relation, from the labels (ans_relations): headlines joined by `agree` say the same; a `disagree`
 (or `other`) label between two such classes holds for every pair across them; any other pair is
 unknown and left out (headlines of different s1 are often the same story: ANS took one story several
@@ -31,7 +31,7 @@ from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
 from bench.hint_cases import cases
 from fact.matching.hints import Hint, hint
 from fact.matching.hybrid import HybridIndex
-from fact.services.matching.candidates import _choose
+from fact.services.matching.candidate_rows import choose
 
 ROOT = Path(__file__).resolve().parent.parent
 ANS = ROOT.parent / "shared" / "datasets" / "ans"
@@ -93,7 +93,7 @@ class Candidates:
 
     def kept(self, semantic_gate: bool = False) -> dict[tuple[int, int], tuple[float, object]]:
         """(row, candidate row) -> (score, hint) for the k passages each sentence keeps, as a match run
-        keeps them (fact.services.matching.candidates._Writer._hint); with `semantic_gate`, the hint's
+        keeps them (fact.services.matching.candidate_rows.CandidateWriter._hint); with `semantic_gate`, the hint's
         same-event test reads the cosine of the pair's vectors (fact.matching.events.close_enough)."""
         texts, days, valued = self.texts, self.days, self.valued
         cache: dict = {}
@@ -119,7 +119,7 @@ class Candidates:
                 else:
                     found, kind = None, "none"
                 pool.append((score, kind, (other, found)))
-            for score, kind, (other, found) in _choose(pool, K):
+            for score, kind, (other, found) in choose(pool, K):
                 out[row, other] = (score, found)
         return out
 

@@ -28,7 +28,7 @@ TARGET_S, TARGET_MB = 120, 2048
 def child_match(database: Path) -> dict:
     """`flask fact match`, with the time of its parts (wrapped, so a part's share is known)."""
     from fact.matching import engine
-    from fact.services.matching import candidates
+    from fact.services.matching import candidate_rows, candidates
 
     spent = Counter()
 
@@ -45,9 +45,9 @@ def child_match(database: Path) -> dict:
 
         setattr(owner, name, wrapper)
 
-    timed(candidates._Writer, "_hint", "hints")
-    timed(candidates._Writer, "_insert", "insert")
-    timed(candidates._Writer, "_rows", "rows")
+    timed(candidate_rows.CandidateWriter, "_hint", "hints")
+    timed(candidate_rows.CandidateWriter, "_insert", "insert")
+    timed(candidate_rows.CandidateWriter, "_rows", "rows")
     timed(engine.SentenceIndex, "search", "search")
     timed(candidates.TokenStore, "counts", "tokens")
     timed(candidates, "cluster_stories", "stories")
