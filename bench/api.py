@@ -376,6 +376,27 @@ def kept_files(verdicts: int) -> tuple[Path, Path, Path]:
     return base.with_suffix(".db"), base.with_suffix(".sqlite.json"), base.with_suffix(".postgresql.json")
 
 
+def each_backend(args, measure_one, name: str) -> list[dict]:
+    """`measure_one(url, kept_facts)` on each backend of `args.only`: on the databases bench.api --keep
+    left (`args.keep`; a half-filled SQLite file from an interrupted run is filled again), else on a
+    new SQLite file named `name` and a new PostgreSQL database, dropped afterwards."""
+    sqlite_file, sqlite_facts, postgresql_facts = kept_files(args.verdicts)
+    rows = []
+    if "sqlite" in args.only:
+        if args.keep:
+            if not sqlite_facts.exists():
+                sqlite_file.unlink(missing_ok=True)
+            rows.append(measure_one(f"sqlite:///{sqlite_file}", sqlite_facts))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows.append(measure_one(f"sqlite:///{Path(tmp) / name}", None))
+    if "postgresql" in args.only:
+        keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep and postgresql_facts.exists() else None
+        with postgres_database(args.database_url, keep) as url:
+            rows.append(measure_one(url, postgresql_facts if keep else None))
+    return rows
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.api")
     parser.add_argument("--verdicts", type=int, default=1_000_000)

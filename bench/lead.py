@@ -16,13 +16,12 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy import event
 
-from bench.api import DEFAULT_SERVER_URL, kept_files, percentile, postgres_database, prepare, timed
+from bench.api import DEFAULT_SERVER_URL, each_backend, percentile, prepare, timed
 
 EMAIL, PASSWORD = "lead@bench", "bench-password"
 
@@ -98,20 +97,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--keep", action="store_true", help="reuse (or leave) the databases of bench.api --keep")
     args = parser.parse_args(argv)
     os.environ.setdefault("CI", "true")
-    sqlite_file, sqlite_facts, postgresql_facts = kept_files(args.verdicts)
-    rows = []
-    if "sqlite" in args.only:
-        if args.keep:
-            if not sqlite_facts.exists():
-                sqlite_file.unlink(missing_ok=True)
-            rows.append(measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, sqlite_facts))
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                rows.append(measure(f"sqlite:///{Path(tmp) / 'lead.db'}", args.verdicts, args.requests, None))
-    if "postgresql" in args.only:
-        keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep and postgresql_facts.exists() else None
-        with postgres_database(args.database_url, keep) as url:
-            rows.append(measure(url, args.verdicts, args.requests, postgresql_facts if keep else None))
+    rows = each_backend(args, lambda url, kept: measure(url, args.verdicts, args.requests, kept), "lead.db")
     print(f"## GET /lead/ at {args.verdicts:,} verdicts ({args.requests} requests with the figures kept, "
           f"{max(3, args.requests // 10)} recounting them)\n")
     print("| backend | statements | page p50 ms | page p99 ms | bare SQL p50 ms | bare SQL p99 ms | page / bare (p50) "

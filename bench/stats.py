@@ -11,13 +11,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy import event
 
-from bench.api import DEFAULT_SERVER_URL, kept_files, percentile, postgres_database, prepare, timed
+from bench.api import DEFAULT_SERVER_URL, each_backend, percentile, prepare, timed
 
 
 def measure(url: str, verdicts: int, requests: int, kept: Path | None) -> dict:
@@ -70,20 +69,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--keep", action="store_true", help="reuse (or leave) the databases of bench.api --keep")
     args = parser.parse_args(argv)
     os.environ.setdefault("CI", "true")
-    sqlite_file, sqlite_facts, postgresql_facts = kept_files(args.verdicts)
-    rows = []
-    if "sqlite" in args.only:
-        if args.keep:
-            if not sqlite_facts.exists():  # a half-filled file from an interrupted run is filled again
-                sqlite_file.unlink(missing_ok=True)
-            rows.append(measure(f"sqlite:///{sqlite_file}", args.verdicts, args.requests, sqlite_facts))
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                rows.append(measure(f"sqlite:///{Path(tmp) / 'stats.db'}", args.verdicts, args.requests, None))
-    if "postgresql" in args.only:
-        keep = f"fact_bench_api_keep_{args.verdicts}" if args.keep and postgresql_facts.exists() else None
-        with postgres_database(args.database_url, keep) as url:
-            rows.append(measure(url, args.verdicts, args.requests, postgresql_facts if keep else None))
+    rows = each_backend(args, lambda url, kept: measure(url, args.verdicts, args.requests, kept), "stats.db")
     print(f"## GET /api/stats at {args.verdicts:,} verdicts ({args.requests} requests after one to warm up)\n")
     print("| backend | statements | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms | API / bare (p50) |")
     print("|---|---|---|---|---|---|---|")
