@@ -4,12 +4,17 @@ from fact.models.articles import Appearance, Article, ArticleBand, Outlet, Span,
 from fact.models.boilerplate import RepeatCount
 from fact.models.claims import Adjudication, Agreement, Claim, ClaimOrigin, Evidence, Label, Stance, Verdict
 from fact.models.claim_appearances import ClaimAppearance
+from fact.models.claim_work import (
+    ArticleStance, ArticleStanceLabel, ClaimEvidence, ClaimMatch, ClaimOffer, ClaimPassage, ClaimSearch, ClaimTask,
+    MatchStatus, StanceRationale,
+)
 from fact.models.evidence import Candidate, HintKind, StoryCluster
 from fact.models.tasks import Offer, SyncMark, Task
 from fact.models.vectors import SpanVector
 
 __all__ = [
-    "Adjudication", "Agreement", "Annotation", "AnnotationRevision", "Annotator", "Appearance", "Article", "ArticleBand",
+    "Adjudication", "Agreement", "ArticleStance", "ArticleStanceLabel", "ClaimEvidence", "ClaimMatch", "ClaimOffer",
+    "ClaimPassage", "ClaimSearch", "ClaimTask", "MatchStatus", "StanceRationale", "Annotation", "AnnotationRevision", "Annotator", "Appearance", "Article", "ArticleBand",
     "Candidate", "Claim", "ClaimAppearance", "ClaimOrigin", "Evidence", "HintKind", "Label", "Offer", "Outlet", "RepeatCount", "RevisionStatus", "Span",
     "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

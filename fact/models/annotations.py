@@ -42,6 +42,8 @@ class Annotation(db.Model):
     ls_annotation_id: Mapped[int] = mapped_column(unique=True)
     ls_task_id: Mapped[int | None] = mapped_column(index=True)
     span_id: Mapped[int | None] = mapped_column(ForeignKey("spans.id", ondelete="SET NULL"), index=True)
+    # The claim of a claim task (fact.models.claim_work.ClaimTask), or of labels imported from elsewhere.
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
     annotator_id: Mapped[int | None] = mapped_column(index=True)  # Label Studio's user id
     # Label Studio's updated_at of the newest revision we have (accepted or not).
     ls_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
