@@ -15,6 +15,7 @@ from fact.extensions import db
 from fact.progress import progress
 from fact.services.ingest.articles import ingest_articles
 from fact.services.ingest.inputs import RejectedRecords, InputFile, collect
+from fact.services.ingest.settle import newest_span_id, settle_after_ingest
 from fact.text.decode import RejectedInput
 
 fact_cli = AppGroup("fact", help="Fact-check annotation: ingest articles, set up Label Studio, push tasks, sync verdicts.")
@@ -36,6 +37,7 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
     units = list(collect(list(paths)))
     totals = {"ingested": 0, "skipped": 0, "rejected": 0, "records": 0, "appearances": 0}
     size = sum(u.size for u in units if isinstance(u, InputFile))
+    before = newest_span_id()
     try:
         with progress(total=size, unit="B", unit_scale=True) as bar:
             for unit in units:
@@ -66,6 +68,7 @@ def ingest_command(paths: tuple[Path, ...], per_record: bool) -> None:
                         bar.write(printable(_passed_over(unit.path, articles.passed)))
                 finally:
                     bar.update(unit.size)
+        settle_after_ingest(before)
     finally:
         records = f" ({totals['records']} bad record(s))" if totals["records"] else ""
         appearances = (f"; {totals['appearances']} new appearance(s) of articles already there"

@@ -44,6 +44,8 @@ def from_environment() -> dict:
         "FACT_EMBEDDER": env("FACT_EMBEDDER") or "e5-small",
         # A list counts its rows up to this many; past it X-Pagination says `total_at_least` (fact/api/pagination.py).
         "FACT_COUNT_LIMIT": _int("FACT_COUNT_LIMIT", 10_000),
+        # An ingest that adds this many spans or more settles the tables (fact.services.ingest.settle).
+        "FACT_SETTLE_SPANS": _int("FACT_SETTLE_SPANS", 10_000),
         "FACT_MAX_ARTICLE_BYTES": _int("FACT_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
         # Request bodies: larger answer 413. An article's text may take 3 bytes a character as JSON escapes.
         "MAX_CONTENT_LENGTH": _int("FACT_MAX_BODY_BYTES", 16 * 1024 * 1024),
