@@ -92,6 +92,7 @@ def test_stance_pairs_each_claim_with_its_cited_passages(runner, tmp_path, scena
     six = pairs[(scenario.claim(6).id, s[8].id)]
     assert (six["claim"], six["evidence"]) == (scenario.claim(6).text, s[8].text)
     assert len(six["evidence_ids"]) == 3
+    assert {r["level"] for r in records} == {"passage"}  # no article has a stance here
 
 
 def test_claim_spans_give_code_point_offsets_and_bio_tags(runner, tmp_path, scenario):
