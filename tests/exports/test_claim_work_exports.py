@@ -260,3 +260,16 @@ def test_both_levels_of_stance_rows_load_with_hugging_face_datasets(tmp_path, wo
     assert (passage["claim_id"], passage["evidence_span_id"], passage["label"]) == (highlighted.id, work.s2[0].id, A)
     assert passage["article_id"] is None and passage["rationale"] is None  # the article rows' fields
     assert card["counts"]["records"] == 5
+
+
+def test_the_cli_and_the_api_write_the_same_qrels_and_stance_rows(runner, client, tmp_path, work):
+    make.match(work.y, work.x, "linked")
+    db.session.commit()
+
+    for name, file in (("qrels", "data.txt"), ("stance", "data.jsonl")):
+        result = runner.invoke(args=["fact", "export", "--format", name, "--out", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        response = client.get(f"/api/exports/{name}")
+        assert response.status_code == 200 and response.get_data() == (tmp_path / name / file).read_bytes()
+    assert (tmp_path / "qrels" / "data.txt").read_text() == f"{work.y.id} 0 {work.x.id} 1\n"
+    assert client.get("/api/exports/qrels").headers["Content-Type"] == "text/plain; charset=utf-8"
