@@ -273,3 +273,28 @@ def test_the_cli_and_the_api_write_the_same_qrels_and_stance_rows(runner, client
         assert response.status_code == 200 and response.get_data() == (tmp_path / name / file).read_bytes()
     assert (tmp_path / "qrels" / "data.txt").read_text() == f"{work.y.id} 0 {work.x.id} 1\n"
     assert client.get("/api/exports/qrels").headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_the_progress_bar_counts_the_verdict_rows_and_the_stance_votes(tmp_path, work, monkeypatch):
+    from fact.services.exports import writer
+
+    bars = []
+
+    class Bar:
+        def __init__(self, total, **_kwargs):
+            self.total, self.read = total, 0
+            bars.append(self)
+
+        def update(self, n):
+            self.read += n
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(writer, "quiet", lambda: False)
+    monkeypatch.setattr(writer, "progress", Bar)
+
+    export_to_directory("stance", tmp_path, ExportOptions(), show_progress=True)
+
+    # X's three verdicts (a row each, no source), then the votes: X 3 + 2 + 2, Y 1 + 3
+    assert [(bar.total, bar.read) for bar in bars] == [(3 + 11, 3 + 11)]
