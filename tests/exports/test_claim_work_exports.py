@@ -93,14 +93,16 @@ def test_stance_gives_one_article_row_per_pair_with_the_stance_most_annotators_g
     assert agree["level"] == "article" and agree["claim"] == work.x.text
     assert (agree["article_url"], agree["article_title"], agree["article_text"]) == (
         "https://news.example/a1", work.a1.title, work.a1.text)
-    assert agree["rationale"] == [
-        {"span_id": s.id, "text": s.text, "start": s.start, "end": s.end, "marked_by": n}
-        for s, n in zip(work.s1[:2], (1, 3))]
+    assert agree["rationale"] == [  # one sentence a line in these articles: line i is sentence i
+        {"span_id": s.id, "text": s.text, "start": s.start, "end": s.end, "line": line, "marked_by": n}
+        for s, line, n in zip(work.s1[:2], (0, 1), (1, 3))]
+    assert agree["rationale_lines"] == [0, 1]
     assert agree["article_text"][agree["rationale"][1]["start"]:agree["rationale"][1]["end"]] == work.s1[1].text
     assert agree["votes"] == {A: 3}
     assert rows[(work.y.id, work.a2.id)]["votes"] == {A: 1, DIS: 2}  # 2's newer annotation counts
     assert rows[(work.x.id, work.a3.id)]["rationale"] == []
     assert rows[(work.y.id, work.a1.id)]["rationale"][0]["span_id"] == work.s1[2].id
+    assert rows[(work.y.id, work.a1.id)]["rationale_lines"] == [2]
     stances = card["article_stances"]
     assert (stances["rows"], stances["claims"], stances["labels"]) == (4, 2, {DIS: 2, U: 1, A: 1})
     assert stances["left_out"] == {"ties": 1, "single": 0}

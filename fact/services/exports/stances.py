@@ -1,6 +1,6 @@
 """The articles' stances in exports: the `stance` export's article-level rows (one per claim and article
-with a stance vote, as the stance corpora lay them out: FNC-1, Baly et al. 2018), and the rationale
-sentences `fever` takes as evidence.
+with a stance vote, as the stance corpora lay them out: FNC-1, Baly et al. 2018, with the rationale's
+0-based line indices into the article text), and the rationale sentences `fever` takes as evidence.
 
 The votes (fact.services.claims.stances) stream in claim and article order; the articles' text and the
 rationale sentences are read a chunk of pairs at a time, so memory stays flat.
@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from fact.extensions import db
 from fact.models import Annotation, Article, ArticleStance, Claim, Span, StanceRationale
+from fact.services.claims.labels.lines import span_lines
 from fact.services.claims.stances import CURRENT_STANCE, pair_label, pattern, stance_figures, stance_votes
 from fact.services.exports.rows import YIELD_PER, group_of
 
@@ -86,13 +87,17 @@ class ArticleStances:
         for _, stance_id, stance in pair.votes:
             if stance == label:
                 marked.update(sentences.get(stance_id, ()))
+        # A sentence's line is the line of the article text it starts on (labels.lines: the mapping the
+        # label import reads a corpus's rationale lines by), so an imported corpus exports its own lines.
         rationale = [{"span_id": span.id, "text": span.text, "start": span.start, "end": span.end,
-                      "marked_by": marked[span]} for span in sorted(marked, key=lambda s: s.start)]
+                      "line": span_lines(article.text, [span])[0], "marked_by": marked[span]}
+                     for span in sorted(marked, key=lambda s: s.start)]
         return {
             "level": "article", "id": f"{pair.claim_id}-article-{pair.article_id}", "claim_id": pair.claim_id,
             "claim": pair.claim, "article_id": pair.article_id, "article_url": article.url,
             "article_title": article.title, "article_text": article.text, "label": label,
-            "rationale": rationale, "votes": dict(sorted(Counter(stances).items())),
+            "rationale": rationale, "rationale_lines": sorted({r["line"] for r in rationale}),
+            "votes": dict(sorted(Counter(stances).items())),
             "claim_article_id": pair.claim_article_id, "story_cluster_id": pair.story_cluster_id,
         }
 
