@@ -46,8 +46,9 @@ FORMATS = {f.name: f for f in (
                     "the stance corpora (FNC-1, Baly et al. 2018) lay them out: `claim_id`, `claim`, "
                     "`article_id`, `article_url`, `article_title`, `article_text`, `label` (agree, disagree, "
                     "discuss, unrelated: the stance most annotators gave, ties left out), `rationale` (the "
-                    "sentences that carry it: span id, text, offsets, how many of those annotators marked it) "
-                    "and `votes`, whatever the claim's verdict."),
+                    "sentences that carry it: span id, text, offsets, 0-based line of the article text, how "
+                    "many of those annotators marked it), `rationale_lines` and `votes`, whatever the claim's "
+                    "verdict."),
     Format("claim-spans", "jsonl", "application/x-ndjson", False, records.claim_spans, encoders.JsonLines,
            task="token-classification", in_articles=True,
            describe="One record per article: its stored NFC text, its claims' code-point offsets, and "
