@@ -299,7 +299,7 @@ def _label_studio():
 
 
 @fact_cli.command("export")
-@click.option("--format", "format_name", required=True, help="fever, stance, claim-spans, csv, parquet or claimreview.")
+@click.option("--format", "format_name", required=True, help="fever, stance, claim-spans, csv, parquet, claimreview or qrels.")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Directory; the export goes to OUT/FORMAT/.")
 @click.option("--agreed-only", is_flag=True, help="Only claims two or more annotators agree on, or a lead adjudicated.")
 @click.option("--split", "split_text", help="Train,dev,test fractions, e.g. 0.8,0.1,0.1 (stories are kept whole).")

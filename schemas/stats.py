@@ -45,6 +45,16 @@ class AgreementSchema(Schema):
                           metadata={"description": "Their votes: each annotator's newest current verdict"})
 
 
+class StanceAgreementSchema(Schema):
+    alpha = fields.Float(allow_none=True, metadata={"description": "Krippendorff's alpha (nominal) of the articles' "
+                                                                   "stances; None when undefined"})
+    per_label = fields.Dict(keys=fields.Str(), values=fields.Float(allow_none=True),
+                            metadata={"description": "Alpha of 'this stance or not': agree, disagree, discuss, unrelated"})
+    pairs = fields.Int(metadata={"description": "(claim, article) pairs two or more annotators gave a stance: what "
+                                                "alpha rests on; outside annotators (e.g. gold) count like anyone"})
+    votes = fields.Int(metadata={"description": "Their votes: each annotator's newest current stance of the pair"})
+
+
 class ClaimStatesSchema(Schema):
     by_state = fields.Dict(keys=fields.Str(), values=fields.Int(),
                            metadata={"description": "none, single, unanimous, majority, contested"})
@@ -58,6 +68,7 @@ class StatsSchema(Schema):
     progress = fields.Nested(ProgressSchema)
     agreement = fields.Nested(AgreementSchema)
     claims = fields.Nested(ClaimStatesSchema)
+    stance_agreement = fields.Nested(StanceAgreementSchema)
 
 
 class StatsQueryArgs(QueryArgs):

@@ -92,6 +92,7 @@ def test_stance_pairs_each_claim_with_its_cited_passages(runner, tmp_path, scena
     six = pairs[(scenario.claim(6).id, s[8].id)]
     assert (six["claim"], six["evidence"]) == (scenario.claim(6).text, s[8].text)
     assert len(six["evidence_ids"]) == 3
+    assert {r["level"] for r in records} == {"passage"}  # no article has a stance here
 
 
 def test_claim_spans_give_code_point_offsets_and_bio_tags(runner, tmp_path, scenario):
@@ -213,7 +214,7 @@ def test_the_card_counts_what_was_written_and_names_the_migration(runner, tmp_pa
 
     card = json.loads((folder / "card.json").read_text())
     revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert card["migration_revision"] == revision and card["schema_version"] == "2.0"
+    assert card["migration_revision"] == revision and card["schema_version"] == "2.1"
     assert card["counts"] == {"claims": 9, "verdicts": 18, "records": 9}
     assert card["labels"] == {C: 3, D: 3, U: 3}
     assert card["agreement"]["claims"] == {"majority": 1, "single": 1, "unanimous": 7}

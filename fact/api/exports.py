@@ -14,7 +14,7 @@ class Export(MethodView):
     @database_time_limit("FACT_EXPORT_DB_TIMEOUT_MS")
     @blp.arguments(ExportArgs, location="query")
     @blp.response(200, content_type="application/octet-stream",
-                  description="fever, stance, claim-spans (JSON Lines), csv, parquet, claimreview (JSON-LD)")
+                  description="fever, stance, claim-spans (JSON Lines), csv, parquet, claimreview (JSON-LD), qrels (TREC)")
     def get(self, args, format_name):
         """Stream one export (or one part of a split); the CLI's `flask fact export` also writes the card."""
         try:

@@ -39,18 +39,24 @@ def agreement(claim_ids: Select | None = None) -> AgreementFigures:
 
 
 def figures(patterns: VotePatterns) -> AgreementFigures:
-    """The figures of claims given by their patterns of votes, each with how many claims have it.
+    """The figures of claims given by their patterns of votes, each with how many claims have it."""
+    return AgreementFigures(*alphas(patterns, LABELS))
 
-    A claim is its row of vote counts, so claims alike are one pattern: the database (or the export's
-    tally) keeps a handful of patterns however many claims, and the library's table is rebuilt here.
+
+def alphas(patterns: VotePatterns, labels) -> tuple[float | None, int, int, dict[str, float | None]]:
+    """(alpha, units, votes, alpha per label) of units given by their patterns of votes (the count for
+    each of `labels`), each with how many units have it: claims here, (claim, article) pairs for stances.
+
+    A unit is its row of vote counts, so units alike are one pattern: the database (or the export's
+    tally) keeps a handful of patterns however many units, and the library's table is rebuilt here.
     """
-    rows = np.array(list(patterns), dtype=float).reshape(-1, len(LABELS))
+    rows = np.array(list(patterns), dtype=float).reshape(-1, len(labels))
     counts = np.repeat(rows, list(patterns.values()), axis=0)
     per_label = {
         str(label): _alpha(np.stack([counts[:, i], counts.sum(axis=1) - counts[:, i]], axis=1))
-        for i, label in enumerate(LABELS)
+        for i, label in enumerate(labels)
     }
-    return AgreementFigures(_alpha(counts), len(counts), int(counts.sum()), per_label)
+    return _alpha(counts), len(counts), int(counts.sum()), per_label
 
 
 def _vote_patterns(claim_ids: Select) -> dict[tuple[int, ...], int]:

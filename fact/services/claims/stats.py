@@ -3,8 +3,9 @@
 Every count is one GROUP BY over the stored aggregate or the current verdicts (fact.services.claims.votes:
 not superseded; an annotator who annotated a task twice has two), and agreement, which counts votes
 (each annotator's newest current verdict), is grouped by the database too (fact.services.claims.agreement):
-nothing reads the verdicts one by one. At a million verdicts on SQLite the whole page still takes a few seconds of
-GROUP BYs (docs/benchmarks.md).
+nothing reads the verdicts one by one. At a million verdicts on SQLite the whole page still takes a few
+seconds of GROUP BYs (docs/benchmarks.md). The articles' stances have an agreement of their own
+(fact.services.claims.stances), grouped the same way.
 """
 from dataclasses import asdict
 
@@ -14,6 +15,7 @@ from fact.extensions import db
 from fact.models import Annotation, Annotator, Article, Claim, Label, Outlet, Span, Task, Verdict
 from fact.models.claims import Agreement
 from fact.services.claims.agreement import agreement
+from fact.services.claims.stances import stance_agreement
 from fact.services.tasks.payloads import taskable_spans
 from fact.services.claims.votes import CURRENT
 
@@ -89,4 +91,5 @@ def stats() -> dict:
     return {
         "labels": by_label(), "outlets": by_outlet(), "annotators": by_annotator(), "progress": progress(),
         "agreement": asdict(agreement()), "claims": claims_by_agreement(),
+        "stance_agreement": asdict(stance_agreement()),
     }

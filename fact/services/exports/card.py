@@ -14,7 +14,9 @@ from fact.extensions import db
 from fact.services.claims.agreement import LABELS, AgreementFigures, figures
 from fact.services.claims.votes import newest_per_annotator
 
-EXPORT_SCHEMA_VERSION = "2.0"  # 2.0: agreement.krippendorff.verdicts is now "votes"
+# 2.0: agreement.krippendorff.verdicts is now "votes"; 2.1: stance rows say their `level` (article rows
+# added), a card section for a format's own reading (article_stances, qrels)
+EXPORT_SCHEMA_VERSION = "2.1"
 ALL = "all"  # the one part when no split is asked
 _LABEL_NAMES = [str(label) for label in LABELS]
 
@@ -22,8 +24,9 @@ _LABEL_NAMES = [str(label) for label in LABELS]
 class Tally:
     """Counts per split as claims and records go by."""
 
-    def __init__(self, assignment: dict[str, str] | None):
+    def __init__(self, assignment: dict[str, str] | None, reading=None):
         self.assignment = assignment
+        self.reading = reading  # the format's records apart from the verdicts (exports.formats), if any
         self.claims: Counter = Counter()
         self.records: Counter = Counter()
         self.verdicts = 0  # current verdicts
@@ -78,7 +81,7 @@ def build(fmt, options: dict, files: dict[str, str], tally: Tally) -> dict:
         labels.update(counts)
     left_out = "Claims whose annotators tie (contested) and that no lead adjudicated have no label: they "
     left_out += "are left out." if fmt.labelled else "are kept, with an empty claim label."
-    return {
+    card = {
         "format": fmt.name, "description": fmt.describe, "schema_version": EXPORT_SCHEMA_VERSION,
         "migration_revision": migration_revision(),
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -93,6 +96,9 @@ def build(fmt, options: dict, files: dict[str, str], tally: Tally) -> dict:
         "label_rule": "A claim's label is the lead's adjudication where there is one, else its annotators' "
                       "majority (each annotator counted once, with their newest verdict). " + left_out,
     }
+    if tally.reading:
+        card[tally.reading.section] = tally.reading.card()
+    return card
 
 
 def readme(card: dict, task: str) -> str:
@@ -144,8 +150,37 @@ Claims by agreement: {', '.join(f'{k}: {v}' for k, v in card['agreement']['claim
 Krippendorff's alpha (nominal) over the {kripp['claims']} exported claims judged by two or more annotators,
 from their {kripp['votes']} votes (each annotator's newest current verdict): {kripp['alpha']} (per label: {per_label}).
 
-## Provenance
+{_reading(card)}## Provenance
 
 Export schema version {card['schema_version']}, database migration {card['migration_revision']},
 made {card['created_at']} with {options}.
 """
+
+
+def _reading(card: dict) -> str:
+    """The README's section on a format's own reading (the articles' stances, the qrels), if it has one."""
+    if "article_stances" in card:
+        rows = card["article_stances"]
+        kripp = rows["krippendorff"]
+        per_label = ", ".join(f"{k}: {v}" for k, v in kripp["per_label"].items())
+        labels = ", ".join(f"{k}: {v}" for k, v in rows["labels"].items()) or "none"
+        return f"""## Article stances
+
+{rows['rule']}
+
+Article rows: {rows['rows']} over {rows['claims']} claims ({labels}); left out: {rows['left_out']['ties']} ties,
+{rows['left_out']['single']} pairs of one annotator. Krippendorff's alpha (nominal) over the {kripp['pairs']} written
+pairs with two or more annotators, from their {kripp['votes']} votes: {kripp['alpha']} (per stance: {per_label}).
+
+"""
+    if "qrels" in card:
+        qrels = card["qrels"]
+        return f"""## Judgements
+
+{qrels['rule']}
+
+Lines: {qrels['lines']} over {qrels['queries']} queries (relevant {qrels['relevant']}, not relevant
+{qrels['not_relevant']}); suggestions left out: {qrels['suggested_left_out']}.
+
+"""
+    return ""

@@ -1,4 +1,4 @@
-"""Writers of records to a binary stream: JSON Lines, a JSON array, CSV, Parquet.
+"""Writers of records to a binary stream: JSON Lines, a JSON array, CSV, Parquet, TREC qrels.
 
 Each writes as it is given records and finishes the file on close(); an export with no records is a
 valid empty file (a CSV header, `[]`, a Parquet file with its schema and no rows). Csv and Parquet
@@ -119,3 +119,20 @@ class Parquet:
         if self.pending:
             self._flush_tables()
         self.writer.close()
+
+
+class Qrels:
+    """Records {query_id, doc_id, relevance} as TREC qrels lines, by fact.matching.checked.qrels (imported
+    here: the matcher's module brings numpy and the indexes, which other exports need not load)."""
+
+    def __init__(self, out, _columns=None):
+        from fact.matching.checked import qrels
+
+        self.out, self.qrels = out, qrels
+
+    def write(self, record: dict) -> None:
+        (line,) = self.qrels([(record["query_id"], record["doc_id"])], record["relevance"])
+        self.out.write(line.encode() + b"\n")
+
+    def close(self) -> None:
+        pass

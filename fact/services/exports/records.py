@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from fact.services.exports.columns import VERDICT_TABLE, iso
 from fact.services.ingest.appearances import appearances_of
+from fact.services.exports.imported import outside_of
 from fact.services.exports.rows import ExportClaim, article_text
+from fact.services.exports.stances import any_stance, stances_of
 
 FEVER_LABELS = {"corroborated": "SUPPORTS", "disputed": "REFUTES", "unverifiable": "NOT ENOUGH INFO"}
 FEVER_STANCE = {"SUPPORTS": "supports", "REFUTES": "refutes"}
+FEVER_ARTICLE_STANCE = {"SUPPORTS": "agree", "REFUTES": "disagree"}
 STANCE_LABELS = {"supports": "agree", "refutes": "disagree"}
 RATINGS = {"disputed": 1, "unverifiable": 2, "corroborated": 3}  # worst 1, best 3
 # A token: a run of letters, digits and the marks written on them (Arabic diacritics are not \w),
@@ -28,31 +31,48 @@ class Settings:
 
 
 def fever(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
-    """FEVER: each agreeing annotator's sources of the right stance are one evidence set of
-    [annotation id, evidence id, article id (or the URL), span id (None for a whole article or URL)]."""
-    for claim in claims:
-        label = FEVER_LABELS[claim.label]
-        sets = []
-        for verdict in claim.verdicts:
-            if verdict.label != claim.label:
-                continue
-            if label == "NOT ENOUGH INFO":
-                sets.append([[verdict.annotation_id, None, None, None]])  # as FEVER writes NEI
-                continue
-            items = [[verdict.annotation_id, e.id, e.article_id if e.url is None else e.url, e.span_id]
-                     for e in verdict.evidence if e.stance == FEVER_STANCE[label]]
-            if items:
-                sets.append(items)
-        yield claim.group, {
-            "id": claim.id, "claim": claim.text, "label": label, "evidence": sets,
-            "article_id": claim.article_id, "span_id": claim.span_id, "start": claim.start, "end": claim.end,
-            "story_cluster_id": claim.story_cluster_id, "agreement": claim.agreement,
-            "adjudicated": claim.adjudicated_label is not None,
-        }
+    """FEVER: the claim's final verdict is the label. Each agreeing annotator's sources of the right
+    stance are one evidence set of [annotation id, evidence id, article id (or the URL), span id (None
+    for a whole article or URL)]; each article their annotation gave the matching stance (agree for
+    SUPPORTS, disagree for REFUTES) is one more, of its rationale sentences (evidence id None)."""
+    claims = iter(claims)
+    stances = any_stance()  # else no chunk need look for them
+    while chunk := list(islice(claims, CHUNK)):
+        by_annotation = stances_of(c.id for c in chunk) if stances else {}
+        for claim in chunk:
+            yield claim.group, _fever(claim, by_annotation)
+
+
+CHUNK = 1_000  # claims per read of their stances or appearances
+
+
+def _fever(claim: ExportClaim, by_annotation: dict) -> dict:
+    label = FEVER_LABELS[claim.label]
+    sets = []
+    for verdict in claim.verdicts:
+        if verdict.label != claim.label:
+            continue
+        if label == "NOT ENOUGH INFO":
+            sets.append([[verdict.annotation_id, None, None, None]])  # as FEVER writes NEI
+            continue
+        items = [[verdict.annotation_id, e.id, e.article_id if e.url is None else e.url, e.span_id]
+                 for e in verdict.evidence if e.stance == FEVER_STANCE[label]]
+        if items:
+            sets.append(items)
+        for article_id, stance, spans in by_annotation.get((claim.id, verdict.annotation_id), ()):
+            if stance == FEVER_ARTICLE_STANCE[label]:
+                sets.append([[verdict.annotation_id, None, article_id, span] for span in spans or [None]])
+    return {
+        "id": claim.id, "claim": claim.text, "label": label, "evidence": sets,
+        "article_id": claim.article_id, "span_id": claim.span_id, "start": claim.start, "end": claim.end,
+        "story_cluster_id": claim.story_cluster_id, "agreement": claim.agreement,
+        "adjudicated": claim.adjudicated_label is not None,
+    }
 
 
 def stance(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple[str, dict]]:
-    """One pair per claim and cited passage; the stance most of its citers gave (a tie is left out)."""
+    """One pair per claim and cited passage; the stance most of its citers gave (a tie is left out). The
+    article-level rows come after, from exports.stances (formats: the format's reading)."""
     for claim in claims:
         passages: dict[int, list] = {}
         for verdict in claim.verdicts:
@@ -65,7 +85,7 @@ def stance(claims: Iterable[ExportClaim], _settings: Settings) -> Iterator[tuple
                 continue
             first = cited[0]
             yield claim.group, {
-                "id": f"{claim.id}-{span_id}", "claim_id": claim.id, "claim": claim.text,
+                "level": "passage", "id": f"{claim.id}-{span_id}", "claim_id": claim.id, "claim": claim.text,
                 "evidence_span_id": span_id, "evidence_article_id": first.article_id, "evidence": first.text,
                 "label": STANCE_LABELS[top], "evidence_ids": [e.id for e in cited],
                 "claim_article_id": claim.article_id, "story_cluster_id": claim.story_cluster_id,
@@ -123,16 +143,18 @@ def verdict_table(claims: Iterable[ExportClaim], _settings: Settings) -> Iterato
 
 def claimreview(claims: Iterable[ExportClaim], settings: Settings) -> Iterator[tuple[str, dict]]:
     """schema.org ClaimReview, one per claim with a final label. The claim's `appearance` lists every
-    place its article was published (its wire copies too: fact.services.ingest.appearances); the
-    claims come a chunk at a time, with one query for the appearances of the chunk's articles."""
+    place its article was published (its wire copies too: fact.services.ingest.appearances), or for a
+    claim from outside the places the import gave (exports.imported); the claims come a chunk at a
+    time, with one query for the appearances of the chunk's articles and one for its outside claims."""
     claims = iter(claims)
-    while chunk := list(islice(claims, APPEARANCE_CHUNK)):
+    while chunk := list(islice(claims, CHUNK)):
         appearances = appearances_of({c.article_id for c in chunk if c.article_id is not None})
+        outside = outside_of([c.id for c in chunk if c.article_id is None])
         for c in chunk:
-            yield c.group, _claimreview(c, appearances.get(c.article_id, []), settings)
-
-
-APPEARANCE_CHUNK = 1_000
+            review = _claimreview(c, appearances.get(c.article_id, []), settings)
+            if c.id in outside:
+                review["itemReviewed"] = outside[c.id]
+            yield c.group, review
 
 
 def _claimreview(c: ExportClaim, appearances: list, settings: Settings) -> dict:

@@ -7,7 +7,7 @@ shuffled with a fixed seed and dealt out by their claim counts.
 import random
 from collections import Counter
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, false, func, or_, select
 
 from fact.extensions import db
 from fact.models import Article, Claim
@@ -32,13 +32,17 @@ def parse_split(text: str) -> tuple[float, float, float]:
     return fractions
 
 
-def group_sizes(selection: Selection) -> Counter:
-    """Selected claims per group (story cluster, or article outside any cluster)."""
+def group_sizes(selection: Selection | None, also=None) -> Counter:
+    """Claims per group (story cluster, or article outside any cluster): those `selection` takes (None:
+    none), and those whose ids `also` selects (the claims of a format's own reading: exports.formats)."""
     alone = case((Claim.article_id.is_(None), Claim.id))  # a claim from outside: a group of its own
+    taken = [and_(*selection.where())] if selection is not None else []
+    if also is not None:
+        taken.append(Claim.id.in_(also))
     rows = db.session.execute(
         select(Article.story_cluster_id, Claim.article_id, alone, func.count(Claim.id))
         .select_from(Claim).outerjoin(Article, Claim.article_id == Article.id)
-        .where(*selection.where())
+        .where(or_(false(), *taken))
         .group_by(Article.story_cluster_id, Claim.article_id, alone)
     )
     sizes: Counter = Counter()

@@ -42,17 +42,37 @@ def get_format(name: str) -> Format:
 
 def _plan(fmt: Format, options: ExportOptions) -> tuple[rows.Selection, Tally]:
     selection = rows.Selection(agreed_only=options.agreed_only, labelled=fmt.labelled, in_articles=fmt.in_articles)
-    assignment = assign(group_sizes(selection), options.split, options.seed) if options.split else None
-    return selection, Tally(assignment)
+    reading = fmt.reading(options.agreed_only) if fmt.reading else None
+    assignment = None
+    if options.split:
+        sizes = group_sizes(selection if fmt.records else None, reading.claim_ids() if reading else None)
+        assignment = assign(sizes, options.split, options.seed)
+    return selection, Tally(assignment, reading)
 
 
 def _records(fmt: Format, options: ExportOptions, selection, tally: Tally, on_rows=None):
-    claims = tally.count_claims(rows.claims(selection, on_rows, passages=fmt.passages))
-    settings = Settings(author=options.author, public_url=current_app.config.get("FACT_PUBLIC_URL", ""))
-    for group, record in fmt.records(claims, settings):
+    """The verdicts' records, then those of the format's own reading."""
+    if fmt.records:
+        claims = tally.count_claims(rows.claims(selection, on_rows, passages=fmt.passages))
+        settings = Settings(author=options.author, public_url=current_app.config.get("FACT_PUBLIC_URL", ""))
+        yield from _parts(fmt.records(claims, settings), tally)
+    if tally.reading:
+        yield from _parts(tally.reading.records(on_rows), tally)
+
+
+def _parts(records, tally: Tally):
+    for group, record in records:
         part = tally.part(group)
         tally.records[part] += 1
         yield part, record
+
+
+def _count(fmt: Format, selection, tally: Tally) -> int:
+    """How many rows the export reads: for the progress bar's total."""
+    verdicts = 0
+    if fmt.records:
+        verdicts = (table.count_rows if _from_table(fmt) else rows.count_rows)(selection)
+    return verdicts + (tally.reading.count() if tally.reading else 0)
 
 
 def _from_table(fmt: Format) -> bool:
@@ -99,8 +119,8 @@ def _write(fmt: Format, staging: Path, options: ExportOptions, show_progress: bo
         encoders = {part: fmt.encoder(handle, fmt.columns) for part, handle in handles.items()}
         bar = None
         if show_progress:  # counting costs a query: only for a bar someone sees
-            count = table.count_rows if _from_table(fmt) else rows.count_rows
-            bar = progress(total=None if quiet() else count(selection), unit="row", desc=f"export {fmt.name}")
+            total = None if quiet() else _count(fmt, selection, tally)
+            bar = progress(total=total, unit="row", desc=f"export {fmt.name}")
         try:
             items, method = _items(fmt, options, selection, tally, bar.update if bar is not None else None)
             for part, item in items:

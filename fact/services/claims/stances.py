@@ -1,0 +1,73 @@
+"""Which article stances count, the label a (claim, article) pair gets from them, and how far the
+annotators agree on them.
+
+- A *current stance* is one that no newer revision of its annotation (nor its deletion) superseded.
+- A *stance vote* is each annotator's newest current stance of an article towards a claim, as a vote
+  on a claim is their newest current verdict (fact.services.claims.votes). Outside annotators (the
+  negative ids of labels imported from elsewhere, e.g. "gold") vote like anyone.
+- A pair's label is the stance most of its voters gave; a tie has none (stances have no adjudication).
+"""
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Subquery, case, func, select
+
+from fact.extensions import db
+from fact.models import ArticleStance, ArticleStanceLabel
+from fact.services.claims.agreement import alphas
+
+CURRENT_STANCE = ArticleStance.superseded_at.is_(None)
+STANCE_LABELS = list(ArticleStanceLabel)
+_NAMES = [str(label) for label in STANCE_LABELS]
+
+
+@dataclass(frozen=True)
+class StanceAgreement:
+    alpha: float | None  # Krippendorff's alpha (nominal); None where undefined
+    pairs: int  # (claim, article) pairs with two or more voters: what alpha rests on
+    votes: int  # their votes (one per annotator)
+    per_label: dict[str, float | None] = field(default_factory=dict)  # alpha of "this stance or not"
+
+
+def stance_votes() -> Subquery:
+    """Each annotator's newest current stance of each article towards each claim: columns claim_id,
+    article_id, annotator_id, stance_id, stance."""
+    ranked = select(
+        ArticleStance.claim_id, ArticleStance.article_id, ArticleStance.annotator_id,
+        ArticleStance.id.label("stance_id"), ArticleStance.stance,
+        func.row_number().over(partition_by=(ArticleStance.claim_id, ArticleStance.article_id,
+                                             ArticleStance.annotator_id), order_by=ArticleStance.id.desc())
+        .label("newest_first"),
+    ).where(CURRENT_STANCE).subquery("ranked_stances")
+    return (select(ranked.c.claim_id, ranked.c.article_id, ranked.c.annotator_id, ranked.c.stance_id, ranked.c.stance)
+            .where(ranked.c.newest_first == 1).subquery("stance_votes"))
+
+
+def pair_label(votes: Iterable[str]) -> str | None:
+    """The stance most voters gave; None on a tie at the top (or no vote)."""
+    ranked = Counter(votes).most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def pattern(votes: Iterable[str]) -> tuple[int, ...]:
+    """A pair's votes as counts for each of STANCE_LABELS: what stance_figures() takes."""
+    counts = Counter(str(v) for v in votes)
+    return tuple(counts[name] for name in _NAMES)
+
+
+def stance_figures(patterns) -> StanceAgreement:
+    """The figures of pairs given by their vote patterns (pattern() -> how many pairs have it)."""
+    return StanceAgreement(*alphas(patterns, STANCE_LABELS))
+
+
+def stance_agreement() -> StanceAgreement:
+    """Alpha over every pair that two or more annotators gave a current stance, grouped by the database."""
+    vote = stance_votes()
+    per_pair = (select(*(func.sum(case((vote.c.stance == label, 1), else_=0)).label(str(label))
+                         for label in STANCE_LABELS))
+                .group_by(vote.c.claim_id, vote.c.article_id).having(func.count() >= 2).subquery())
+    rows = db.session.execute(select(*per_pair.c, func.count()).group_by(*per_pair.c)).all()
+    return stance_figures({tuple(int(n) for n in row[:-1]): row[-1] for row in rows})
