@@ -2,6 +2,7 @@
 claim first, with its passages; new articles reach the claims already searched without a search of
 everything; a claim's rows replaced whole; a highlighted claim never its own evidence; the API shows
 the evidence with its stances."""
+import threading
 from datetime import date, datetime, timezone
 
 import pytest
@@ -13,6 +14,7 @@ from fact.models import Claim, ClaimOrigin, Span
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.claim_work import (ArticleStance, ArticleStanceLabel, ClaimEvidence, ClaimPassage, ClaimSearch,
                                     StanceRationale)
+from fact.services.claims import evidence as evidence_service
 from fact.services.claims.evidence import refresh_evidence
 from fact.services.claims.intake.store import take_claim
 from fact.services.claims.intake.verdicts import VerdictMap
@@ -140,6 +142,35 @@ def test_a_stored_passage_that_became_boilerplate_makes_its_claim_searched_afres
 
     assert (report.searched, report.updated) == (1, 0)
     assert _span(OIL_AGAIN) not in [s for _, spans in _evidence(oil) for s in spans]
+
+
+def test_two_runs_at_once_leave_every_claim_with_the_whole_list_of_one_of_them(lexical, monkeypatch):
+    _ingest(*CORPUS)
+    claims = [_claim(f"{text} {n}") for n in range(12) for text in (OIL_CLAIM, WHEAT_CLAIM)]
+    refresh_evidence()
+    expected = {c: _evidence(c) for c in claims}
+    monkeypatch.setattr(evidence_service, "CHUNK", 3)  # many small transactions, interleaved
+    errors = []
+
+    def run():
+        with lexical.app_context():
+            try:
+                refresh_evidence(full=True)
+            except Exception as error:  # noqa: BLE001 - the test reports what either run raised
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    db.session.expire_all()
+    assert {c: _evidence(c) for c in claims} == expected
+    assert count(ClaimSearch) == len(claims)
 
 
 def test_a_highlighted_claim_never_gets_its_own_article_as_evidence(lexical):

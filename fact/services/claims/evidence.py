@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from fact.extensions import db
 from fact.matching.claim_evidence import EvidenceArticle, EvidenceIndex
@@ -28,7 +28,7 @@ from fact.progress import progress
 from fact.services.claims.claim_vectors import ClaimVectors
 from fact.services.claims.evidence_rows import replace_evidence, stored_evidence
 from fact.services.matching.candidates import STORE_FROM, _store_path
-from fact.services.matching.embeddings import model_key, stored_vectors
+from fact.services.matching.embeddings import configured_embedder, has_vectors, model_key, stored_vectors
 from fact.services.tasks.payloads import taskable_spans
 
 CHUNK = 500  # claims searched and committed together
@@ -52,31 +52,31 @@ class _Stale:
     claim_id: int
     text: str
     own_article: int | None
-    since: int | None  # the first index row it has not seen, or None: search it against everything
+    through_span_id: int | None  # the newest span it was searched through, or None: search it afresh
 
 
 def refresh_evidence(full: bool = False) -> EvidenceReport:
     """Search every stale claim (every claim with `full`) and store its evidence."""
     k, per = current_app.config["FACT_CLAIM_EVIDENCE_ARTICLES"], current_app.config["FACT_CLAIM_EVIDENCE_PASSAGES"]
-    sentences = db.session.execute(taskable_spans().with_only_columns(Span.id, Span.article_id, Span.text)
-                                   .order_by(Span.id)).all()
-    report = EvidenceReport(claims=db.session.scalar(select(db.func.count(Claim.id))), sentences=len(sentences))
-    if not sentences or not report.claims:
-        report.current = report.claims if not sentences else 0
-        return report
-    span_ids = np.fromiter((r.id for r in sentences), dtype=np.int64, count=len(sentences))
-    embedder, vectors = stored_vectors(span_ids)
-    report.model = model = model_key(embedder) if vectors is not None else LEXICAL_MODEL
-    through = int(span_ids[-1])
-    stale = _stale_claims(span_ids, model, full)
+    taskable = taskable_spans().with_only_columns(Span.id)
+    ids = taskable.subquery().c.id
+    through, sentences = db.session.execute(select(func.max(ids), func.count(ids))).one()
+    embedder = configured_embedder()
+    model = model_key(embedder) if embedder is not None and has_vectors(model_key(embedder)) else LEXICAL_MODEL
+    report = EvidenceReport(claims=db.session.scalar(select(func.count(Claim.id))), model=model, sentences=sentences)
+    stale = _stale_claims(through, model, full) if through is not None else []
     report.current = report.claims - len(stale)
-    if not stale:
+    if not stale:  # what `flask fact match` meets most often: decided without reading the corpus
         return report
+    sentences = db.session.execute(taskable.add_columns(Span.article_id, Span.text).order_by(Span.id)).all()
+    span_ids = np.fromiter((r.id for r in sentences), dtype=np.int64, count=len(sentences))
+    vectors = stored_vectors(span_ids)[1] if model != LEXICAL_MODEL else None
     texts = [r.text for r in sentences]
     store = TokenStore(_store_path() if len(sentences) >= STORE_FROM else None)
     index = EvidenceIndex(span_ids, [r.article_id for r in sentences], texts, vectors,
                           counts=store.counts(span_ids, texts))
     store.save()
+    through = int(span_ids[-1])
     claim_vectors = ClaimVectors(embedder, _vectors_folder()) if vectors is not None else None
     with progress(total=len(stale), unit="claim", desc="evidence") as bar:
         for start in range(0, len(stale), CHUNK):
@@ -92,8 +92,9 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
     return report
 
 
-def _stale_claims(span_ids: np.ndarray, model: str, full: bool) -> list[_Stale]:
-    """The claims to search, in id order, each with the first row it has not seen (None: all of them)."""
+def _stale_claims(through: int, model: str, full: bool) -> list[_Stale]:
+    """The claims to search, in id order, each with the last span it was searched through (None: never,
+    or with another model: search it against everything)."""
     rows = db.session.execute(
         select(Claim.id, Claim.text, Claim.article_id, ClaimSearch.through_span_id, ClaimSearch.model)
         .outerjoin(ClaimSearch, ClaimSearch.claim_id == Claim.id).order_by(Claim.id)).all()
@@ -101,9 +102,8 @@ def _stale_claims(span_ids: np.ndarray, model: str, full: bool) -> list[_Stale]:
     for row in rows:
         if full or row.through_span_id is None or row.model != model:
             stale.append(_Stale(row.id, row.text, row.article_id, None))
-        elif row.through_span_id < span_ids[-1]:
-            since = int(np.searchsorted(span_ids, row.through_span_id, side="right"))
-            stale.append(_Stale(row.id, row.text, row.article_id, since))
+        elif row.through_span_id < through:
+            stale.append(_Stale(row.id, row.text, row.article_id, row.through_span_id))
     return stale
 
 
@@ -112,13 +112,15 @@ def _search(index: EvidenceIndex, chunk: list[_Stale], claim_vectors: ClaimVecto
     """Each claim's k best articles but its own: a fresh search, or an update of its stored list by the
     sentences it has not seen (claims behind by the same rows are updated together)."""
     vectors = claim_vectors.vectors([c.text for c in chunk]) if claim_vectors is not None else None
-    earlier = stored_evidence(c.claim_id for c in chunk if c.since is not None)
+    earlier = stored_evidence(c.claim_id for c in chunk if c.through_span_id is not None)
     known = set(index.span_ids.tolist())
     groups: dict[int | None, list[int]] = {}
     for i, claim in enumerate(chunk):
         # A stored passage the index no longer holds (it became boilerplate, its article went): afresh.
-        gone = claim.since is not None and any(p.span_id not in known for a in earlier[claim.claim_id] for p in a.passages)
-        groups.setdefault(None if gone else claim.since, []).append(i)
+        behind = claim.through_span_id is not None and all(
+            p.span_id in known for a in earlier[claim.claim_id] for p in a.passages)
+        since = int(np.searchsorted(index.span_ids, claim.through_span_id, side="right")) if behind else None
+        groups.setdefault(since, []).append(i)
     found: dict[int, list[EvidenceArticle]] = {}
     for since, rows in groups.items():
         claims = [chunk[i] for i in rows]

@@ -109,13 +109,7 @@ def stored_vectors(span_ids: np.ndarray) -> tuple[Embedder | None, np.ndarray | 
     of the vectors `flask fact embed` stored by it, or (embedder, None) when there are none
     (FACT_EMBEDDER=none, or nothing embedded yet): then matching is lexical alone. Embedding is not
     done here: it is the slow step, run on its own."""
-    from fact.matching.embedders import EmbedderError, load_embedder
-
-    try:
-        embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
-    except EmbedderError:
-        return None, None  # `flask fact embed` says why; matching by words still works
-    if embedder is None:
+    if (embedder := configured_embedder()) is None:
         return None, None
     ids, found = load_vectors(model_key(embedder))
     if not len(ids):
@@ -125,3 +119,21 @@ def stored_vectors(span_ids: np.ndarray) -> tuple[Embedder | None, np.ndarray | 
     known = (where < len(span_ids)) & (span_ids[np.minimum(where, len(span_ids) - 1)] == ids)
     vectors[where[known]] = found[known]
     return embedder, vectors
+
+
+def configured_embedder() -> Embedder | None:
+    """The FACT_EMBEDDER model, or None for none or one that cannot be loaded (`flask fact embed` says
+    why; matching by words still works)."""
+    from fact.matching.embedders import EmbedderError, load_embedder
+
+    try:
+        return load_embedder(current_app.config["FACT_EMBEDDER"])
+    except EmbedderError:
+        return None
+
+
+def has_vectors(model: str) -> bool:
+    """Whether any taskable sentence has a vector by `model` (one indexed probe)."""
+    probe = (taskable_spans().with_only_columns(SpanVector.span_id)
+             .join_from(Span, SpanVector, SpanVector.span_id == Span.id).where(SpanVector.model == model).limit(1))
+    return db.session.scalar(probe) is not None
