@@ -10,7 +10,8 @@ import time
 
 import numpy as np
 
-from bench.claim_scale import DIMS, claims, unit_vectors
+from bench.claim_import import distinct_claims
+from bench.claim_scale import DIMS, unit_vectors
 
 NEW_ARTICLES = 100
 
@@ -85,7 +86,7 @@ def fill(url: str, n: int) -> dict:
         sentences = _insert_articles(connection, ids, texts, 0, "corpus")
         connection.execute(insert(Claim.__table__), [
             {"origin": "imported", "text": t, "search_text": normalize_for_search(t), "claim_key": claim_key(t),
-             "verdict_count": 0, "agreement": "none"} for t in claims(n)])
+             "verdict_count": 0, "agreement": "none"} for t in distinct_claims(n)])
     with app.app_context(), db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
     return {"sentences": sentences}
