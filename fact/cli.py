@@ -255,7 +255,7 @@ def _counts(report) -> str:
 
 
 @fact_cli.command("match")
-@click.option("--full", is_flag=True, help="Recompute every sentence's candidates, not only the new ones'.")
+@click.option("--full", is_flag=True, help="Recompute every sentence's candidates and every claim's evidence, not only the new ones'.")
 def match_command(full: bool) -> None:
     """Find candidate passages in other articles for each sentence, group articles into stories, and
     bring the claims' evidence up to date (flask fact claims evidence)."""

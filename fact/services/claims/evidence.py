@@ -68,14 +68,14 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
     report.current = report.claims - len(stale)
     if not stale:  # what `flask fact match` meets most often: decided without reading the corpus
         return report
-    sentences = db.session.execute(taskable.add_columns(Span.article_id, Span.text).order_by(Span.id)).all()
-    span_ids = np.fromiter((r.id for r in sentences), dtype=np.int64, count=len(sentences))
+    rows = db.session.execute(taskable.add_columns(Span.article_id, Span.text).order_by(Span.id)).all()
+    span_ids = np.fromiter((r.id for r in rows), dtype=np.int64, count=len(rows))
     vectors = stored_vectors(span_ids)[1] if model != LEXICAL_MODEL else None
-    texts = [r.text for r in sentences]
-    store = TokenStore(_store_path() if len(sentences) >= STORE_FROM else None)
-    index = EvidenceIndex(span_ids, [r.article_id for r in sentences], texts, vectors,
-                          counts=store.counts(span_ids, texts))
-    store.save()
+    texts = [r.text for r in rows]
+    store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
+    index = EvidenceIndex(span_ids, [r.article_id for r in rows], texts, vectors, counts=store.counts(span_ids, texts))
+    if store.reused < len(texts):  # after `flask fact match` the store is current: not written twice
+        store.save()
     through = int(span_ids[-1])
     claim_vectors = ClaimVectors(embedder, _vectors_folder()) if vectors is not None else None
     with progress(total=len(stale), unit="claim", desc="evidence") as bar:
