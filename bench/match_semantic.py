@@ -124,7 +124,7 @@ def child_match(database: Path, embedder: str) -> dict:
     extra = {}
     for owner, name, label in ((semantic.SemanticIndex, "__init__", "semantic index"),
                                (semantic.SemanticIndex, "search", "semantic search"),
-                               (candidates, "_stored_vectors", "vectors read")):
+                               (candidates, "stored_vectors", "vectors read")):
         original = getattr(owner, name)
 
         def wrapper(*args, _original=original, _label=label, **kwargs):

@@ -1,4 +1,5 @@
-"""`flask fact claims ...`: claims from outside. Thin commands over fact.services.claims.intake."""
+"""`flask fact claims ...`: claims from outside. Thin commands over fact.services.claims.intake and
+fact.services.claims.evidence."""
 import sys
 from pathlib import Path
 
@@ -70,6 +71,8 @@ def import_command(paths: tuple[Path, ...], format_name: str | None, verdict_map
         click.echo(f"{totals['created']} claim(s) created, {totals['merged']} merged into claims already there "
                    f"({totals['appearances']} new appearance(s)), {totals['unchanged']} already there, "
                    f"{totals['rejected']} record(s) rejected{files_rejected}")
+    if totals["created"]:
+        click.echo("run `flask fact claims evidence` (or `flask fact match`) to find their evidence")
     if totals["rejected"] or totals["files"]:
         raise SystemExit(1)
 
@@ -104,3 +107,22 @@ def labels_command(paths: tuple[Path, ...], annotator: str, format_name: str | N
                f"{report.articles_ingested} article(s) new")
     if report.rejected:
         raise SystemExit(1)
+
+
+@claims_cli.command("evidence")
+@click.option("--full", is_flag=True, help="Search every claim again, not only those whose evidence is stale.")
+def evidence_command(full: bool) -> None:
+    """Find each claim's evidence: the articles most likely to support or refute it, with their best passages.
+
+    Only stale claims are searched: never searched, searched with another model, or before the newest
+    articles (those are brought up to date with the new sentences alone). `flask fact match` runs this too."""
+    from fact.services.claims.evidence import refresh_evidence  # scikit-learn loads only for this command
+
+    click.echo(evidence_line(refresh_evidence(full=full)))
+
+
+def evidence_line(report) -> str:
+    """The one-line report of an evidence run (fact.services.claims.evidence.EvidenceReport)."""
+    return (f"{report.claims} claim(s) against {report.sentences} sentence(s) ({report.model}): "
+            f"{report.searched} searched, {report.updated} brought up to date, {report.current} already current; "
+            f"{report.articles} evidence article(s), {report.passages} passage(s) written")

@@ -258,14 +258,19 @@ def _counts(report) -> str:
 
 
 @fact_cli.command("match")
-@click.option("--full", is_flag=True, help="Recompute every sentence's candidates, not only the new ones'.")
+@click.option("--full", is_flag=True, help="Recompute every sentence's candidates and every claim's evidence, not only the new ones'.")
 def match_command(full: bool) -> None:
-    """Find candidate passages in other articles for each sentence, and group articles into stories."""
+    """Find candidate passages in other articles for each sentence, group articles into stories, and
+    bring the claims' evidence up to date (flask fact claims evidence)."""
     from fact.services.matching.candidates import match_sentences  # scikit-learn loads only for this command
+
+    from fact.claims_cli import evidence_line
+    from fact.services.claims.evidence import refresh_evidence
 
     report = match_sentences(full=full)
     click.echo(f"{report.sentences} sentence(s): {report.matched} matched, {report.updated} older ones gained "
                f"candidates, {report.candidates} candidate(s) written, {report.stories} multi-article story(ies)")
+    click.echo(f"evidence: {evidence_line(refresh_evidence(full=full))}")  # new articles or claims: theirs
 
 
 @fact_cli.command("embed")

@@ -40,6 +40,9 @@ def from_environment() -> dict:
         "FACT_STORY_SCORE": _float("FACT_STORY_SCORE", 0.6),  # a sentence "carried over" to another article
         "FACT_STORY_SHARE": _float("FACT_STORY_SHARE", 0.25),  # of the smaller article's sentences, mean over two groups
         "FACT_PREDICTION_SCORE": _float("FACT_PREDICTION_SCORE", 0.2),  # a hinted candidate this close pre-annotates
+        # Evidence per claim (fact.services.claims.evidence): the articles kept, and the passages of each.
+        "FACT_CLAIM_EVIDENCE_ARTICLES": _int("FACT_CLAIM_EVIDENCE_ARTICLES", 10),
+        "FACT_CLAIM_EVIDENCE_PASSAGES": _int("FACT_CLAIM_EVIDENCE_PASSAGES", 3),
         # e5-small (bundled), sentence-transformers:NAME_OR_PATH, or none (fact/matching/embedders.py)
         "FACT_EMBEDDER": env("FACT_EMBEDDER") or "e5-small",
         # A list counts its rows up to this many; past it X-Pagination says `total_at_least` (fact/api/pagination.py).

@@ -76,15 +76,32 @@ def insert_missing(session, model, rows: list[dict], *key: str) -> None:
     row, and neither fails. Rows go in key order, so that two such inserts cannot deadlock."""
     if not rows:
         return
+    table = model.__table__
+    session.execute(_dialect_insert(session)(table).on_conflict_do_nothing(index_elements=[table.c[k] for k in key]),
+                    sorted(rows, key=lambda row: tuple(row[k] for k in key)))
+
+
+def upsert(session, model, rows: list[dict], *key: str) -> None:
+    """INSERT these rows, or UPDATE the row whose unique `key` is taken with the others' values (ON
+    CONFLICT DO UPDATE on both backends). In key order, so that two upserts cannot deadlock; on
+    PostgreSQL the rows stay locked until commit, so that a second writer of the same keys waits."""
+    if not rows:
+        return
+    table = model.__table__
+    statement = _dialect_insert(session)(table)
+    values = {name: statement.excluded[name] for name in rows[0] if name not in key}
+    session.execute(statement.on_conflict_do_update(index_elements=[table.c[k] for k in key], set_=values),
+                    sorted(rows, key=lambda row: tuple(row[k] for k in key)))
+
+
+def _dialect_insert(session):
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     elif session.get_bind().dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     else:  # pragma: no cover - we run on these two
         dialect_insert = insert
-    table = model.__table__
-    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c[k] for k in key]),
-                    sorted(rows, key=lambda row: tuple(row[k] for k in key)))
+    return dialect_insert
 
 
 def like_pattern(fragment: str) -> str:

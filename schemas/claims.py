@@ -104,10 +104,60 @@ class ClaimSchema(Schema):
         return OutsideVerdictSchema().dump(claim) if claim.outside_rating is not None else None
 
 
+class EvidenceArticleSchema(Schema):
+    id = fields.Int()
+    title = fields.Str(allow_none=True)
+    url = fields.Str(allow_none=True)
+    outlet = fields.Str(attribute="outlet.name", allow_none=True)
+    published_at = fields.Date(allow_none=True)
+
+
+class EvidencePassageSchema(Schema):
+    """One of an evidence article's best passages, and how the retrieval found it."""
+
+    span_id = fields.Int()
+    text = fields.Str(attribute="span.text")
+    rank = fields.Int(metadata={"description": "Within its article, 1 = best"})
+    score = fields.Float(metadata={"description": "Words and meaning fused (docs/matching.md)"})
+    found_by = fields.Str(metadata={"description": "lexical, semantic or both"})
+    lexical_score = fields.Float(allow_none=True, metadata={"description": "The TF-IDF cosine"})
+    semantic_score = fields.Float(allow_none=True, metadata={"description": "The embeddings' cosine; null: by words alone"})
+
+
+class RationaleSchema(Schema):
+    span_id = fields.Int()
+    text = fields.Str()
+
+
+class ArticleStanceSchema(Schema):
+    """One annotator's current stance of the article towards the claim."""
+
+    annotator_id = fields.Int(metadata={"description": "Label Studio's user id, or a named outside annotator's"})
+    annotator = fields.Str(allow_none=True, metadata={"description": "Their name or e-mail, where known"})
+    stance = fields.Str(metadata={"description": "agree, disagree, discuss or unrelated"})
+    created_at = fields.DateTime()
+    rationale = fields.List(fields.Nested(RationaleSchema), metadata={"description": "The sentences that carry it"})
+
+
+class ClaimEvidenceSchema(Schema):
+    """An article retrieved as evidence for the claim (rank, score, passages), or one only given a stance."""
+
+    article = fields.Nested(EvidenceArticleSchema)
+    rank = fields.Int(allow_none=True, metadata={"description": "1 = best; null: not retrieved, it has stances"})
+    score = fields.Float(allow_none=True, metadata={"description": "Its best passage's, plus 0.1 x its second's"})
+    passages = fields.List(fields.Nested(EvidencePassageSchema), metadata={"description": "Best first"})
+    stance = fields.Str(allow_none=True, metadata={"description": "The stance most of its annotators gave; "
+                                                                  "null on a tie or with none"})
+    stances = fields.List(fields.Nested(ArticleStanceSchema))
+
+
 class ClaimDetailSchema(ClaimSchema):
     history = fields.List(fields.Nested(VerdictSchema), attribute="verdicts",
                           metadata={"description": "Every verdict ever given, superseded ones included"})
     adjudications = fields.List(fields.Nested(AdjudicationSchema), metadata={"description": "Oldest first"})
+    evidence = fields.List(fields.Nested(ClaimEvidenceSchema), attribute="evidence_articles",
+                           metadata={"description": "The articles most likely to support or refute it, best first "
+                                                    "(flask fact claims evidence), then those with stances alone"})
 
 
 _LABELS = [str(label) for label in Label]

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from fact.api.auth import BEARER, token_required
 from fact.api.pagination import Blueprint, paginate
 from fact.extensions import db
+from fact.services.claims.evidence_view import claim_evidence
 from fact.services.claims.intake.store import CREATED, take_claim
 from fact.services.claims.intake.verdicts import VerdictMap
 from fact.services.claims.queries import (claim_detail_query, claims_after, claims_page_query, claims_query,
@@ -51,7 +52,7 @@ class Claims(MethodView):
             db.session.rollback()
             taken = take_claim(data, VerdictMap(), "api")
             db.session.commit()
-        claim = db.session.scalar(claim_detail_query(taken.claim_id))
+        claim = _with_evidence(db.session.scalar(claim_detail_query(taken.claim_id)))
         location = url_for("claims.ClaimResource", claim_id=taken.claim_id)
         return claim, 201 if taken.outcome == CREATED else 200, {"Location": location}
 
@@ -61,5 +62,11 @@ class ClaimResource(MethodView):
     @blp.etag
     @blp.response(200, ClaimDetailSchema)
     def get(self, claim_id):
-        """Get one claim: its verdicts that count, every verdict ever given, and its adjudications."""
-        return db.one_or_404(claim_detail_query(claim_id), description=f"No claim {claim_id}.")
+        """Get one claim: its verdicts, their history, its adjudications, and its evidence with its stances."""
+        return _with_evidence(db.one_or_404(claim_detail_query(claim_id), description=f"No claim {claim_id}."))
+
+
+def _with_evidence(claim):
+    """The claim with its evidence articles attached for ClaimDetailSchema (read in a few queries)."""
+    claim.evidence_articles = claim_evidence(claim.id)
+    return claim

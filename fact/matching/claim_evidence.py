@@ -95,7 +95,8 @@ class EvidenceIndex:
                  passages: int = 3, ranking: str = HYBRID, since: int = 0, second: float = SECOND,
                  depth: int = DEPTH) -> list[list[EvidenceArticle]]:
         """For each claim, its k best articles, best first, each with its best `passages`.
-        `vectors`: the claims' embeddings by the corpus's model, as passages (None: by words alone);
+        `vectors`: the claims' embeddings by the corpus's model, read as queries (e5's `query: `: measured
+        better than as passages, docs/claim-evidence.md; None: by words alone);
         `ranking`: hybrid, or one signal alone (the baselines); `since`: only sentences from that row on."""
         ranking = self.ranking_for(ranking, vectors)
         return self._found(self._rows(claims, ranking), vectors, ranking, k, passages, since, second, depth)

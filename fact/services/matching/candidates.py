@@ -21,6 +21,7 @@ from fact.models import Article, Span
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.matching.candidate_rows import CHUNK, CandidateWriter
+from fact.services.matching.embeddings import stored_vectors
 from fact.services.matching.stories import cluster_stories
 from fact.services.tasks.payloads import taskable_spans
 
@@ -53,7 +54,7 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
     index = SentenceIndex(texts, [r.article_id for r in rows], counts=store.counts(span_ids, texts),
                           max_df=current_app.config["FACT_MATCH_MAX_DF"], approximate=approximate)
-    if (vectors := _stored_vectors(span_ids)) is not None:
+    if (vectors := stored_vectors(span_ids)[1]) is not None:
         index = HybridIndex(index, vectors)
     fresh = np.array([i for i, r in enumerate(rows) if full or r.fresh], dtype=np.int64)
     is_older = np.ones(len(rows), dtype=bool)
@@ -85,29 +86,6 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     store.save()
     forget_readings()
     return report
-
-
-def _stored_vectors(span_ids: np.ndarray) -> np.ndarray | None:
-    """One row per sentence (zero where it has none) of the vectors `flask fact embed` stored by the
-    configured model, or None when there are none (FACT_EMBEDDER=none, or nothing embedded yet): then the
-    match is lexical alone. Embedding is not done here: it is the slow step, run on its own."""
-    from fact.matching.embedders import EmbedderError, load_embedder
-    from fact.services.matching.embeddings import load_vectors, model_key
-
-    try:
-        embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
-    except EmbedderError:
-        return None  # `flask fact embed` says why; matching by words still works
-    if embedder is None:
-        return None
-    ids, found = load_vectors(model_key(embedder))
-    if not len(ids):
-        return None
-    vectors = np.zeros((len(span_ids), found.shape[1]), dtype=np.float32)
-    where = np.searchsorted(span_ids, ids)
-    known = (where < len(span_ids)) & (span_ids[np.minimum(where, len(span_ids) - 1)] == ids)
-    vectors[where[known]] = found[known]
-    return vectors
 
 
 def _store_path() -> Path:

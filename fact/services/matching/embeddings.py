@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 import numpy as np
+from flask import current_app
 from sqlalchemy import delete, select
 
 from fact.database import insert_missing
@@ -101,3 +102,38 @@ def load_vectors(model: str, span_ids=None) -> tuple[np.ndarray, np.ndarray]:
     ids = np.fromiter((r.span_id for r in rows), dtype=np.int64, count=len(rows))
     vectors = np.frombuffer(b"".join(r.vector for r in rows), dtype=STORED).reshape(len(rows), -1)
     return ids, vectors.astype(np.float32)
+
+
+def stored_vectors(span_ids: np.ndarray) -> tuple[Embedder | None, np.ndarray | None]:
+    """The configured embedder and one row per sentence of `span_ids` (ascending; zero where it has none)
+    of the vectors `flask fact embed` stored by it, or (embedder, None) when there are none
+    (FACT_EMBEDDER=none, or nothing embedded yet): then matching is lexical alone. Embedding is not
+    done here: it is the slow step, run on its own."""
+    if (embedder := configured_embedder()) is None:
+        return None, None
+    ids, found = load_vectors(model_key(embedder))
+    if not len(ids):
+        return embedder, None
+    vectors = np.zeros((len(span_ids), found.shape[1]), dtype=np.float32)
+    where = np.searchsorted(span_ids, ids)
+    known = (where < len(span_ids)) & (span_ids[np.minimum(where, len(span_ids) - 1)] == ids)
+    vectors[where[known]] = found[known]
+    return embedder, vectors
+
+
+def configured_embedder() -> Embedder | None:
+    """The FACT_EMBEDDER model, or None for none or one that cannot be loaded (`flask fact embed` says
+    why; matching by words still works)."""
+    from fact.matching.embedders import EmbedderError, load_embedder
+
+    try:
+        return load_embedder(current_app.config["FACT_EMBEDDER"])
+    except EmbedderError:
+        return None
+
+
+def has_vectors(model: str) -> bool:
+    """Whether any taskable sentence has a vector by `model` (one indexed probe)."""
+    probe = (taskable_spans().with_only_columns(SpanVector.span_id)
+             .join_from(Span, SpanVector, SpanVector.span_id == Span.id).where(SpanVector.model == model).limit(1))
+    return db.session.scalar(probe) is not None
