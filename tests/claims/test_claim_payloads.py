@@ -25,8 +25,8 @@ def test_an_arabic_claim_task_shows_the_claim_its_claimant_and_each_article_once
     data = item["data"]
     assert item["meta"] == {"claim_id": claim.id} and data["claim_id"] == claim.id
     assert data["claim"] == claim.text
-    assert data["about"] == "قائله: \u2068حساب على تويتر\u2069 · 2016-10-25"
-    assert data["appeared"] == "ظهر في: \u2068twitter.com/example/status/1\u2069 (\u2068حساب أخبار\u2069, \u20682016-10-25\u2069)"
+    assert data["about"] == "صاحب الادعاء: \u2068حساب على تويتر\u2069 · 2016-10-25"
+    assert data["appeared"] == "ظهر في: \u2068twitter.com/example/status/1\u2069 (\u2068حساب أخبار\u2069، \u20682016-10-25\u2069)"
     assert all(isinstance(value, (str, int)) for key, value in data.items() if key != "form")  # columns of text
     form = data["form"]
     assert form["direction"] == '<span class="fact-rtl"></span>' and form["words"] == claim_wording.WORDS["ar"]

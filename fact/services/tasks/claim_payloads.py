@@ -96,10 +96,10 @@ def appeared(claim: Claim, words: dict) -> str:
         where = where or seen.author
         if where is None:
             continue
-        place = _ISOLATE.format(where) + (f" ({', '.join(_ISOLATE.format(d) for d in details)})" if details else "")
+        place = _ISOLATE.format(where) + (f" ({words['comma'].join(_ISOLATE.format(d) for d in details)})" if details else "")
         if place not in places:
             places.append(place)
-    return f"{words['appeared']}: {', '.join(places)}" if places else ""
+    return f"{words['appeared']}: {words['comma'].join(places)}" if places else ""
 
 
 def article_heading(article: Article) -> str:

@@ -8,7 +8,8 @@ WORDS = {
         "instruction": "اقرأ الادعاء، ثم اختر موقف كل مقال منه، وعلِّم الجمل التي تحمل هذا الموقف، "
                        "ثم اختر الحكم على الادعاء واضغط «Submit».",
         "claim": "الادعاء",
-        "claimant": "قائله",
+        "claimant": "صاحب الادعاء",
+        "comma": "، ",
         "appeared": "ظهر في",
         "stances": "موقف كل مقال من الادعاء",
         "rationale": "الجمل التي تحمل الموقف (علِّم ما ينطبق)",
@@ -21,6 +22,7 @@ WORDS = {
                        "that stance, then give the claim its verdict and Submit.",
         "claim": "The claim",
         "claimant": "Claimed by",
+        "comma": ", ",
         "appeared": "Appeared in",
         "stances": "Each article's stance towards the claim",
         "rationale": "The sentences that carry the stance (tick those that do)",
