@@ -3,7 +3,8 @@
 Sync applies thousands in a row, so everything a page needs is read up front in a few queries
 (rows, known revisions, annotators, spans, cited sources, the articles' claims) and written with a
 few executemany statements (fact.services.annotations.write): applying one annotation costs no query of
-its own. Every delivery is idempotent and order-proof: a repeat changes nothing, an older revision
+its own. Annotations of claim tasks (the claims project's, and labels imported from elsewhere) take
+the same path, checked by claim_apply and written by claim_write instead of the span's parse and write. Every delivery is idempotent and order-proof: a repeat changes nothing, an older revision
 that arrives after a newer one only joins the history, a deleted annotation stays deleted (even when
 the delete arrives first), and a rejected annotation is only kept as a rejected revision.
 
@@ -25,8 +26,11 @@ from sqlalchemy import select, update
 from fact.database import insert_missing, lock_for_writing
 from fact.labelstudio.config import ARTICLE, PASSAGE, source_choice
 from fact.extensions import db
-from fact.models import Annotation, AnnotationRevision, Annotator, Article, RevisionStatus, Span, Task, Verdict
+from fact.models import Annotation, AnnotationRevision, Annotator, Article, Claim, RevisionStatus, Span, Task, Verdict
 from fact.models.articles import utcnow
+from fact.services.annotations.claim_apply import claim_items, validate_claim_items
+from fact.services.annotations.claim_parse import ClaimTaskInput
+from fact.services.annotations.claim_write import JudgedClaim, retire_stances, write_claim_tasks
 from fact.services.annotations.write import Accepted, insert_rows, write_verdicts
 from fact.services.claims.aggregate import refresh_claims
 from fact.services.annotations.parse import ClaimInput, InvalidAnnotation, parse_result
@@ -55,6 +59,9 @@ class _Item:
     newest: bool = True
     span: Span | None = None
     claims: list[ClaimInput] = field(default_factory=list)
+    of_claim_task: bool = False  # a claim task's (fact.services.annotations.claim_apply): no span, a claim
+    claim: Claim | None = None
+    judged: ClaimTaskInput | None = None
     reason: str | None = None
     applied: Applied | None = None
 
@@ -164,8 +171,11 @@ def _match_rows(items: list[_Item], rows: dict[int, Annotation]) -> None:
             item.top = max(revisions, default=None)
 
 
-def _validate(items: list[_Item]) -> None:
-    """Parse each result against its span's text, and check every cited passage and article at once."""
+def _validate(every: list[_Item]) -> None:
+    """Parse each result against its span's text (or, of a claim task, against its claim's offers), and
+    check every cited passage and article at once."""
+    validate_claim_items(claim_items(every))
+    items = [i for i in every if not i.of_claim_task]
     _attach_spans(items)
     for item in items:
         try:
@@ -187,7 +197,7 @@ def _validate(items: list[_Item]) -> None:
             _check_sources(item, spans_of, articles, offered[item.span.id])
         except InvalidAnnotation as error:
             item.claims, item.reason = [], str(error)
-    for item in items:
+    for item in every:
         if item.reason is not None:
             log.warning("annotation %s (task %s) rejected: %s", item.annotation["id"], item.annotation["task"],
                         item.reason)
@@ -228,12 +238,13 @@ def _check_sources(item: _Item, spans_of: dict[int, int], articles: set[int],
 
 
 def supersede(row_ids: list[int]) -> set[int]:
-    """Retire these annotations' current verdicts; returns the claims whose aggregate changes."""
+    """Retire these annotations' current verdicts and article stances (at one time); returns the claims
+    whose aggregate changes."""
     if not row_ids:
         return set()
     now = utcnow()
     current = (Verdict.annotation_id.in_(row_ids), CURRENT)
-    claim_ids = set(db.session.scalars(select(Verdict.claim_id).where(*current)))
+    claim_ids = set(db.session.scalars(select(Verdict.claim_id).where(*current))) | retire_stances(row_ids, now)
     db.session.execute(update(Verdict).where(*current).values(superseded_at=now),
                        execution_options={"synchronize_session": False})
     db.session.execute(
@@ -277,12 +288,14 @@ def _write(items: list[_Item], via: str) -> set[int]:
          "via": via, "result": i.annotation["result"], "result_hash": i.result_hash, "reason": i.reason,
          "status": RevisionStatus.rejected if i.reason else RevisionStatus.accepted if i.newest
          else RevisionStatus.stale} for i in items])
-    accepted = []
+    accepted, judged = [], []
     for item, revision_id in zip(items, revision_ids):
         item.applied = _settle(item)
         if item.applied.outcome == "accepted" and item.claims:
             accepted.append(Accepted(item.span, item.claims, item.annotator_id, item.row.id, revision_id))
-    return write_verdicts(accepted)
+        if item.applied.outcome == "accepted" and item.judged is not None:
+            judged.append(JudgedClaim(item.claim, item.judged, item.annotator_id, item.row.id, revision_id))
+    return write_verdicts(accepted) | write_claim_tasks(judged)
 
 
 def _settle(item: _Item) -> Applied:
@@ -293,6 +306,8 @@ def _settle(item: _Item) -> Applied:
         row.ls_task_id = item.annotation["task"]
     if row.span_id is None and item.span is not None:
         row.span_id = item.span.id
+    if row.claim_id is None and item.claim is not None:
+        row.claim_id = item.claim.id
     if item.top is None or _key(item) > item.top:
         row.ls_updated_at, row.annotator_id = item.annotation["updated_at"], item.annotator_id
     if item.reason is not None:
