@@ -8,13 +8,8 @@ three task-level Choices on the claim's Text, no regions. As in the span project
 word comes from the task (`$form.*`, fact.services.tasks.claim_wording), so that one config serves
 Arabic and English claims, and the form turns right-to-left from a marker in the task.
 """
+from fact.labelstudio.claim_controls import RATIONALE, STANCES, TEXT as CLAIM_TEXT, VERDICT
 from fact.labelstudio.config import FORM
-
-CLAIM_TEXT = "claim_text"  # Text: the claim, what every control is attached to
-VERDICT = "verdict"  # Choices: one of fact.models.Label (required for annotators)
-STANCES = "stances"  # Choices, nested: [["article:12", "agree"], ...], one stance per article
-RATIONALE = "rationale"  # Choices, nested: [["article:12", "span:196"], ...], the sentences that carry it
-CLAIM_CONTROLS = (VERDICT, STANCES, RATIONALE)
 
 # Hidden as in the span project: hotkey hints, the collapse toggle, and the checkbox of an article
 # (ticking it would tick all its stances, or all its sentences): what is ticked is under it.

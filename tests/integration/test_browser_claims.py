@@ -14,25 +14,13 @@ from fact.services.tasks import claim_wording, wording
 from fact.services.tasks.claim_payloads import article_heading
 from tests.claims.claim_tasks import give_evidence, import_claim
 from tests.helpers import sentence
-from tests.integration.test_browser import ARTIFACTS, ENGLISH, ROOT
+from tests.integration.test_browser import ARTIFACTS, ENGLISH, ROOT, _open_task, _submit
 
 pytestmark = pytest.mark.browser
 
 ENGLISH_CLAIM = {"text": "Defence ministers of 13 countries met in Paris", "claimant": "A post on a social network",
                  "claim_date": "2016-10-25", "language": "en",
                  "appearances": [{"url": "https://social.example/posts/7", "date": "2016-10-25"}]}
-
-
-def _open_claim_task(browser, labelstudio, project_id: int, task_id: int):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(f"{labelstudio.url}/user/login/")
-    page.fill("input[name=email]", labelstudio.username)
-    page.fill("input[name=password]", labelstudio.password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    page.goto(f"{labelstudio.url}/projects/{project_id}/data?task={task_id}")
-    page.wait_for_selector(".fact-claim .claim-text", timeout=60_000)
-    return page
 
 
 def _article(page, block: str, heading: str):
@@ -47,12 +35,6 @@ def _tick(entry, text: str, exact: bool = True):
     contains it."""
     label = entry.locator(".lsf-choice__children label")
     return label.filter(has=entry.page.get_by_text(text, exact=True)) if exact else label.filter(has_text=text)
-
-
-def _submit(page) -> None:
-    with page.expect_response(lambda r: r.request.method == "POST" and "/annotations" in r.url) as submitted:
-        page.get_by_role("button", name="Submit").click()
-    assert submitted.value.status == 201
 
 
 def _screenshot(page, name: str) -> None:
@@ -83,7 +65,7 @@ def test_an_annotator_gives_an_article_a_stance_and_a_claim_its_verdict_in_arabi
         browser, runner, seeded, project, ls, labelstudio, tmp_path):
     claim, thirteen, eleven, task_id = _pushed(runner, tmp_path)
     words, stances = claim_wording.WORDS["ar"], claim_wording.STANCES["ar"]
-    page = _open_claim_task(browser, labelstudio, ensure_claims_project(ls), task_id)
+    page = _open_task(browser, labelstudio, ensure_claims_project(ls), task_id, ready=".fact-claim .claim-text")
 
     expect(page.locator(".fact-instruction")).to_have_text(words["instruction"])
     expect(page.locator(".claim-text")).to_have_text(claim.text)
@@ -126,7 +108,7 @@ def test_an_english_claim_task_reads_left_to_right_and_its_data_manager_shows_te
                                                ("13 countries met in Paris", "11 countries met in Paris"))
     words, stances = claim_wording.WORDS["en"], claim_wording.STANCES["en"]
     claims_project = ensure_claims_project(ls)
-    page = _open_claim_task(browser, labelstudio, claims_project, task_id)
+    page = _open_task(browser, labelstudio, claims_project, task_id, ready=".fact-claim .claim-text")
 
     expect(page.locator(".fact-instruction")).to_have_text(words["instruction"])
     assert page.locator(".fact-claim").evaluate("e => getComputedStyle(e).direction") == "ltr"
