@@ -168,7 +168,7 @@ def _claim_annotation(records: list[LabelRecord], annotator_id: int, max_bytes: 
         article_id, spans = _article_spans(record, max_bytes, given, report)
         stance = record.data["stance"]
         if article_id in stances and stances[article_id][0] != stance:
-            raise _Refused(record, f"article {article_id} has stance {stances[article_id][0]} at "
+            raise _Refused(record, f"the same article has stance {stances[article_id][0]} at "
                                    f"{stances[article_id][2].where}, and {stance} here")
         known = stances.setdefault(article_id, (stance, set(), record))
         known[1].update(spans)
