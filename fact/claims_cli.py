@@ -11,6 +11,11 @@ from fact.progress import progress
 from fact.services.claims.intake.files import FORMATS, ClaimFile
 from fact.services.claims.intake.imports import import_claims
 from fact.services.claims.intake.verdicts import VerdictMap, VerdictMapError
+from fact.services.claims.labels.imports import import_labels
+from fact.services.claims.labels.records import FORMATS as LABEL_FORMATS
+from fact.text.decode import RejectedInput
+
+ANNOTATOR_NAME_MAX = 320  # fact.models.Annotator.name
 
 claims_cli = AppGroup("claims", help="Claims to check that come from outside: a tip line, a list, a ClaimReview feed.")
 
@@ -66,4 +71,36 @@ def import_command(paths: tuple[Path, ...], format_name: str | None, verdict_map
                    f"({totals['appearances']} new appearance(s)), {totals['unchanged']} already there, "
                    f"{totals['rejected']} record(s) rejected{files_rejected}")
     if totals["rejected"] or totals["files"]:
+        raise SystemExit(1)
+
+
+@claims_cli.command("labels")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--annotator", required=True, help="Whose labels these are (e.g. gold): a named outside annotator, "
+                                                 "made on first use, counted in agreement like any other.")
+@click.option("--format", "format_name", type=click.Choice(LABEL_FORMATS),
+              help="How to read every file (default: by how its name ends, .csv, else JSON Lines).")
+def labels_command(paths: tuple[Path, ...], annotator: str, format_name: str | None) -> None:
+    """Import a labelled stance corpus: per record a claim, an article (its text, or the URL of one
+    ingested), its stance (agree, disagree, discuss, unrelated), its rationale lines and perhaps the
+    claim's verdict (docs/claim-labels.md).
+
+    Each claim is stored whole or not at all: a bad record is reported on a line of its own
+    (FILE:LINE: reason) and keeps its claim out; the exit code is 1 if any was rejected. Importing
+    the same files again changes nothing; a changed file makes a new revision of the claims it changes."""
+    name = " ".join(annotator.split())
+    if not name or len(name) > ANNOTATOR_NAME_MAX:
+        raise click.BadParameter(f"give a name of 1 to {ANNOTATOR_NAME_MAX} characters", param_hint="'--annotator'")
+    config = current_app.config
+    try:
+        report = import_labels(list(paths), name, format_name, config["FACT_MAX_ARTICLE_BYTES"],
+                               config["MAX_CONTENT_LENGTH"])
+    except RejectedInput as error:
+        raise click.ClickException(str(error)) from error
+    for where, reason in report.rejected:
+        click.echo(printable(f"rejected {where}: {reason}"), err=True)
+    click.echo(f"{report.records} record(s): {report.accepted} claim(s) labelled by {name}, {report.unchanged} "
+               f"unchanged, {report.left_out} left out; {report.claims_created} claim(s) and "
+               f"{report.articles_ingested} article(s) new")
+    if report.rejected:
         raise SystemExit(1)

@@ -279,3 +279,20 @@ def test_a_page_of_claim_tasks_reads_as_much_as_a_page_of_one(claim, spans):
 
     assert reads(100, 20) == reads(1, 1)
     assert count(ArticleStance) == 42
+
+
+def test_a_claim_task_on_a_highlighted_claim_judges_the_claims_stretch_of_its_article(seeded):
+    eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
+    apply(loaded(1, eleven, region(eleven.text, "11 دولة", "disputed")))
+    highlighted = db.session.scalar(select(Claim))
+    db.session.add(ClaimOffer(claim_id=highlighted.id, kind="article", source_id=thirteen.article_id))
+    db.session.commit()
+
+    outcomes = apply(judged(2, highlighted, claim_result("corroborated", {thirteen.article_id: "disagree"},
+                                                         {thirteen.article_id: [thirteen.id]}), user=2))
+
+    assert outcomes == [("accepted", None)]
+    verdict = db.session.scalar(select(Verdict).where(Verdict.annotator_id == 2))
+    assert (verdict.start, verdict.end, verdict.text) == (highlighted.start, highlighted.end, highlighted.text)
+    db.session.refresh(highlighted)
+    assert (highlighted.verdict_count, highlighted.agreement) == (2, "contested")

@@ -114,7 +114,7 @@ def _csv_records(path: Path, max_record_bytes: int) -> Iterator[Record]:
     """One claim a row, under a header of CSV_COLUMNS (in any order; `text` is required)."""
     csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes))
     with path.open("rb") as stream:
-        rows = csv.reader(_utf8_lines(stream))
+        rows = csv.reader(utf8_lines(stream))
         try:
             header = [name.strip().lower() for name in next(rows, [])]
             if "text" not in header:
@@ -122,21 +122,28 @@ def _csv_records(path: Path, max_record_bytes: int) -> Iterator[Record]:
             unknown = sorted(set(header) - set(CSV_COLUMNS) - {""})
             if unknown:
                 raise RejectedInput(f"unknown column(s) {', '.join(unknown)} (columns: {', '.join(CSV_COLUMNS)})")
-            start = rows.line_num + 1
-            for row in rows:
-                number, start = start, rows.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(header):
-                    yield number, f"{len(row)} cells under a header of {len(header)} columns"
-                    continue
-                yield number, checked(_csv_record(dict(zip(header, row))))
+            for number, row in csv_rows(rows, header):
+                yield number, row if isinstance(row, str) else checked(_csv_record(row))
         except csv.Error as error:
             raise RejectedInput(f"line {rows.line_num}: not CSV we read ({error}); "
                                 "the records before it were kept") from error
 
 
-def _utf8_lines(stream) -> Iterator[str]:
+def csv_rows(rows, header: list[str]) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """(the line a row starts on, its cells by column, or what is wrong with it) of the rows under
+    `header` of a csv.reader; blank rows are passed over."""
+    start = rows.line_num + 1
+    for row in rows:
+        number, start = start, rows.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            yield number, f"{len(row)} cells under a header of {len(header)} columns"
+            continue
+        yield number, dict(zip(header, row))
+
+
+def utf8_lines(stream) -> Iterator[str]:
     """The file's lines as text, one at a time, so that a line that is not UTF-8 is named."""
     for number, raw in enumerate(stream, start=1):
         try:
