@@ -5,9 +5,11 @@ As for sentences (push.py): a ClaimTask row is committed before its claim is imp
 yet) and completed when Label Studio answers; a row a crash left without an id is settled on the
 next run by asking Label Studio for the claim id.
 
-Which claims: imported ones with evidence. A highlighted claim is judged in its sentence's task, and
-its verdicts carry its article offsets; a claim task's verdict judges a claim's whole text
-(start 0), which would not be an offset into its article. So highlighted claims get no claim task.
+Which claims: imported ones with evidence. A highlighted claim already has its verdict and sources
+from its sentence's task, where its annotators read it in its article; a claim task too would ask
+them for the same verdict twice (the newer silently replacing the older in the aggregate) and put
+every highlight before them a second time. So highlighted claims get no claim task (the apply path
+would take one: a task made by hand in the claims project still counts).
 """
 from dataclasses import dataclass
 
