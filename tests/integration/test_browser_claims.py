@@ -14,7 +14,7 @@ from fact.services.tasks import claim_wording, wording
 from fact.services.tasks.claim_payloads import article_heading
 from tests.claims.claim_tasks import give_evidence, import_claim
 from tests.helpers import sentence
-from tests.integration.test_browser import ARTIFACTS, ENGLISH, ROOT, _open_task, _submit
+from tests.integration.test_browser import ARTIFACTS, ENGLISH, _open_task, _submit
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +38,10 @@ def _tick(entry, text: str, exact: bool = True):
 
 
 def _screenshot(page, name: str) -> None:
+    """The whole page, and the editor alone (docs/img/ keeps a copy of that one)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png")
-    (ROOT / "docs" / "img").mkdir(exist_ok=True)
-    page.screenshot(path=ROOT / "docs" / "img" / f"{name}.png", clip={"x": 245, "y": 95, "width": 1155, "height": 1000})
+    page.screenshot(path=ARTIFACTS / f"{name}-editor.png", clip={"x": 245, "y": 95, "width": 1155, "height": 1000})
 
 
 def _pushed(runner, tmp_path, record=None, fragments=("13 دولة في التحالف", "11 دولة")):
