@@ -158,25 +158,33 @@ def log_traceback(error: BaseException) -> Path:
 @fact_cli.command("setup")
 @reaches_label_studio
 def setup_command() -> None:
-    """Create or update our Label Studio project (labeling config, Data Manager columns) and register its webhook."""
-    from fact.labelstudio.client import ensure_project, ensure_task_columns, ensure_webhook
+    """Create or update our Label Studio projects, of sentences and of claims (labeling config, Data Manager
+    columns), and register their webhook."""
+    from fact.labelstudio.claim_config import CLAIM_LABEL_CONFIG
+    from fact.labelstudio.client import (ensure_claims_project, ensure_project, ensure_task_columns, ensure_webhook,
+                                         form_columns)
     from fact.services.annotations.sync import sync_annotators
 
     ls = _label_studio()
-    project_id = ensure_project(ls)
+    project_id, claims_id = ensure_project(ls), ensure_claims_project(ls)
     ensure_task_columns(ls, project_id)
-    hook = ensure_webhook(ls, project_id)
+    ensure_task_columns(ls, claims_id, form_columns(CLAIM_LABEL_CONFIG), ids=("claim_id",))
+    hooks = [ensure_webhook(ls, project_id), ensure_webhook(ls, claims_id)]
     sync_annotators(ls)
-    click.echo(f"Label Studio project {project_id}: {current_app.config['LABEL_STUDIO_URL']}/projects/{project_id}")
-    click.echo(f"webhook {hook} -> {current_app.config['FACT_PUBLIC_URL']}/api/labelstudio/webhook" if hook
-               else "no webhook: FACT_WEBHOOK_SECRET is not set (run `flask fact sync` to pull annotations)")
+    url = current_app.config["LABEL_STUDIO_URL"]
+    click.echo(f"Label Studio project {project_id}: {url}/projects/{project_id}")
+    click.echo(f"claims project {claims_id}: {url}/projects/{claims_id}")
+    click.echo(f"webhooks {hooks[0]}, {hooks[1]} -> {current_app.config['FACT_PUBLIC_URL']}/api/labelstudio/webhook"
+               if all(hooks) else "no webhook: FACT_WEBHOOK_SECRET is not set (run `flask fact sync` to pull annotations)")
 
 
 @fact_cli.command("push")
 @reaches_label_studio
 def push_command() -> None:
-    """Send every sentence that has no task yet to Label Studio. Safe to rerun, also after a crash."""
-    from fact.labelstudio.client import ensure_project
+    """Send every sentence, and every claim from outside with evidence, that has no task yet to Label Studio.
+    Safe to rerun, also after a crash."""
+    from fact.labelstudio.client import ensure_claims_project, ensure_project
+    from fact.services.tasks.claim_push import push_claims
     from fact.services.tasks.push import push_spans
 
     ls = _label_studio()
@@ -185,6 +193,10 @@ def push_command() -> None:
     click.echo(f"{report.created} task(s) created, {report.recovered} recovered from an interrupted push, "
                f"{report.already} already in project {project_id}, {report.refreshed} refreshed with new sources"
                + (f", {report.withdrawn} withdrawn (their sentence turned out to be boilerplate)" if report.withdrawn else ""))
+    claims_id = ensure_claims_project(ls)
+    claims = push_claims(ls, claims_id)
+    click.echo(f"claims: {claims.created} claim task(s) created, {claims.recovered} recovered from an interrupted push, "
+               f"{claims.already} already in project {claims_id}, {claims.refreshed} refreshed with new evidence")
 
 
 @fact_cli.command("sync")
@@ -192,8 +204,9 @@ def push_command() -> None:
 @reaches_label_studio
 def sync_command(full: bool) -> None:
     """Pull annotations from Label Studio and apply them (repairs what a lost webhook missed)."""
-    report = _sync(full)
-    click.echo(f"{report.tasks} task(s) read: {_counts(report)}")
+    sentences, claims = _sync(full)
+    click.echo(f"{sentences.tasks} task(s) read: {_counts(sentences)}")
+    click.echo(f"claims: {claims.tasks} claim task(s) read: {_counts(claims)}")
 
 
 # Outcomes that change nothing: a reconcile that sees only these has nothing to say.
@@ -213,7 +226,7 @@ def reconcile_command(minutes: float | None, rounds: int | None) -> None:
     done = 0
     while rounds is None or done < rounds:
         try:
-            report = _sync(full=False)
+            report = merged(*_sync(full=False))
         except Exception as error:  # noqa: BLE001 - the loop outlives any one failure
             db.session.rollback()
             line = describe(error, current_app.config["LABEL_STUDIO_URL"]) or _first_line(error)
@@ -246,11 +259,24 @@ def _first_line(error: Exception) -> str:
 
 
 def _sync(full: bool):
-    from fact.labelstudio.client import ensure_project
+    """Pull both projects: the sentences' and the claims'."""
+    from fact.labelstudio.client import ensure_claims_project, ensure_project
     from fact.services.annotations.sync import sync_annotations
 
     ls = _label_studio()
-    return sync_annotations(ls, ensure_project(ls), full=full)
+    return sync_annotations(ls, ensure_project(ls), full=full), sync_annotations(ls, ensure_claims_project(ls), full=full)
+
+
+def merged(*reports):
+    """One report of several projects' syncs."""
+    from fact.services.annotations.sync import SyncReport
+
+    total = SyncReport()
+    for report in reports:
+        total.tasks += report.tasks
+        for outcome, n in report.outcomes.items():
+            total.count(outcome, n)
+    return total
 
 
 def _counts(report) -> str:

@@ -30,6 +30,7 @@ def from_environment() -> dict:
         "LABEL_STUDIO_TOKEN": env("LABEL_STUDIO_TOKEN") or None,
         "LABEL_STUDIO_TIMEOUT": _float("LABEL_STUDIO_TIMEOUT", 120),
         "FACT_LS_PROJECT_TITLE": env("FACT_LS_PROJECT_TITLE") or "Fact-check",
+        "FACT_LS_CLAIMS_PROJECT_TITLE": env("FACT_LS_CLAIMS_PROJECT_TITLE") or "Fact-check claims",  # a task per claim from outside
         # Where Label Studio reaches our API (for its webhook).
         "FACT_PUBLIC_URL": env("FACT_PUBLIC_URL") or f"http://127.0.0.1:{env('PORT') or 5000}",
         "FACT_PUSH_BATCH": _int("FACT_PUSH_BATCH", 500),

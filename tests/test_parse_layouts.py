@@ -60,6 +60,7 @@ def test_sources_cited_with_different_stances_keep_each_its_own():
     ((["span:5", "doubts"],), "not a source with supports or refutes"),
     ((["span:5", "refutes", "x"],), "not a source with supports or refutes"),
     ((["story:5", "refutes"],), "not a source offered"),
+    ((["span:2147483648", "refutes"],), "not a source offered"),  # past INTEGER: PostgreSQL would refuse the query
     (("span:5",), "pairs"),
 ])
 def test_a_source_without_one_stance_makes_the_annotation_invalid(sources, reason):

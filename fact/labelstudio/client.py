@@ -20,6 +20,7 @@ from flask import current_app
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
+from fact.labelstudio.claim_config import CLAIM_LABEL_CONFIG
 from fact.labelstudio.config import FORM, LABEL_CONFIG, MODEL_VERSION, WEBHOOK_HEADER
 from fact.labelstudio.errors import LabelStudioFailed
 from schemas.labelstudio import ANNOTATION_ACTIONS, DELETE_ACTION
@@ -46,41 +47,55 @@ def connect() -> LabelStudio:
 
 
 def ensure_project(ls: LabelStudio) -> int:
-    """The id of our project (found by its title), created or brought up to date with our labeling config."""
-    title = current_app.config["FACT_LS_PROJECT_TITLE"]
+    """The id of our project of sentences (found by its title), created or brought up to date with its labeling config."""
+    return _ensure(ls, current_app.config["FACT_LS_PROJECT_TITLE"], LABEL_CONFIG, _DESCRIPTION)
+
+
+def ensure_claims_project(ls: LabelStudio) -> int:
+    """The id of the claims project (one task per claim from outside, fact.labelstudio.claim_config)."""
+    return _ensure(ls, current_app.config["FACT_LS_CLAIMS_PROJECT_TITLE"], CLAIM_LABEL_CONFIG, _CLAIMS_DESCRIPTION)
+
+
+def _ensure(ls: LabelStudio, title: str, label_config: str, description: str) -> int:
     found = [p for p in ls.projects.list(title=title) if p.title == title]
     if not found:
-        return ls.projects.create(title=title, label_config=LABEL_CONFIG, description=_DESCRIPTION).id
+        return ls.projects.create(title=title, label_config=label_config, description=description).id
     project = found[0]
-    if project.label_config.strip() != LABEL_CONFIG.strip():  # Label Studio drops the trailing newline
-        ls.projects.update(id=project.id, label_config=LABEL_CONFIG)
+    if project.label_config.strip() != label_config.strip():  # Label Studio drops the trailing newline
+        ls.projects.update(id=project.id, label_config=label_config)
     return project.id
 
 
-# Data Manager columns that hold what the form reads (structures, HTML), not text for a reader: `form`
-# and each of its fields the config names (Label Studio makes a column of each); and the Data
-# Manager's own columns that Label Studio's first tab hides too.
-HIDDEN_COLUMNS = [f"tasks:data.{FORM}"] + [f"tasks:data.{path}" for path in
-                                          sorted(set(re.findall(rf"\$({FORM}\.[\w.]+)", LABEL_CONFIG)))]
+def form_columns(label_config: str) -> list[str]:
+    """Data Manager columns that hold what the form reads (structures, HTML), not text for a reader:
+    `form` and each of its fields the config names (Label Studio makes a column of each)."""
+    return [f"tasks:data.{FORM}"] + [f"tasks:data.{path}" for path in
+                                     sorted(set(re.findall(rf"\$({FORM}\.[\w.]+)", label_config)))]
+
+
+HIDDEN_COLUMNS = form_columns(LABEL_CONFIG)
+# The Data Manager's own columns that Label Studio's first tab hides too.
 _LABEL_STUDIO_HIDDEN = ["tasks:inner_id", "tasks:annotations_results", "tasks:annotations_ids", "tasks:predictions_score",
                         "tasks:predictions_model_versions", "tasks:predictions_results", "tasks:file_upload",
                         "tasks:storage_filename", "tasks:created_at", "tasks:updated_at", "tasks:updated_by",
                         "tasks:avg_lead_time", "tasks:draft_exists"]
 
 
-def ensure_task_columns(ls: LabelStudio, project_id: int) -> int:
+def ensure_task_columns(ls: LabelStudio, project_id: int, hidden_columns: list[str] = HIDDEN_COLUMNS,
+                        ids: tuple[str, ...] = ("span_id", "article_id")) -> int:
     """Hide the form's structures in every tab of the project's Data Manager (a first tab is made
-    when there is none), so that its columns show text; the number of tabs."""
+    when there is none, which hides our ids while labeling too), so that its columns show text; the
+    number of tabs."""
     views = ls.views.list(project=project_id)
     if not views:
-        hidden = HIDDEN_COLUMNS + _LABEL_STUDIO_HIDDEN
+        hidden = hidden_columns + _LABEL_STUDIO_HIDDEN
         ls.views.create(project=project_id, data={"title": "Default", "hiddenColumns": {
-            "explore": hidden, "labeling": hidden + ["tasks:data.span_id", "tasks:data.article_id"]}})
+            "explore": hidden, "labeling": hidden + [f"tasks:data.{key}" for key in ids]}})
         return 1
     for view in views:
         data = dict(view.data or {})
         columns = dict(data.get("hiddenColumns") or {})
-        wanted = {mode: list(columns.get(mode) or []) + [c for c in HIDDEN_COLUMNS if c not in (columns.get(mode) or [])]
+        wanted = {mode: list(columns.get(mode) or []) + [c for c in hidden_columns if c not in (columns.get(mode) or [])]
                   for mode in ("explore", "labeling")}
         if wanted != {mode: columns.get(mode) for mode in ("explore", "labeling")}:
             ls.views.update(id=str(view.id), project=project_id, data={**data, "hiddenColumns": {**columns, **wanted}})
@@ -126,15 +141,16 @@ def ensure_webhook(ls: LabelStudio, project_id: int) -> int | None:
     return hook_id
 
 
-def tasks_for_spans(ls: LabelStudio, project_id: int, span_ids: list[int]) -> dict[int, int]:
-    """{span id: task id} of the tasks that already carry these span ids (after an interrupted push)."""
+def tasks_carrying(ls: LabelStudio, project_id: int, key: str, ids: list[int]) -> dict[int, int]:
+    """{our id: task id} of the tasks whose data[key] is one of these ids (span_id, claim_id): after an
+    interrupted push."""
     found: dict[int, int] = {}
-    for start in range(0, len(span_ids), 100):
-        items = [{"filter": "filter:tasks:data.span_id", "operator": "equal", "type": "Number", "value": span_id}
-                 for span_id in span_ids[start : start + 100]]
+    for start in range(0, len(ids), 100):
+        items = [{"filter": f"filter:tasks:data.{key}", "operator": "equal", "type": "Number", "value": our_id}
+                 for our_id in ids[start : start + 100]]
         query = json.dumps({"filters": {"conjunction": "or", "items": items}})
         for task in ls.tasks.list(project=project_id, query=query, fields="task_only", page_size=100):
-            found.setdefault(task.data["span_id"], task.id)
+            found.setdefault(task.data[key], task.id)
     return found
 
 
@@ -251,3 +267,5 @@ def _export_part(ls: LabelStudio, project_id: int, low: int | None, high: int | 
 
 _DESCRIPTION = ("Highlight each checkable claim in the sentence, give it a verdict, and cite the sources "
                 "that support or refute it. Managed by the fact backend: edit its labeling config there.")
+_CLAIMS_DESCRIPTION = ("Give each article its stance towards the claim, tick the sentences that carry it, and give "
+                       "the claim its verdict. Managed by the fact backend: edit its labeling config there.")

@@ -189,6 +189,7 @@ def test_a_duplicate_delivery_changes_nothing(claim, spans):
     ("span of another article", "rationale span:{t} of article:{a} is a sentence of article:{b}"),
     ("no span", "rationale span:99999999 does not exist"),
     ("no claim", "claim 99999 does not exist"),
+    ("claim id past INTEGER", "claim 1099511627776 does not exist"),
     ("layout", "stances: article:{a} has two stances (agree, disagree)"),
 ])
 def test_an_annotation_that_does_not_fit_its_claim_is_kept_only_as_rejected(claim, spans, case, reason):
@@ -202,8 +203,9 @@ def test_an_annotation_that_does_not_fit_its_claim_is_kept_only_as_rejected(clai
               "span of another article": claim_result("disputed", {a: "agree"}, {a: [s, t]}),
               "no span": claim_result("disputed", {a: "agree"}, {a: [99999999]}),
               "no claim": claim_result("disputed", {a: "agree"}),
+              "claim id past INTEGER": claim_result("disputed", {a: "agree"}),
               "layout": [*claim_result("disputed"), two_stances]}[case]
-    data = {"claim_id": 99999} if case == "no claim" else None
+    data = {"no claim": {"claim_id": 99999}, "claim id past INTEGER": {"claim_id": 2**40}}.get(case)
 
     ((outcome, why),) = apply(judged(1, claim, result, data=data))
 
@@ -279,3 +281,20 @@ def test_a_page_of_claim_tasks_reads_as_much_as_a_page_of_one(claim, spans):
 
     assert reads(100, 20) == reads(1, 1)
     assert count(ArticleStance) == 42
+
+
+def test_a_claim_task_on_a_highlighted_claim_judges_the_claims_stretch_of_its_article(seeded):
+    eleven, thirteen = sentence("11 دولة"), sentence("13 دولة في التحالف")
+    apply(loaded(1, eleven, region(eleven.text, "11 دولة", "disputed")))
+    highlighted = db.session.scalar(select(Claim))
+    db.session.add(ClaimOffer(claim_id=highlighted.id, kind="article", source_id=thirteen.article_id))
+    db.session.commit()
+
+    outcomes = apply(judged(2, highlighted, claim_result("corroborated", {thirteen.article_id: "disagree"},
+                                                         {thirteen.article_id: [thirteen.id]}), user=2))
+
+    assert outcomes == [("accepted", None)]
+    verdict = db.session.scalar(select(Verdict).where(Verdict.annotator_id == 2))
+    assert (verdict.start, verdict.end, verdict.text) == (highlighted.start, highlighted.end, highlighted.text)
+    db.session.refresh(highlighted)
+    assert (highlighted.verdict_count, highlighted.agreement) == (2, "contested")

@@ -149,3 +149,100 @@ def test_two_named_annotators_are_two_voices(runner):
     c1 = db.session.scalar(select(Claim).where(Claim.text == C1))
     assert (c1.verdict_count, c1.agreement) == (2, "unanimous")
     assert stored_labels() == expected() | expected(annotator=-2)
+
+
+def write(tmp_path, records, name="bad.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n"
+                            for r in records), "utf-8")
+    return path
+
+
+def test_each_bad_record_is_one_line_and_keeps_only_its_claim_out(runner, tmp_path):
+    a1, a3 = RECORDS[0], RECORDS[6]
+    records = [
+        a3,  # 1: good, its claim lands
+        {**a1, "claim": "البنك المركزي رفع سعر الفائدة", "stance": "supports"},  # 2
+        {"claim": "البنك المركزي رفع سعر الفائدة", "article": a3["article"], "stance": "discuss"},  # 3: left out with 2
+        {**a1, "claim": "ادعاء أول", "rationale": [9]},  # 4
+        {**a1, "claim": "ادعاء ثان", "rationale": [1]},  # 5: line 1 of the article is blank
+        {"claim": "ادعاء ثالث", "article_url": "https://unknown.example.org/x", "stance": "agree"},  # 6
+        {**a1, "claim": "ادعاء رابع", "stance": "unrelated", "rationale": [2]},  # 7
+        {"claim": "ادعاء خامس", "stance": "agree"},  # 8
+        "not json",  # 9
+        {**a1, "claim": "ادعاء سادس", "verdict": "maybe"},  # 10
+        {**a1, "claim": "ادعاء سابع"},  # 11
+        {**a1, "claim": "ادعاء سابع", "stance": "disagree"},  # 12: the same article, another stance
+        {**a1, "claim": "ادعاء ثامن", "verdict": "disputed"},  # 13
+        {**RECORDS[1], "claim": "ادعاء ثامن", "verdict": "corroborated"},  # 14: two verdicts for one claim
+        {**a1, "claim": "ادعاء تاسع", "article": "\u0000"},  # 15
+    ]
+    path = write(tmp_path, records)
+
+    result = labels(runner, path)
+
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("rejected")]
+    assert lines == [
+        f"rejected {path}:2: stance: Not one of agree, disagree, discuss, unrelated.",
+        f"rejected {path}:7: rationale: An unrelated article has no rationale lines.",
+        f"rejected {path}:8: article: Give the article's text, or the URL of an ingested article.",
+        f"rejected {path}:9: not JSON (Expecting value)",
+        f"rejected {path}:10: verdict: Not one of corroborated, disputed, unverifiable (or FEVER's SUPPORTS, REFUTES, "
+        "NOT ENOUGH INFO).",
+        f"rejected {path}:15: article: Contains a NUL character (U+0000) at character 0, which cannot be stored.",
+        f"rejected {path}:3: claim left out with its 1 good record(s): {path}:2 is rejected",
+        f"rejected {path}:4: rationale: line 9 is past the article's last line (4)",
+        f"rejected {path}:5: rationale: line 1 of the article is blank",
+        f"rejected {path}:6: article_url https://unknown.example.org/x is no article ingested (ingest it, or give "
+        "its text)",
+        f"rejected {path}:12: the same article has stance agree at {path}:11, and disagree here; its claim is left "
+        "out with its 1 other record(s)",
+        f"rejected {path}:14: the claim is given two verdicts ({path}:13: disputed, {path}:14: corroborated); its "
+        "claim is left out with its 1 other record(s)",
+    ]
+    assert "15 record(s): 1 claim(s) labelled by gold, 0 unchanged, 6 left out" in result.output
+    assert db.session.scalars(select(Claim.text)).all() == [C3]
+    assert stored_labels() == expected([a3])
+    assert count(Article) == 1  # the articles of the claims left out went with them
+
+
+def test_an_article_that_is_a_copy_of_one_ingested_keeps_its_rationale_on_the_same_lines(runner, seeded, tmp_path):
+    stored = db.session.scalar(select(Article).where(Article.text.contains("11 دولة")))
+    line = next(i for i, text in enumerate(stored.text.splitlines()) if "11 دولة" in text)
+    copy = "اقرأ أيضا: تغطية خاصة لمعركة الموصل\n" + stored.text
+    path = write(tmp_path, [{"claim": "11 دولة اجتمعت في باريس", "article": copy, "stance": "agree",
+                             "rationale": [line + 1]}], "copy.jsonl")
+
+    result = labels(runner, path)
+
+    assert result.exit_code == 0, result.output
+    (stance,) = db.session.scalars(select(ArticleStance))
+    assert stance.article_id == stored.id
+    assert span_lines(stored.text, [r.span for r in stance.rationale]) == [line]
+    assert "0 article(s) new" in result.output
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("labels.csv", None, "cannot be read (No such file or directory); nothing of the file is imported"),
+    ("labels.jsonl", "\n", "the file is empty"),
+    ("labels.csv", "", "the first line is no header with claim and stance columns"),
+    ("labels.csv", "text,stance\nx,agree\n", "the first line is no header with claim and stance columns"),
+])
+def test_a_file_that_cannot_be_read_is_one_line(runner, tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, "utf-8")
+
+    result = labels(runner, path, CORPUS)
+
+    assert result.exit_code == 1
+    assert f"rejected {path}: {reason}" in result.output
+    assert "7 record(s): 3 claim(s) labelled by gold" in result.output
+
+
+def test_an_annotator_needs_a_name(runner):
+    result = labels(runner, CORPUS, annotator="  ")
+
+    assert result.exit_code == 2
+    assert "--annotator" in result.output and count(Annotator) == 0

@@ -31,15 +31,21 @@ def served(app):
 
 @pytest.fixture
 def live_app(app, served, labelstudio):
-    """Our app, served, wired to the session's Label Studio."""
+    """Our app, served, wired to the session's Label Studio; the claims project setup makes goes after the test."""
+    name = f"fact-test-{uuid.uuid4().hex[:8]}"
     app.config.update(
         LABEL_STUDIO_URL=labelstudio.url,
         LABEL_STUDIO_TOKEN=labelstudio.token,
         FACT_WEBHOOK_SECRET=secrets.token_urlsafe(16),
         FACT_PUBLIC_URL=served,
-        FACT_LS_PROJECT_TITLE=f"fact-test-{uuid.uuid4().hex[:8]}",
+        FACT_LS_PROJECT_TITLE=name,
+        FACT_LS_CLAIMS_PROJECT_TITLE=f"{name}-claims",
     )
-    return app
+    yield app
+    ls = LabelStudio(base_url=labelstudio.url, api_key=labelstudio.token)
+    for made in ls.projects.list(title=f"{name}-claims"):
+        if made.title == f"{name}-claims":
+            ls.projects.delete(id=made.id)
 
 
 @pytest.fixture

@@ -48,7 +48,8 @@ ENGLISH = {  # two English reports of one meeting that disagree on a number
 }
 
 
-def _open_task(browser, labelstudio, project, task_id):
+def _open_task(browser, labelstudio, project, task_id, ready=".claim-text .lsf-richtext__container"):
+    """Log in and open the task; wait until its form (the `ready` selector) is drawn."""
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{labelstudio.url}/user/login/")
     page.fill("input[name=email]", labelstudio.username)
@@ -56,7 +57,7 @@ def _open_task(browser, labelstudio, project, task_id):
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
     page.goto(f"{labelstudio.url}/projects/{project}/data?task={task_id}")
-    page.wait_for_selector(".claim-text .lsf-richtext__container", timeout=60_000)
+    page.wait_for_selector(ready, timeout=60_000)
     return page
 
 

@@ -14,6 +14,12 @@ from fact.labelstudio.config import ARTICLE, PASSAGE, source_choice
 from fact.models import Article, Claim, ClaimOffer, ClaimTask, Span
 from fact.services.annotations.claim_parse import parse_claim_result
 from fact.services.annotations.parse import InvalidAnnotation
+from schemas.fields import INT_MAX
+
+
+def storable(ids) -> set[int]:
+    """The ids an INTEGER column can hold: a larger one names nothing, and PostgreSQL refuses it in a query."""
+    return {i for i in ids if 1 <= i <= INT_MAX}
 
 
 def _int(value) -> bool:
@@ -26,8 +32,8 @@ def claim_items(items: list) -> list:
     by_id = [i for i in items if _int((i.task_data or {}).get("claim_id"))]
     marked = set(map(id, by_id))
     unknown = [i for i in items if id(i) not in marked and not _int((i.task_data or {}).get("span_id"))]
-    claims = {c.id: c for c in db.session.scalars(
-        select(Claim).where(Claim.id.in_({i.task_data["claim_id"] for i in by_id})))} if by_id else {}
+    ids = storable(i.task_data["claim_id"] for i in by_id)
+    claims = {c.id: c for c in db.session.scalars(select(Claim).where(Claim.id.in_(ids)))} if ids else {}
     of_task = dict(db.session.execute(
         select(ClaimTask.ls_task_id, Claim).join(Claim, ClaimTask.claim_id == Claim.id)
         .where(ClaimTask.ls_task_id.in_({i.annotation["task"] for i in unknown}))).all()) if unknown else {}

@@ -15,6 +15,7 @@ from fact.labelstudio import claim_controls as cc
 from fact.labelstudio.config import ARTICLE, PASSAGE, parse_source_choice, source_choice
 from fact.models import ArticleStanceLabel, Label
 from fact.services.annotations.parse import MAX_SOURCES, InvalidAnnotation
+from schemas.fields import INT_MAX
 from schemas.labelstudio import ResultItemSchema
 
 MAX_RATIONALE = 1_000  # rationale sentences of one annotation (a hundred articles of ten each)
@@ -86,11 +87,17 @@ def _pairs(control: str, values, second: str) -> list[list[str]]:
     return values
 
 
-def _article(control: str, value: str) -> int:
+def _choice(value: str, kind: str) -> int | None:
+    """The id of a choice of this kind, if it is one an INTEGER column can hold."""
     parsed = parse_source_choice(value)
-    if parsed is None or parsed[0] != ARTICLE:
+    return parsed[1] if parsed is not None and parsed[0] == kind and parsed[1] <= INT_MAX else None
+
+
+def _article(control: str, value: str) -> int:
+    article_id = _choice(value, ARTICLE)
+    if article_id is None:
         raise InvalidAnnotation(f"{control}: {value!r} is not an article (article:<id>)")
-    return parsed[1]
+    return article_id
 
 
 def _stances(values) -> dict[int, ArticleStanceLabel]:
@@ -120,14 +127,14 @@ def _rationale(values, stances: dict[int, ArticleStanceLabel]) -> dict[int, set[
         article_id = _article(cc.RATIONALE, value[0])
         if len(value) == 1:
             continue
-        parsed = parse_source_choice(value[1])
-        if parsed is None or parsed[0] != PASSAGE:
+        span_id = _choice(value[1], PASSAGE)
+        if span_id is None:
             raise InvalidAnnotation(f"rationale: {value!r}: {value[1]!r} is not a sentence (span:<id>)")
         if article_id not in stances:
             raise InvalidAnnotation(f"rationale: {value[0]} has sentences but no stance")
         if stances[article_id] == ArticleStanceLabel.unrelated:
             raise InvalidAnnotation(f"rationale: {value[0]} is unrelated, so no sentence of it carries a stance")
-        spans[article_id].add(parsed[1])
+        spans[article_id].add(span_id)
     if (total := sum(map(len, spans.values()))) > MAX_RATIONALE:
         raise InvalidAnnotation(f"{total:,} rationale sentences, over the limit of {MAX_RATIONALE:,}")
     return spans

@@ -16,6 +16,7 @@ from marshmallow import ValidationError, validate
 
 from fact.labelstudio import config as lc
 from fact.models import Label, Stance
+from schemas.fields import INT_MAX
 from schemas.labelstudio import ResultItemSchema
 
 # Bounds that keep one annotation cheap to check and store (the webhook's body is bounded too: FACT_WEBHOOK_MAX_BYTES).
@@ -147,7 +148,7 @@ def _verdict(region: str, choices) -> Label:
 
 def _option(region: str, option: str, stance: Stance) -> CitedSource:
     parsed = lc.parse_source_choice(option)
-    if parsed is None:
+    if parsed is None or parsed[1] > INT_MAX:  # an id past INTEGER names nothing (and PostgreSQL refuses it)
         raise InvalidAnnotation(f"region {region}: {option!r} is not a source offered by the task")
     kind, number = parsed
     return CitedSource(stance, span_id=number) if kind == lc.PASSAGE else CitedSource(stance, article_id=number)

@@ -16,11 +16,11 @@ from itertools import islice
 
 from label_studio_sdk import LabelStudio
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 
 from fact.extensions import db
 from fact.labelstudio.client import annotated_tasks, exported_tasks
-from fact.models import Annotation, Annotator, SyncMark, Task
+from fact.models import Annotation, Annotator, ClaimTask, SyncMark, Task
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.annotations.apply import apply_annotations, delete_annotations
@@ -71,8 +71,9 @@ def sync_annotations(ls: LabelStudio, project_id: int, full: bool = False) -> Sy
 def _part_bounds(project_id: int) -> list[int]:
     """Task ids that cut our tasks into export parts of EXPORT_PART; tasks we do not know (made by
     hand in Label Studio) fall into the first or last part, which have no lower or upper bound."""
-    ids = list(db.session.scalars(select(Task.ls_task_id).where(
-        Task.ls_project_id == project_id, Task.ls_task_id.is_not(None)).order_by(Task.ls_task_id)))
+    ids = sorted(db.session.scalars(union_all(*(
+        select(table.ls_task_id).where(table.ls_project_id == project_id, table.ls_task_id.is_not(None))
+        for table in (Task, ClaimTask)))))  # the project of sentences, or of claims
     return ids[EXPORT_PART - 1 : -1 : EXPORT_PART]
 
 

@@ -187,16 +187,22 @@ def _article_options(limit: int) -> list[tuple[int, dict]]:
         select(Article).options(joinedload(Article.outlet), defer(Article.text))
         .order_by(Article.published_at.desc().nulls_last(), Article.id).limit(limit)
     ))
+    first = first_paragraphs(articles)
+    return [(a.id, _option(a, first.get(a.id, ""))) for a in articles]
+
+
+def first_paragraphs(articles: list[Article]) -> dict[int, str]:
+    """{article id: its first paragraph that is not page furniture nor its title}, for those that have one."""
     titles = {a.id: a.title for a in articles}
-    openings: dict[int, str] = {}
+    found: dict[int, str] = {}
     for article_id, text in db.session.execute(
         select(Span.article_id, Span.text)
         .where(Span.article_id.in_(titles), Span.kind == SpanKind.paragraph, Span.is_boilerplate.is_(False))
         .order_by(Span.article_id, Span.position)
     ):
-        if article_id not in openings and text != titles[article_id]:
-            openings[article_id] = text
-    return [(a.id, _option(a, openings.get(a.id, ""))) for a in articles]
+        if article_id not in found and text != titles[article_id]:
+            found[article_id] = text
+    return found
 
 
 def _passage_option(candidate: Candidate, language: str) -> dict:

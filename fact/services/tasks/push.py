@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from fact.extensions import db
-from fact.labelstudio.client import tasks_for_spans, use_our_predictions, withdraw_tasks
+from fact.labelstudio.client import tasks_carrying, use_our_predictions, withdraw_tasks
 from fact.labelstudio.config import MODEL_VERSION
 from fact.labelstudio.errors import LabelStudioFailed
 from fact.models import Candidate, Span, Task
@@ -33,7 +33,7 @@ class PushReport:
 
 
 def push_spans(ls: LabelStudio, project_id: int) -> PushReport:
-    report = PushReport(recovered=_settle_unconfirmed(ls, project_id))
+    report = PushReport(recovered=settle_unconfirmed(ls, project_id))
     report.withdrawn = _withdraw_boilerplate(ls, project_id)
     pending = taskable_spans().where(~select(Task.id).where(Task.span_id == Span.id,
                                                            Task.ls_project_id == project_id).exists())
@@ -140,18 +140,19 @@ def _withdraw_boilerplate(ls: LabelStudio, project_id: int) -> int:
     return len(stale)
 
 
-def _settle_unconfirmed(ls: LabelStudio, project_id: int) -> int:
-    """Rows a crashed run left without a task id: keep those Label Studio has, forget the others."""
-    unconfirmed = {row.span_id: row for row in db.session.scalars(
-        select(Task).where(Task.ls_project_id == project_id, Task.ls_task_id.is_(None)))}
+def settle_unconfirmed(ls: LabelStudio, project_id: int, model=Task, key: str = "span_id") -> int:
+    """Rows a crashed run left without a task id (of Task by span_id, or ClaimTask by claim_id): keep
+    those Label Studio has, forget the others."""
+    unconfirmed = {getattr(row, key): row for row in db.session.scalars(
+        select(model).where(model.ls_project_id == project_id, model.ls_task_id.is_(None)))}
     if not unconfirmed:
         return 0
-    found = tasks_for_spans(ls, project_id, sorted(unconfirmed))
+    found = tasks_carrying(ls, project_id, key, sorted(unconfirmed))
     now = utcnow()
-    for span_id, task_id in found.items():
-        unconfirmed[span_id].ls_task_id, unconfirmed[span_id].pushed_at = task_id, now
-    missing = [row.id for span_id, row in unconfirmed.items() if span_id not in found]
+    for our_id, task_id in found.items():
+        unconfirmed[our_id].ls_task_id, unconfirmed[our_id].pushed_at = task_id, now
+    missing = [row.id for our_id, row in unconfirmed.items() if our_id not in found]
     if missing:
-        db.session.execute(delete(Task).where(Task.id.in_(missing)))
+        db.session.execute(delete(model).where(model.id.in_(missing)))
     db.session.commit()
     return len(found)

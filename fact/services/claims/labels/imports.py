@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError
 
 from fact.database import insert_missing, lock_for_writing
 from fact.extensions import db
@@ -79,23 +80,8 @@ def label_annotation_id(annotator_id: int, claim_id: int) -> int:
 def import_labels(paths: list[Path], annotator: str, format_name: str | None, max_bytes: int,
                   max_record_bytes: int) -> LabelReport:
     """Store every claim of these files whose records are all good (committed), and report the others."""
-    report, groups, tainted = LabelReport(), defaultdict(list), {}
-    for path in paths:
-        try:
-            records = list(label_records(path, format_name, max_record_bytes))
-        except RejectedInput as error:
-            report.rejected.append((str(path), f"{error}; nothing of the file is imported"))
-            continue
-        if not records:
-            report.rejected.append((str(path), "the file is empty"))
-        for record in records:
-            report.records += 1
-            if record.data is not None:
-                groups[claim_key(record.data["claim"])].append(record)
-            else:
-                report.rejected.append((record.where, record.problem))
-                if record.claim and record.claim.strip():
-                    tainted.setdefault(claim_key(record.claim), record)
+    report = LabelReport()
+    groups, tainted = _grouped(paths, format_name, max_record_bytes, report)
     # An article the run gives as text and with its URL: other records may name it by the URL alone.
     given = {url_key(r.data["article_url"]): r for rs in groups.values() for r in rs
              if r.data.get("article") and r.data.get("article_url")}
@@ -115,6 +101,10 @@ def import_labels(paths: list[Path], annotator: str, format_name: str | None, ma
                 try:
                     with db.session.begin_nested():
                         pairs.append(_claim_annotation(groups[key], annotator_id, max_bytes, given, counts))
+                except (DataError, IntegrityError) as error:  # validation let through what the database refuses
+                    report.left_out += 1
+                    reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+                    report.rejected.append((groups[key][0].where, f"the database refused its claim ({reason})"))
                 except _Refused as refused:
                     report.left_out += 1
                     others = len(groups[key]) - 1
@@ -128,6 +118,30 @@ def import_labels(paths: list[Path], annotator: str, format_name: str | None, ma
             bar.update(min(CHUNK, len(keys) - start))
     db.session.commit()  # the annotator, when nothing else was stored
     return report
+
+
+def _grouped(paths: list[Path], format_name: str | None, max_record_bytes: int,
+             report: LabelReport) -> tuple[dict[str, list[LabelRecord]], dict[str, LabelRecord]]:
+    """The good records of every file by claim (its key), and the claims a bad record names (with it)."""
+    groups: dict[str, list[LabelRecord]] = defaultdict(list)
+    tainted: dict[str, LabelRecord] = {}
+    for path in paths:
+        try:
+            records = list(label_records(path, format_name, max_record_bytes))
+        except RejectedInput as error:
+            report.rejected.append((str(path), f"{error}; nothing of the file is imported"))
+            continue
+        if not records:
+            report.rejected.append((str(path), "the file is empty"))
+        for record in records:
+            report.records += 1
+            if record.data is not None:
+                groups[claim_key(record.data["claim"])].append(record)
+            else:
+                report.rejected.append((record.where, record.problem))
+                if record.claim and record.claim.strip():
+                    tainted.setdefault(claim_key(record.claim), record)
+    return groups, tainted
 
 
 def _apply(pairs: list[tuple[dict, dict]], report: LabelReport) -> None:
@@ -168,7 +182,7 @@ def _claim_annotation(records: list[LabelRecord], annotator_id: int, max_bytes: 
         article_id, spans = _article_spans(record, max_bytes, given, report)
         stance = record.data["stance"]
         if article_id in stances and stances[article_id][0] != stance:
-            raise _Refused(record, f"article {article_id} has stance {stances[article_id][0]} at "
+            raise _Refused(record, f"the same article has stance {stances[article_id][0]} at "
                                    f"{stances[article_id][2].where}, and {stance} here")
         known = stances.setdefault(article_id, (stance, set(), record))
         known[1].update(spans)
