@@ -52,7 +52,12 @@ class CheckedReport:
 
 
 class MatchConflict(Exception):
-    """A decision the claims' links cannot take (the message is for the lead)."""
+    """A decision the claims' links cannot take: `kind` is "linked" (the claim is linked to `other`
+    already, by match `match_id`) or "cycle" (`other` is linked, through its links, to the claim)."""
+
+    def __init__(self, message: str, kind: str, claim_id: int, other: int, match_id: int | None = None):
+        super().__init__(message)
+        self.kind, self.claim_id, self.other, self.match_id = kind, claim_id, other, match_id
 
 
 def model_name(embedder: Embedder | None) -> str:
@@ -226,17 +231,19 @@ def decide(match: ClaimMatch, status: MatchStatus, by: str) -> ClaimMatch:
     cycle; the claim's other suggestions go once it is linked, and it is matched again once a link is
     rejected. The caller has locked the claim (PostgreSQL) and commits."""
     if status not in (MatchStatus.linked, MatchStatus.rejected):
-        raise MatchConflict(f"A decision is linked or rejected, not {status}.")
+        raise ValueError(f"a decision is linked or rejected, not {status}")
     was = match.status
     if status == MatchStatus.linked and was != MatchStatus.linked:
         other = db.session.scalar(select(ClaimMatch).where(
             ClaimMatch.claim_id == match.claim_id, ClaimMatch.status == MatchStatus.linked, ClaimMatch.id != match.id))
         if other is not None:
             raise MatchConflict(f"Claim {match.claim_id} is already linked to claim {other.checked_claim_id} "
-                                f"(match {other.id}): reject that match first.")
+                                f"(match {other.id}): reject that match first.", "linked", match.claim_id,
+                                other.checked_claim_id, other.id)
         if match.claim_id in _chain(match.checked_claim_id):
             raise MatchConflict(f"Claim {match.checked_claim_id} is linked, through its own links, to claim "
-                                f"{match.claim_id}: this link would make a cycle.")
+                                f"{match.claim_id}: this link would make a cycle.", "cycle", match.claim_id,
+                                match.checked_claim_id)
     match.status, match.decided_by, match.decided_at = status, by, utcnow()
     db.session.flush()
     if status == MatchStatus.linked:
@@ -261,10 +268,13 @@ def _chain(claim_id: int) -> list[int]:
 
 
 def suggestions(limit: int = 10) -> tuple[list[ClaimMatch], int]:
-    """The first `limit` suggestions waiting for the lead (best scored first), and how many there are."""
-    waiting = ClaimMatch.status == MatchStatus.suggested
-    total = db.session.scalar(select(func.count()).select_from(ClaimMatch).where(waiting))
-    rows = db.session.scalars(select(ClaimMatch).where(waiting).order_by(ClaimMatch.score.desc(), ClaimMatch.id)
-                              .options(joinedload(ClaimMatch.claim), joinedload(ClaimMatch.checked_claim))
-                              .limit(limit))
+    """The first `limit` suggestions waiting for the lead, best scored first (of checked claims that
+    still have a label), with both claims, and how many there are."""
+    checked = aliased(Claim)
+    waiting = (select(ClaimMatch).join(checked, checked.id == ClaimMatch.checked_claim_id)
+               .where(ClaimMatch.status == MatchStatus.suggested, checked.label.is_not(None)))
+    total = db.session.scalar(select(func.count()).select_from(waiting.subquery()))
+    rows = db.session.scalars(waiting.order_by(ClaimMatch.score.desc(), ClaimMatch.id).limit(limit).options(
+        joinedload(ClaimMatch.claim).joinedload(Claim.article), joinedload(ClaimMatch.checked_claim)
+        .joinedload(Claim.article)))
     return list(rows), total
