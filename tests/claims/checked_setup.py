@@ -41,3 +41,13 @@ def run_checked(runner, *args: str) -> str:
     result = runner.invoke(args=["fact", "claims", "checked", *args])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def suggest_sixty(app, runner, hook, client, auth) -> tuple[int, int, int]:
+    """(new claim, checked claim, match id): an imported claim offered, by words alone, the seed claim
+    it repeats."""
+    app.config["FACT_EMBEDDER"] = "none"
+    sixty = check(hook, SIXTY, "corroborated", 1)
+    near = import_claim(client, auth, NEAR_SIXTY)
+    run_checked(runner)
+    return near, sixty, db.session.scalar(select(ClaimMatch.id).where(ClaimMatch.claim_id == near))

@@ -7,17 +7,13 @@ from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import ClaimMatch, MatchStatus
-from tests.claims.checked_setup import NEAR_SIXTY, SIXTY, check, import_claim, run_checked
+from tests.claims.checked_setup import import_claim, suggest_sixty
 
 
 @pytest.fixture
 def suggested(app, runner, hook, client, auth):
     """(new claim, checked claim, match id): an imported claim offered the seed claim it repeats."""
-    app.config["FACT_EMBEDDER"] = "none"
-    sixty = check(hook, SIXTY, "corroborated", 1)
-    near = import_claim(client, auth, NEAR_SIXTY)
-    run_checked(runner)
-    return near, sixty, db.session.scalar(select(ClaimMatch.id).where(ClaimMatch.claim_id == near))
+    return suggest_sixty(app, runner, hook, client, auth)
 
 
 def _decide(client, claim_id, match_id, body, headers):

@@ -2,21 +2,16 @@
 the score) with a Link and a Reject button, each a POST with the CSRF token through the service the
 API uses, in the lead's name; the link gives the claim its label in /api/claims."""
 import pytest
-from sqlalchemy import select
 
 from fact.extensions import db
 from fact.models import ClaimMatch, MatchStatus
-from tests.claims.checked_setup import NEAR_SIXTY, SIXTY, check, import_claim, run_checked
+from tests.claims.checked_setup import NEAR_SIXTY, run_checked, suggest_sixty
 from tests.lead.conftest import LEAD_EMAIL, csrf_token
 
 
 @pytest.fixture
 def suggested(lead_app, runner, hook, client, auth):
-    lead_app.config["FACT_EMBEDDER"] = "none"
-    sixty = check(hook, SIXTY, "corroborated", 1)
-    near = import_claim(client, auth, NEAR_SIXTY)
-    run_checked(runner)
-    return near, sixty, db.session.scalar(select(ClaimMatch.id).where(ClaimMatch.claim_id == near))
+    return suggest_sixty(lead_app, runner, hook, client, auth)
 
 
 def _decide(client, claim_id, match_id, status, token=True):
