@@ -74,13 +74,13 @@ def match_checked(embedder: Embedder | None, *, full: bool = False, suggest: flo
     pool = db.session.execute(select(Claim.id, Claim.text, Claim.label, Claim.updated_at)
                               .where(Claim.label.is_not(None)).order_by(Claim.id)).all()
     todo = _to_search(model, full, max((row.updated_at for row in pool), default=None))
-    report = CheckedReport(checked=len(pool), unlinked=todo.unlinked, searched=len(todo.claims))
+    report = _thresholds(CheckedReport(checked=len(pool), unlinked=todo.unlinked, searched=len(todo.claims)),
+                         "lexical" if embedder is None else "hybrid", suggest, link)
     if not todo.claims:
-        return _thresholds(report, "lexical" if embedder is None else "hybrid", suggest, link)
+        return report
     vectors = _vectors(embedder, model, {r.id: r.text for r in pool} | dict(todo.claims), report)
     checked = CheckedClaims([r.id for r in pool], [r.text for r in pool], [str(r.label) for r in pool],
                             None if vectors is None else _rows(vectors, [r.id for r in pool])) if pool else None
-    _thresholds(report, "lexical" if embedder is None else "hybrid", suggest, link)
     labelled = {r.id for r in pool}
     with progress(total=len(todo.claims), unit="claim", desc="already checked") as bar:
         for start in range(0, len(todo.claims), CHUNK):
