@@ -19,6 +19,7 @@ blp = Blueprint("claim_matches", __name__, description="Claims already checked t
 class ClaimMatches(MethodView):
     @blp.arguments(ClaimMatchQueryArgs, location="query")
     @blp.response(200, ClaimMatchSchema(many=True))
+    @blp.alt_response(404, description="No such claim")
     @blp.paginate()
     def get(self, args, pagination_parameters, claim_id):
         """List a claim's already-checked matches, nearest first, with each checked claim's label."""
@@ -35,6 +36,7 @@ class ClaimMatchDecision(MethodView):
     @token_required
     @blp.arguments(ClaimMatchDecisionSchema)
     @blp.response(200, ClaimMatchSchema)
+    @blp.alt_response(404, description="No such claim, or no such match of it")
     @blp.alt_response(409, description="A second link of the claim, or a link that would close a cycle")
     @blp.doc(security=BEARER)
     def post(self, data, claim_id, match_id):
