@@ -2,7 +2,7 @@
 and a run after one newly checked claim take, by words alone (FACT_EMBEDDER=none: the embedding is
 the embedder's cost, measured by bench.embed), on SQLite and PostgreSQL.
 
-    python -m bench.checked_run [--checked 5000] [--new 2000] [--only sqlite,postgresql]
+    python -m bench.checked_run [--checked 3900] [--new 2000] [--only sqlite,postgresql]
 
 The checked claims are the distinct ANS train headlines (`s1`) and realistic headlines, each
 adjudicated (a label through an adjudication row, as the lead gives it); the new claims are ANS train
@@ -31,8 +31,13 @@ def measure(url: str, checked: int, new: int) -> dict:
     from fact.text.normalize import normalize_for_search
 
     pairs = ans_pairs("train")
-    heads = list(dict.fromkeys([p[0] for p in pairs] + realistic_headlines(3000, 3)))[:checked]
-    incoming = [t for t in dict.fromkeys(p[1] for p in pairs) if t not in set(heads)][: new + 11]
+    by_key = {}  # one claim per normalized text, as the import keeps them
+    for text in [p[0] for p in pairs] + realistic_headlines(6000, 3) + [p[1] for p in pairs]:
+        by_key.setdefault(claim_key(text), text)
+    texts = list(by_key.values())
+    heads, incoming = texts[:checked], texts[checked : checked + new + 10]
+    if len(incoming) < new + 10:
+        raise SystemExit(f"only {len(texts)} distinct texts: ask for fewer claims")
     app = create_app()
     with app.app_context():
         upgrade()
@@ -74,7 +79,7 @@ def main(argv: list[str]) -> None:
     from bench.api import DEFAULT_SERVER_URL, postgres_database
 
     parser = argparse.ArgumentParser(prog="bench.checked_run", description=__doc__.splitlines()[0])
-    parser.add_argument("--checked", type=int, default=5000)
+    parser.add_argument("--checked", type=int, default=3900)
     parser.add_argument("--new", type=int, default=2000)
     parser.add_argument("--only", default="sqlite,postgresql")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL)
