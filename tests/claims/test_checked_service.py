@@ -236,3 +236,14 @@ def test_with_the_bundled_model_the_run_fuses_meaning_keeps_the_vectors_and_embe
     output = run_checked(runner)
     assert " 1 of 4 unlinked" in output and output.rstrip().endswith("1 claim(s) embedded")
     assert matches(another) == []
+
+
+def test_an_unknown_embedder_is_one_line_and_changes_nothing(app, runner, sixty, near):
+    app.config["FACT_EMBEDDER"] = "word2vec"
+
+    result = runner.invoke(args=["fact", "claims", "checked"])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: FACT_EMBEDDER='word2vec': expected e5-small, "
+                                     "sentence-transformers:NAME_OR_PATH or none")
+    assert count(ClaimMatch) == 0 and count(ClaimMatchSearch) == 0
