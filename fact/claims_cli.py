@@ -126,3 +126,27 @@ def evidence_line(report) -> str:
     return (f"{report.claims} claim(s) against {report.sentences} sentence(s) ({report.model}): "
             f"{report.searched} searched, {report.updated} brought up to date, {report.current} already current; "
             f"{report.articles} evidence article(s), {report.passages} passage(s) written")
+
+
+@claims_cli.command("checked")
+@click.option("--full", is_flag=True, help="Match every claim not linked yet, not only those whose match is stale.")
+def checked_command(full: bool) -> None:
+    """Offer each claim the already-checked claims nearest it (by FACT_EMBEDDER, or words with none).
+
+    A pair at the suggest threshold or above waits for the lead ("already checked" on the lead's page,
+    POST /api/claims/<id>/matches/<match_id>); a rejected pair is never offered again, a decided one
+    never replaced. Incremental: only new claims, claims changed since, or all of them when a claim
+    with a label changed since."""
+    from fact.matching.embedders import EmbedderError, load_embedder
+    from fact.services.claims.checked import match_checked, model_name
+
+    try:
+        embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
+    except EmbedderError as error:
+        raise click.ClickException(str(error)) from None
+    report = match_checked(embedder, full=full)
+    link = "LINK is infinite: none without the lead" if report.link == float("inf") else f"at {report.link:.3f} or more"
+    click.echo(f"{report.checked} checked claim(s); {report.searched} of {report.unlinked} unlinked claim(s) "
+               f"matched by {model_name(embedder)} ({report.ranking}): {report.suggested} suggestion(s) at "
+               f"{report.suggest:.3f} or more, {report.linked} linked ({link}), {report.rejected_kept} "
+               f"rejected pair(s) not offered again, {report.embedded} claim(s) embedded")

@@ -91,8 +91,10 @@ class ClaimSchema(Schema):
     appearances = fields.List(fields.Nested(ClaimAppearanceSchema),
                               metadata={"description": "Where an imported claim was made or seen, oldest first"})
     created_at = fields.DateTime()
-    updated_at = fields.DateTime(metadata={"description": "When its verdicts or adjudication last changed"})
-    label = fields.Str(allow_none=True, metadata={"description": "The final label: the adjudicated one, else the majority"})
+    updated_at = fields.DateTime(metadata={"description": "When its verdicts, adjudication or shared label last changed"})
+    label = fields.Str(allow_none=True, metadata={"description": "The final label: the adjudicated one, else the majority; "
+                                                           "with neither, the label of the claim it is linked to as "
+                                                           "already checked (/api/claims/<id>/matches)"})
     majority_label = fields.Str(allow_none=True, metadata={"description": "None on a tie"})
     agreement = fields.Str(metadata={"description": "none, single, unanimous, majority or contested"})
     verdict_count = fields.Int(metadata={"description": "Annotators with a verdict that counts"})

@@ -14,12 +14,12 @@ def register(app: Flask) -> None:
     spec.document(api)
 
     from fact.api import (
-        adjudications, annotations, articles, claims, evidence, exports, health, labelstudio, spans, stats, tasks,
-        verdicts,
+        adjudications, annotations, articles, claim_matches, claims, evidence, exports, health, labelstudio, spans,
+        stats, tasks, verdicts,
     )
 
-    for module in (health, articles, spans, evidence, tasks, claims, adjudications, verdicts, annotations, stats,
-                   exports, labelstudio):
+    for module in (health, articles, spans, evidence, tasks, claims, adjudications, claim_matches, verdicts,
+                   annotations, stats, exports, labelstudio):
         api.register_blueprint(module.blp, url_prefix="/api")
     # Swagger UI's files come from a package, so /api/docs works without a CDN.
     app.register_blueprint(

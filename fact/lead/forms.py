@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
-from fact.models import Label
+from fact.models import Label, MatchStatus
 
 
 class LoginForm(FlaskForm):
@@ -15,6 +15,11 @@ class LoginForm(FlaskForm):
 class AdjudicationForm(FlaskForm):
     """One button per label: the button pressed sends its label."""
     label = SelectField(choices=[str(label) for label in Label], validators=[InputRequired()])
+
+
+class MatchDecisionForm(FlaskForm):
+    """Link or Reject an already-checked suggestion: the button pressed sends its status."""
+    status = SelectField(choices=[str(MatchStatus.linked), str(MatchStatus.rejected)], validators=[InputRequired()])
 
 
 class LogoutForm(FlaskForm):

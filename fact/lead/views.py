@@ -11,9 +11,10 @@ from fact.api.errors import UNAVAILABLE, unavailable
 from fact.extensions import db
 from fact.lead import bp, charts
 from fact.lead.figures import figures
-from fact.lead.forms import AdjudicationForm, LogoutForm
-from fact.models import Claim, Label
+from fact.lead.forms import AdjudicationForm, LogoutForm, MatchDecisionForm
+from fact.models import Claim, ClaimMatch, Label, MatchStatus
 from fact.services.claims.aggregate import adjudicate
+from fact.services.claims.checked import MatchConflict, decide, suggestions
 from fact.services.claims.disputes import disputes
 from fact.services.claims.queue import contested, settled
 from fact.services.exports import FORMATS
@@ -37,11 +38,13 @@ FORMAT_HELP = {
 def index():
     kept = figures()
     queue, waiting = contested(QUEUE)
+    matches, matches_waiting = suggestions(QUEUE)
     return render_template(
         "lead/index.html", figures=kept.values, counted_at=kept.counted_at, plots=_plots(kept), queue=queue,
         waiting=waiting, settled=settled(), disputes=disputes(), label_names=LABEL_NAMES, states=STATES,
         formats=[(name, FORMAT_HELP.get(name, name)) for name in FORMATS], highlight=highlight,
-        form=AdjudicationForm(),
+        claim_language=claim_language,
+        form=AdjudicationForm(), matches=matches, matches_waiting=matches_waiting, match_form=MatchDecisionForm(),
     )
 
 
@@ -75,6 +78,47 @@ def adjudicate_claim(claim_id: int):
     db.session.commit()
     flash(_("Claim %(id)s settled: %(label)s.", id=claim_id, label=LABEL_NAMES[form.label.data]), "success")
     return redirect(url_for("lead.index", _anchor="settled"))
+
+
+@bp.route("/claims/<int:claim_id>/matches/<int:match_id>", methods=["POST"])
+@login_required
+def decide_match(claim_id: int, match_id: int):
+    """Link or reject an already-checked suggestion, as POST /api/claims/<id>/matches/<match_id> does,
+    in the lead's name."""
+    form = MatchDecisionForm()
+    if not form.validate_on_submit():
+        abort(400, description=_("The form's token is missing or stale, or its decision unknown: reload the page."))
+    db.one_or_404(select(Claim.id).where(Claim.id == claim_id).with_for_update(),
+                  description=_("No claim %(id)s.", id=claim_id))
+    match = db.one_or_404(select(ClaimMatch).where(ClaimMatch.id == match_id, ClaimMatch.claim_id == claim_id),
+                          description=_("Claim %(id)s has no match %(match)s.", id=claim_id, match=match_id))
+    try:
+        decide(match, MatchStatus(form.status.data), current_user.email)
+    except MatchConflict as error:
+        db.session.rollback()
+        abort(409, description=_conflict(error))
+    db.session.commit()
+    if match.status == MatchStatus.linked:
+        label = db.session.scalar(select(Claim.label).where(Claim.id == claim_id))
+        flash(_("Claim %(id)s linked to claim %(checked)s; its label: %(label)s.", id=claim_id,
+                checked=match.checked_claim_id, label=LABEL_NAMES[str(label) if label else "none"]), "success")
+    else:
+        flash(_("Claim %(checked)s will not be offered to claim %(id)s again.", id=claim_id,
+                checked=match.checked_claim_id), "success")
+    return redirect(url_for("lead.index", _anchor="checked"))
+
+
+def _conflict(error: MatchConflict) -> str:
+    if error.kind == "cycle":
+        return _("Claim %(other)s is linked, through its own links, to claim %(id)s: this link would make a cycle.",
+                 other=error.other, id=error.claim_id)
+    return _("Claim %(id)s is already linked to claim %(other)s: reject that link first.", id=error.claim_id,
+             other=error.other)
+
+
+def claim_language(claim: Claim) -> str:
+    """The language a claim is written in: its own (from outside), else its article's."""
+    return claim.language or (claim.article.language if claim.article else "") or ""
 
 
 def highlight(claim: Claim, verdict) -> tuple[str, str, str]:

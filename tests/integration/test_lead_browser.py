@@ -115,3 +115,48 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     assert {row["claim_label"] for row in rows if row["claim_id"] == str(claim_id)} == {"disputed"}
     assert requested and all(url.startswith(served) for url in requested)  # no CDN, nothing from elsewhere
     context.close()
+
+
+@pytest.fixture
+def suggestion(lead_app, runner, hook, client, auth):  # noqa: F811  (lead_app: the fixture imported above)
+    """An imported claim offered, as already checked, the seed claim it repeats (by words alone)."""
+    from tests.claims.checked_setup import suggest_sixty
+
+    found = suggest_sixty(lead_app, runner, hook, client, auth)
+    db.session.commit()  # as contested_claim: end the transaction, read nothing more here
+    return found
+
+
+def _log_in(page, served: str) -> None:
+    page.goto(f"{served}/lead/")
+    page.get_by_label("E-mail").fill(LEAD_EMAIL)
+    page.get_by_label("Password").fill(LEAD_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_the_lead_links_an_already_checked_suggestion_and_the_claim_takes_its_label(
+        browser, served, client, suggestion):
+    near, sixty, match_id = suggestion
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    _log_in(page, served)
+
+    card = page.locator(f"#match-{match_id}").locator("xpath=..")
+    expect(card.locator(".badge")).to_have_text("corroborated")
+    link = card.get_by_role("button", name="Link: the same claim")
+    assert link.get_attribute("aria-describedby") == f"match-{match_id} match-{match_id}-checked"
+    expect(page.locator(f"#match-{match_id}")).to_contain_text(f"Claim {near}")  # what the button is about
+    page.locator("#checked").scroll_into_view_if_needed()
+    check_page(page, "lead-checked-en")
+    link.focus()
+    page.keyboard.press("Enter")  # by keyboard
+
+    expect(page.get_by_text(f"Claim {near} linked to claim {sixty}; its label: corroborated.")).to_be_visible()
+    expect(page.locator(f"#match-{match_id}")).to_have_count(0)
+    assert client.get(f"/api/claims/{near}").json["label"] == "corroborated"
+
+    page.goto(f"{served}/lead/?lang=ar")
+    expect(page.get_by_role("heading", name="سبق التحقق منه")).to_be_visible()
+    check_page(page, "lead-checked-ar")
+    context.close()
