@@ -137,6 +137,11 @@ def checked_command(full: bool) -> None:
     POST /api/claims/<id>/matches/<match_id>); a rejected pair is never offered again, a decided one
     never replaced. Incremental: only new claims, claims changed since, or all of them when a claim
     with a label changed since."""
+    click.echo(checked_line(full))
+
+
+def checked_line(full: bool) -> str:
+    """Run the already-checked match; its one-line report (`flask fact match` runs it too)."""
     from fact.matching.embedders import EmbedderError, load_embedder
     from fact.services.claims.checked import match_checked, model_name
 
@@ -146,7 +151,7 @@ def checked_command(full: bool) -> None:
         raise click.ClickException(str(error)) from None
     report = match_checked(embedder, full=full)
     link = "LINK is infinite: none without the lead" if report.link == float("inf") else f"at {report.link:.3f} or more"
-    click.echo(f"{report.checked} checked claim(s); {report.searched} of {report.unlinked} unlinked claim(s) "
-               f"matched by {model_name(embedder)} ({report.ranking}): {report.suggested} suggestion(s) at "
-               f"{report.suggest:.3f} or more, {report.linked} linked ({link}), {report.rejected_kept} "
-               f"rejected pair(s) not offered again, {report.embedded} claim(s) embedded")
+    return (f"{report.checked} checked claim(s); {report.searched} of {report.unlinked} unlinked claim(s) "
+            f"matched by {model_name(embedder)} ({report.ranking}): {report.suggested} suggestion(s) at "
+            f"{report.suggest:.3f} or more, {report.linked} linked ({link}), {report.rejected_kept} "
+            f"rejected pair(s) not offered again, {report.embedded} claim(s) embedded")

@@ -287,16 +287,18 @@ def _counts(report) -> str:
 @click.option("--full", is_flag=True, help="Recompute every sentence's candidates and every claim's evidence, not only the new ones'.")
 def match_command(full: bool) -> None:
     """Find candidate passages in other articles for each sentence, group articles into stories, and
-    bring the claims' evidence up to date (flask fact claims evidence)."""
+    bring the claims' evidence and their already-checked matches up to date (flask fact claims evidence,
+    flask fact claims checked)."""
     from fact.services.matching.candidates import match_sentences  # scikit-learn loads only for this command
 
-    from fact.claims_cli import evidence_line
+    from fact.claims_cli import checked_line, evidence_line
     from fact.services.claims.evidence import refresh_evidence
 
     report = match_sentences(full=full)
     click.echo(f"{report.sentences} sentence(s): {report.matched} matched, {report.updated} older ones gained "
                f"candidates, {report.candidates} candidate(s) written, {report.stories} multi-article story(ies)")
     click.echo(f"evidence: {evidence_line(refresh_evidence(full=full))}")  # new articles or claims: theirs
+    click.echo(f"already checked: {checked_line(full)}")  # new claims, or claims that gained a label
 
 
 @fact_cli.command("embed")

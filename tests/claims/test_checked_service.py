@@ -53,6 +53,15 @@ def test_a_claim_from_outside_is_offered_the_checked_claim_it_repeats_with_its_s
     assert matches(sixty) == []  # the checked claim itself is never offered itself
 
 
+def test_flask_fact_match_offers_new_claims_the_checked_claims_too(runner, sixty, near):
+    result = runner.invoke(args=["fact", "match"])
+
+    assert result.exit_code == 0, result.output
+    assert "already checked: 1 checked claim(s); 2 of 2 unlinked claim(s)" in result.output
+    match = db.session.scalar(select(ClaimMatch))
+    assert (match.claim_id, match.checked_claim_id, match.status) == (near, sixty, "suggested")
+
+
 def test_a_second_run_searches_only_what_is_new(runner, client, auth, sixty, near):
     run_checked(runner)
     assert " 0 of 2 unlinked" in run_checked(runner)
