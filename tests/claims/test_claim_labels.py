@@ -246,3 +246,27 @@ def test_an_annotator_needs_a_name(runner):
 
     assert result.exit_code == 2
     assert "--annotator" in result.output and count(Annotator) == 0
+
+
+def test_format_reads_a_file_whatever_its_name(runner, tmp_path):
+    path = tmp_path / "corpus.txt"
+    path.write_text(CORPUS.read_text("utf-8"), "utf-8")
+
+    result = labels(runner, path, extra=("--format", "jsonl"))
+
+    assert result.exit_code == 0, result.output
+    assert stored_labels() == expected()
+
+
+def test_labels_deleted_since_their_import_stay_deleted_when_imported_again(runner):
+    from fact.services.annotations.apply import delete_annotations
+
+    labels(runner, CORPUS)
+    c3 = db.session.scalar(select(Claim).where(Claim.text == C3))
+    delete_annotations([-(c3.id * 100 + 1)], via="webhook")
+    db.session.commit()
+
+    again = labels(runner, CORPUS)
+
+    assert again.exit_code == 0, again.output
+    assert {label[0] for label in stored_labels()} == {C1, C2}
