@@ -122,7 +122,10 @@ def claim_language(claim: Claim) -> str:
 
 
 def highlight(claim: Claim, verdict) -> tuple[str, str, str]:
-    """The claim's sentence with this annotator's highlight: (before, highlight, after)."""
+    """The claim's sentence with this annotator's highlight: (before, highlight, after). A claim from
+    outside has no article: its claim task's verdict judges its whole text (docs/claim-tasks.md)."""
+    if claim.article is None:
+        return "", claim.text, ""
     text = claim.article.text
     start = min(verdict.start, claim.span.start if claim.span else claim.start)
     end = max(verdict.end, claim.span.end if claim.span else claim.end)

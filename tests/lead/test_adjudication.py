@@ -79,3 +79,32 @@ def test_a_stranger_cannot_settle_a_claim(lead_app, client, contested):
 
     assert response.status_code == 302 and response.location.startswith("/lead/login")
     assert count(Adjudication) == 0
+
+
+def test_a_contested_claim_from_outside_waits_in_the_queue_with_its_whole_text(lead, seeded):
+    """A claim task judges the whole claim: an imported claim has no article to show a highlight in."""
+    from fact.models import ClaimOffer
+    from fact.services.annotations.apply import apply_annotations
+    from fact.services.claims.intake.store import take_claim
+    from fact.services.claims.intake.verdicts import VerdictMap
+    from schemas.labelstudio import AnnotationSchema
+    from tests.claims.claim_results import claim_result
+    from tests.helpers import sentence
+    from tests.payloads import T0, annotation
+
+    text = "اجتمع وزراء دفاع 13 دولة في باريس لبحث معركة الموصل"
+    claim_id = take_claim({"text": text, "appearances": []}, VerdictMap(), "test").claim_id
+    article = sentence("11 دولة").article_id
+    db.session.add(ClaimOffer(claim_id=claim_id, kind="article", source_id=article))
+    db.session.commit()
+    pairs = [(AnnotationSchema().load(annotation(ls_id, 900, claim_result(label, {article: stance}, {}), T0, user=ls_id)),
+              {"claim_id": claim_id, "claim": text})
+             for ls_id, label, stance in ((1, "disputed", "disagree"), (2, "corroborated", "agree"))]
+    assert [o.outcome for o in apply_annotations(pairs, via="sync")] == ["accepted", "accepted"]
+    db.session.commit()
+
+    page = lead.get("/lead/")
+
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'id="claim-{claim_id}"' in html and text in html
