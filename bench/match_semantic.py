@@ -90,7 +90,7 @@ def child_bare_faiss(database: Path) -> dict:
     import numpy as np
 
     from fact.matching.embedders import cores, load_embedder
-    from fact.matching.engine import _SLACK
+    from fact.matching.engine import SLACK
     from fact.matching.semantic import PER_LIST, PROBES, _CHUNK
     from fact.services.matching.embeddings import load_vectors, model_key
 
@@ -108,7 +108,7 @@ def child_bare_faiss(database: Path) -> dict:
     index.add(vectors)
     index.nprobe = min(lists, PROBES)
     for start in range(0, n, _CHUNK):
-        index.search(vectors[start : start + _CHUNK], wide + _SLACK)
+        index.search(vectors[start : start + _CHUNK], wide + SLACK)
     cpu = time.process_time() - cpu_started
     return {"seconds": time.perf_counter() - started, "cpu_s": cpu, "peak_mb": match._peak_mb(), "sentences": n}
 

@@ -27,7 +27,7 @@ from fact.matching.store import TokenCounts, count_tokens
 from fact.matching.tokens import ROOT, index_tokens, match_tokens
 
 # Extra neighbours fetched per sentence, so that some can be dropped (same article) and k remain.
-_SLACK = 10
+SLACK = 10
 # What each search costs on this 2-core machine, to pick the cheaper: the exact product does about
 # 1.5e8 multiply-adds a second (a full run of 100k synthetic sentences costs 2.7e10); the approximate
 # one takes about 60 us a sentence to build (SVD, IVF training) and 150 us a query.
@@ -106,7 +106,7 @@ class SentenceIndex:
         approximate = self.plan(rows) if self.approximate is None else self.approximate
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
-            found = self._proposed(chunk, k + _SLACK) if approximate else self._exact(chunk, k + _SLACK)
+            found = self._proposed(chunk, k + SLACK) if approximate else self._exact(chunk, k + SLACK)
             columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(self.article_ids, chunk, *found, k, min_score)
         return columns, scores
 

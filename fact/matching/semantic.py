@@ -8,7 +8,7 @@ can be fused row by row.
 import numpy as np
 
 from fact.matching.embedders import cores
-from fact.matching.engine import _SLACK, best_of_other_articles
+from fact.matching.engine import SLACK, best_of_other_articles
 
 # Brute force up to this many sentences (130k x 384 float32 is 200 MB, and a flat search of all of
 # them against all would be 6.5e12 multiply-adds); then IVF with about PER_LIST sentences per list.
@@ -48,7 +48,7 @@ class SemanticIndex:
         scores = np.zeros((len(rows), k), dtype=np.float32)
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
-            found_scores, found = self._index.search(self.vectors[chunk], k + _SLACK)
+            found_scores, found = self._index.search(self.vectors[chunk], k + SLACK)
             columns[start : start + _CHUNK], scores[start : start + _CHUNK] = best_of_other_articles(
                 self.article_ids, chunk, found.astype(np.int64), found_scores, k, min_score)
         return columns, scores

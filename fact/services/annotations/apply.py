@@ -206,9 +206,10 @@ def _validate(every: list[_Item]) -> None:
 def _attach_spans(items: list[_Item]) -> None:
     """Give each item its span, found by the span_id in its task's data, else by our task map (None when
     neither knows it), with one query for each way."""
-    by_id = [i for i in items if isinstance(span_id := (i.task_data or {}).get("span_id"), int)
-             and not isinstance(span_id, bool)]
-    by_task = [i for i in items if i not in by_id]
+    by_id, by_task = [], []
+    for item in items:
+        span_id = (item.task_data or {}).get("span_id")
+        (by_id if isinstance(span_id, int) and not isinstance(span_id, bool) else by_task).append(item)
     spans = {s.id: s for s in db.session.scalars(
         select(Span).where(Span.id.in_({i.task_data["span_id"] for i in by_id})))} if by_id else {}
     of_task = dict(db.session.execute(
