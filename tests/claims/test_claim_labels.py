@@ -270,3 +270,25 @@ def test_labels_deleted_since_their_import_stay_deleted_when_imported_again(runn
 
     assert again.exit_code == 0, again.output
     assert {label[0] for label in stored_labels()} == {C1, C2}
+
+
+def test_a_new_annotator_whose_id_another_import_took_meanwhile_takes_the_next(app, monkeypatch):
+    """Two imports naming new annotators at once pick the same next id (PostgreSQL takes no lock there):
+    the loser's insert does nothing, and its labels must not go to the winner's name."""
+    from fact.services.claims.labels import imports
+
+    real, raced = imports.insert_missing, []
+
+    def racing(session, model, rows, *key):
+        if not raced:  # the other import commits its annotator with the id this one chose
+            raced.append(rows[0]["id"])
+            real(session, model, [{"id": rows[0]["id"], "name": "someone else"}], "id")
+        real(session, model, rows, *key)
+
+    monkeypatch.setattr(imports, "insert_missing", racing)
+
+    gold = imports.outside_annotator("gold")
+
+    assert raced == [-1] and gold == -2
+    assert dict(db.session.execute(select(Annotator.id, Annotator.name).where(Annotator.id < 0)).all()) == {
+        -1: "someone else", -2: "gold"}

@@ -62,14 +62,15 @@ class LabelReport:
 def outside_annotator(name: str) -> int:
     """The id of the named outside annotator (negative, apart from Label Studio's users), made on first use."""
     lock_for_writing(db.session)
-    found = db.session.scalar(select(Annotator.id).where(Annotator.id < 0, Annotator.name == name))
-    if found is not None:
-        return found
-    annotator_id = min(db.session.scalar(select(func.min(Annotator.id)).where(Annotator.id < 0)) or 0, 0) - 1
-    if -annotator_id >= OUTSIDE_ANNOTATORS:
-        raise RejectedInput(f"there are {OUTSIDE_ANNOTATORS - 1} named outside annotators already")
-    insert_missing(db.session, Annotator, [{"id": annotator_id, "name": name}], "id")
-    return annotator_id
+    named = select(Annotator.id).where(Annotator.id < 0, Annotator.name == name)
+    # Two imports naming new annotators at once (PostgreSQL: no lock here) may pick the same next id:
+    # the loser's insert does nothing, finds its name absent, and takes the id after.
+    while (found := db.session.scalar(named)) is None:
+        annotator_id = min(db.session.scalar(select(func.min(Annotator.id)).where(Annotator.id < 0)) or 0, 0) - 1
+        if -annotator_id >= OUTSIDE_ANNOTATORS:
+            raise RejectedInput(f"there are {OUTSIDE_ANNOTATORS - 1} named outside annotators already")
+        insert_missing(db.session, Annotator, [{"id": annotator_id, "name": name}], "id")
+    return found
 
 
 def label_annotation_id(annotator_id: int, claim_id: int) -> int:
