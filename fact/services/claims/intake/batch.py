@@ -8,12 +8,13 @@ The caller holds a savepoint around it: a chunk the database refuses rolls back 
 again one record at a time (imports.py), so that the bad record is named and the good ones kept.
 """
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import bindparam, insert, select, text, update
 
 from fact.database import insert_missing
 from fact.extensions import db
-from fact.models import Claim, ClaimAppearance
+from fact.models import Claim, ClaimAppearance, Label
 from fact.models.claims import IMPORTED
 from fact.services.claims.intake.store import FILLED_IN, Taken, claim_key, fill_in, new_appearances, new_claim, outcome
 from fact.services.claims.intake.verdicts import VerdictMap
@@ -33,12 +34,12 @@ class _Claim:
 
     id: int | None = None
     claimant: str | None = None
-    claim_date: object = None
+    claim_date: date | None = None
     language: str | None = None
     outside_rating: str | None = None
     outside_source: str | None = None
     outside_url: str | None = None
-    outside_label: object = None
+    outside_label: Label | None = None
     new: dict | None = None
     gained: bool = False  # a claim already there was given something: it is updated
     known: set[str] = field(default_factory=set)  # its appearances' keys
