@@ -70,15 +70,23 @@ def lock_for_writing(session) -> None:
         _begin_immediate(connection)
 
 
-def insert_missing(session, model, rows: list[dict], *key: str) -> None:
-    """INSERT these rows, skipping those whose unique `key` (one column or several) is taken (ON CONFLICT
-    DO NOTHING on both backends): two workers that first meet the same thing both end with its one
-    row, and neither fails. Rows go in key order, so that two such inserts cannot deadlock."""
+def insert_missing(session, model, rows: list[dict], *key: str, where=None, returning=(), in_key_order: bool = True):
+    """INSERT these rows, skipping those whose unique `key` (one column or several; `where`: the condition
+    of a partial unique index) is taken (ON CONFLICT DO NOTHING on both backends): two workers that
+    first meet the same thing both end with its one row, and neither fails. Rows go in key order, so
+    that two such inserts cannot deadlock; with `in_key_order` False, in the order given (their ids
+    follow it), and the caller takes a deadlock. The `returning` columns of the rows inserted (not of
+    those skipped), when asked for."""
     if not rows:
-        return
+        return []
     table = model.__table__
-    session.execute(_dialect_insert(session)(table).on_conflict_do_nothing(index_elements=[table.c[k] for k in key]),
-                    sorted(rows, key=lambda row: tuple(row[k] for k in key)))
+    statement = _dialect_insert(session)(table).on_conflict_do_nothing(
+        index_elements=[table.c[k] for k in key], index_where=where)
+    if returning:
+        statement = statement.returning(*returning)
+    result = session.execute(statement, sorted(rows, key=lambda row: tuple(row[k] for k in key))
+                             if in_key_order else rows)
+    return result.all() if returning else []
 
 
 def upsert(session, model, rows: list[dict], *key: str) -> None:

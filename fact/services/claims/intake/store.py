@@ -6,6 +6,10 @@ claim. What the new record knows and the claim does not (its claimant, date, lan
 rating, our label for that rating) is filled in; what the claim knows is never overwritten. Each place
 it appeared is kept once, found again by its key, so that importing a record twice adds nothing.
 The caller commits (or rolls back to its savepoint): a record is stored whole or not at all.
+
+These rules (new_claim, fill_in, new_appearances, outcome) are the only ones: take_claim applies them
+to one record (POST /api/claims, a chunk that fell back to one record at a time), batch.store_chunk to
+a chunk of a file's records in a few statements.
 """
 import hashlib
 from dataclasses import dataclass
@@ -23,6 +27,8 @@ from fact.text.normalize import normalize_for_search
 
 CREATED, MERGED, UNCHANGED = "created", "merged", "unchanged"
 _FILLED = ("claimant", "claim_date", "language")
+# What a record may fill in on a claim that does not know it yet.
+FILLED_IN = (*_FILLED, "outside_rating", "outside_source", "outside_url", "outside_label")
 
 
 def _sha256(text: str) -> str:
@@ -55,12 +61,11 @@ def take_claim(data: dict, verdicts: VerdictMap, origin: str, line: int | None =
     """Store `data` (schemas.claim_imports.ClaimCreateSchema's) from `origin` (a file's name, or `api`),
     its line or record number `line`, with our label for its outside rating from `verdicts`."""
     key = claim_key(data["text"])
-    claim, outcome = _find(key), UNCHANGED
+    claim, created = _find(key), False
     if claim is None:
         try:
             with db.session.begin_nested():  # another writer may store the same claim first (PostgreSQL)
-                claim = Claim(origin=ClaimOrigin.imported, claim_key=key, text=data["text"],
-                              search_text=normalize_for_search(data["text"]))
+                claim = Claim(**new_claim(data["text"]))
                 db.session.add(claim)
                 db.session.flush()
         except IntegrityError:
@@ -68,13 +73,12 @@ def take_claim(data: dict, verdicts: VerdictMap, origin: str, line: int | None =
             if claim is None:
                 raise
         else:
-            outcome = CREATED
-    filled = _fill(claim, data)
-    other = _outside_verdict(claim, data.get("outside_verdict"), verdicts)
-    added = _add_appearances(claim, data["appearances"], origin, line)
-    if outcome == UNCHANGED and (filled or other[0] or added):
-        outcome = MERGED
-    return Taken(claim.id, outcome, added, other[1])
+            created = True
+    gained, other = fill_in(claim, data, verdicts)
+    rows = new_appearances(data["appearances"], origin, line, {a.key for a in claim.appearances})
+    claim.appearances.extend(ClaimAppearance(**row) for row in rows)
+    db.session.flush()
+    return Taken(claim.id, outcome(created, gained, len(rows)), len(rows), other)
 
 
 def _find(key: str) -> Claim | None:
@@ -84,16 +88,31 @@ def _find(key: str) -> Claim | None:
                              .options(selectinload(Claim.appearances)))
 
 
-def _fill(claim: Claim, data: dict) -> bool:
+def new_claim(claim_text: str) -> dict:
+    """The columns of a new imported claim of this (NFC) text: the rest is filled in by fill_in."""
+    search_text = normalize_for_search(claim_text)
+    return {"origin": ClaimOrigin.imported, "claim_key": _sha256(search_text), "text": claim_text,
+            "search_text": search_text}
+
+
+def outcome(created: bool, gained: bool, added: int) -> str:
+    """A record's outcome: it made the claim, gave the claim already there something new, or nothing."""
+    return CREATED if created else MERGED if gained or added else UNCHANGED
+
+
+def fill_in(claim, data: dict, verdicts: VerdictMap) -> tuple[bool, str | None]:
+    """Fill in on `claim` (a Claim, or anything with its FILLED_IN attributes) what `data` knows and it
+    does not: (whether it gained something, the record's outside verdict when it differs from the claim's)."""
     filled = False
     for name in _FILLED:
         if getattr(claim, name) is None and data.get(name) is not None:
             setattr(claim, name, data[name])
             filled = True
-    return filled
+    gained, other = _outside_verdict(claim, data.get("outside_verdict"), verdicts)
+    return filled or gained, other
 
 
-def _outside_verdict(claim: Claim, given: dict | None, verdicts: VerdictMap) -> tuple[bool, str | None]:
+def _outside_verdict(claim, given: dict | None, verdicts: VerdictMap) -> tuple[bool, str | None]:
     """(whether the claim gained something, the given verdict when it differs from the claim's)."""
     if not given:
         return False, None
@@ -114,10 +133,10 @@ def _outside_verdict(claim: Claim, given: dict | None, verdicts: VerdictMap) -> 
     return gained, None
 
 
-def _add_appearances(claim: Claim, given: list[dict], origin: str, line: int | None) -> int:
-    """Add each place not seen before (a record that names none is one: the file or `api` it came from)."""
-    known = {a.key for a in claim.appearances}
-    added = 0
+def new_appearances(given: list[dict], origin: str, line: int | None, known: set[str]) -> list[dict]:
+    """The columns (claim_id aside) of each place not in `known` (appearance keys, which gains them); a
+    record that names none is one place: the file or `api` it came from."""
+    rows = []
     for appearance in given or [{}]:
         url, date, author = appearance.get("url"), appearance.get("date"), appearance.get("author")
         page = url_key(url)
@@ -125,9 +144,6 @@ def _add_appearances(claim: Claim, given: list[dict], origin: str, line: int | N
         if key in known:
             continue
         known.add(key)
-        claim.appearances.append(ClaimAppearance(
-            url=url, url_key=page, appeared_at=date, author=author, key=key,
-            source=origin if line is None else f"{origin}:{line}"))
-        added += 1
-    db.session.flush()
-    return added
+        rows.append({"url": url, "url_key": page, "appeared_at": date, "author": author, "key": key,
+                     "source": origin if line is None else f"{origin}:{line}"})
+    return rows
