@@ -5,7 +5,7 @@
 Import. The same N claims (bench.claim_scale.claims: every ANS headline, then realistic sentences),
 each a JSON Lines record with a claimant, a date, an outside rating and one appearance, go through
 `flask fact claims import` (the CLI, as a user runs it: parsing, validation, normalization, the
-search key, a savepoint per record, a commit per 500); the baseline, in the same run and on the same
+search key, a chunk of 500 records looked up and written in a few statements, then committed); the baseline, in the same run and on the same
 database, is the bare executemany INSERT of the very rows the import stored (claims, then their
 appearances, read back beforehand), one transaction. Each round empties the tables first; medians
 of `--rounds`.
