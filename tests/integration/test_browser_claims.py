@@ -75,7 +75,7 @@ def test_an_annotator_gives_an_article_a_stance_and_a_claim_its_verdict_in_arabi
     assert not [hint for hint in page.locator(".fact-claim .lsf-hint").all() if hint.is_visible()]
     eleven_article = db.session.get(Article, eleven.article_id)
     heading = article_heading(eleven_article)
-    assert page.locator(".stances .lsf-choice_notLeaf").count() == 2  # each article once
+    expect(page.locator(".stances .lsf-choice_notLeaf")).to_have_count(2)  # each article once (drawn after the claim)
     shown = page.locator(".fact-claim").inner_text()
     assert not any(word in shown for word in ("unknown", "untitled", "$form", "article:", "span:", "None")), shown
 
