@@ -15,7 +15,7 @@ import Stemmer
 
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["NORM_TOKEN_RE", "NUMBER_TRIGGERS", "UNIT_CLASSES", "clitic_variants", "stemmer", "unit_key"]
+__all__ = ["NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "UNIT_CLASSES", "clitic_variants", "stemmer", "unit_key"]
 
 
 # --------------------------------------------------------------------------
@@ -243,5 +243,12 @@ _NUMBER_WORDS = frozenset(
     set(_UNITS) | set(_TEEN_ONLY) | set(_TENS) | set(_HUNDREDS) | set(_STANDALONE) | set(_VAGUE) | _FEW
 )
 
-#: Number words, also with و: a text without any of them (and without digits) has no quantity.
-NUMBER_TRIGGERS = frozenset(_NUMBER_WORDS | {"و" + w for w in _NUMBER_WORDS})
+#: Prepositions written onto a number word ("بخمسين مليار", "لمائة مليون", "بعشرة قتلى"); not onto a
+#: word of two letters ("لست" is "I am not", not ل + ست).
+NUMBER_PROCLITICS = frozenset("بلك")
+_WITH_PROCLITIC = {p + w for p in NUMBER_PROCLITICS for w in _NUMBER_WORDS if len(w) > 2}
+
+#: Number words, also with و or a preposition: a text without any of them (and without digits) has no
+#: quantity.
+NUMBER_TRIGGERS = frozenset(_NUMBER_WORDS | {"و" + w for w in _NUMBER_WORDS} | _WITH_PROCLITIC
+                            | {"و" + w for w in _WITH_PROCLITIC})

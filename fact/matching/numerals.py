@@ -43,6 +43,8 @@ from fact.matching.lexicon import (
     _MONTHS,
     _MULT,
     _NUMBER_WORDS,
+    NUMBER_PROCLITICS,
+    NUMBER_TRIGGERS,
     _STANDALONE,
     _TEEN_ONLY,
     _TEN_SUFFIX,
@@ -224,7 +226,9 @@ def _card(toks: list[str], i: int, wa: bool = False) -> _Num | None:
     if not c.isalpha():
         return None
     w = t
-    if w not in _NUMBER_WORDS and wa and w[0] == "و" and w[1:] in _NUMBER_WORDS:
+    if w not in _NUMBER_WORDS and wa and w[0] == "و" and w[1:] in NUMBER_TRIGGERS:
+        w = w[1:]
+    if w not in _NUMBER_WORDS and w[0] in NUMBER_PROCLITICS and len(w) > 3 and w[1:] in _NUMBER_WORDS:
         w = w[1:]
     if w not in _NUMBER_WORDS:
         return None

@@ -49,6 +49,7 @@ from fact.matching.lexicon import (
     _PERCENT_WORDS,
     _UNIT_ADJECTIVES,
     NORM_TOKEN_RE,  # re-exported: fact.matching.tokens imports it from here
+    NUMBER_PROCLITICS,
     NUMBER_TRIGGERS,
     UNIT_CLASSES,
     _tokenize,
@@ -70,6 +71,12 @@ class Quantity:
     text: str  # text[start:end] of the sentence it came from
     start: int  # code-point offsets in the sentence given to quantities()
     end: int
+
+
+def _exact(value: float) -> float:
+    """A value with the float error of its scaling rounded off: 2.14 مليار (2.14 × 1e9 =
+    2140000000.0000002) is the same count as ٢,١٤٠ مليون, and counts agree only where equal."""
+    return value if math.isinf(value) else float(f"{value:.12g}")
 
 
 # --------------------------------------------------------------------------
@@ -246,9 +253,12 @@ def canonical_tokens(hit: _Hit) -> list[str]:
     return ["#~" + canonical_number(float(magnitude))]
 
 
-def _after_wa(text: str, start: int) -> int:
-    """The offset after the و that begins the word at ``start`` (and after its diacritics)."""
-    i = text.index("و", start) + 1
+def _after_letter(text: str, start: int) -> int:
+    """The offset after the letter that begins the word at ``start`` (and after its diacritics)."""
+    i = start
+    while not text[i].isalpha():
+        i += 1
+    i += 1
     while i < len(text) and (0x064B <= ord(text[i]) <= 0x065F or text[i] in "\u0670\u0640"):
         i += 1
     return i
@@ -263,8 +273,11 @@ def analyze(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[Quantity,
         start, end = toks[hit.start][1], toks[hit.end - 1][2]
         first = words[hit.start]
         if first[0] == "و" and first not in _NUMBER_WORDS and first[1:] in TRIGGERS:
-            start = _after_wa(text, start)  # "وستة آلاف": the conjunction is not part of the amount
-        q = Quantity(float(hit.lo), float(hit.hi), hit.unit, hit.approx, text[start:end], start, end)
+            start = _after_letter(text, start)  # "وستة آلاف": the conjunction is not part of the amount
+            first = first[1:]
+        if first[0] in NUMBER_PROCLITICS and first not in _NUMBER_WORDS and first[1:] in _NUMBER_WORDS:
+            start = _after_letter(text, start)  # "بخمسين مليار": nor is the preposition
+        q = Quantity(_exact(hit.lo), _exact(hit.hi), hit.unit, hit.approx, text[start:end], start, end)
         out.append((q, hit))
     return toks, out
 

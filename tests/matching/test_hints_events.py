@@ -1,5 +1,6 @@
 """Hints that are right on scraped news: one event first, values of one kind, no clutter, and
 negations and opposites read as contradictions; in clean and in tokenized text."""
+import numpy as np
 import pytest
 
 from bench.hint_cases import CASES, cases, tokenized
@@ -117,3 +118,46 @@ def test_article_similarity_is_none_for_an_article_of_one_sentence():
     alike = ArticleSimilarity(index.matrix, [1, 1, 2, 3])
     assert alike(0, 2) is None  # article 2 is one sentence
     assert alike(0, 1) == pytest.approx(1.0)
+
+
+def _alike(vectors: list[list[float]]):
+    """ArticleSimilarity over articles given as vectors, each article two sentences of that vector."""
+    import scipy.sparse as sp
+
+    from fact.matching.events import ArticleSimilarity
+
+    rows = [v for v in vectors for _ in range(2)]
+    return ArticleSimilarity(sp.csr_matrix(np.asarray(rows, dtype=float)), [i // 2 for i in range(len(rows))])
+
+
+def test_an_article_nearest_to_a_story_it_is_not_near_to_is_another_event():
+    # Four reports of one convoy (B, C, D, F) are each other's three nearest. A report of another convoy
+    # to the town, told in the same template (A), has them as its nearest, but none of them has it:
+    # its figures are not compared with theirs.
+    alike = _alike([[0.8, 0, 0, 0.6], [1, 0.1, 0, 0], [1, 0, 0.1, 0], [1, 0.1, 0.1, 0], [1, 0.05, 0.05, 0]])
+    a, b, c = 0, 2, 4  # the first sentence of articles A, B, C
+    assert alike(a, b) == 0.0
+    assert alike(b, c) > 0.9
+
+
+def test_an_outlying_report_joined_to_its_story_is_compared_with_all_it_is_near():
+    # The five seeds are one story. Seed 004's three nearest are 000, 001 and 003, so 002 is not
+    # among them, but 002 has 004 among its nearest, and the two are joined through 000 and 001.
+    from fact.matching.engine import SentenceIndex
+    from fact.matching.events import ArticleSimilarity
+    from tests.matching.seeds import seed_sentences_by_article
+
+    pairs = seed_sentences_by_article()
+    articles, texts = [a for a, _ in pairs], [t for _, t in pairs]
+    alike = ArticleSimilarity(SentenceIndex(texts, articles, approximate=False).matrix, articles)
+    first = {a: articles.index(a) for a in set(articles)}
+    assert alike(first["002"], first["004"]) > 0.35
+    assert alike(first["002"], first["003"]) > 0.35
+    assert alike(first["000"], first["003"]) == 0.0  # neither is among the other's nearest
+
+
+def test_a_figure_given_in_another_scale_word_is_the_same_figure():
+    a = "وبلغ مجموع التعهدات ٢,١٤٠ مليون دولار بحسب الأمم المتحدة."
+    b = "وبلغ مجموع التعهدات 2.14 مليار دولار بحسب الأمم المتحدة."
+    assert hint(a, b).kind == "corroboration"
+

@@ -226,3 +226,25 @@ def test_a_number_followed_by_a_non_noun_has_no_unit_unless_an_earlier_count_nam
 def test_the_conjunction_glued_to_a_number_word_is_not_part_of_its_text():
     q = quantities("قتل 3 جنود وخمسة مسلحين")[1]
     assert (q.low, q.text) == (5, "خمسة مسلحين")
+
+
+@pytest.mark.parametrize(
+    "text, low, shown",
+    [
+        ("واشنطن تعاقب الصين بخمسين مليار دولار", 50e9, "خمسين مليار دولار"),
+        ("الطلب على النفط يصل لمائة مليون برميل", 100e6, "مائة مليون برميل"),
+        ("قصف أدى بعشرة قتلى", 10, "عشرة قتلى"),
+        ("ووصلت الحصيلة وبخمسين قتيلا", 50, "خمسين قتيلا"),
+    ],
+)
+def test_a_number_word_with_a_preposition_written_onto_it_is_read(text, low, shown):
+    q = only(text)
+    assert (q.low, q.text) == (low, shown)
+
+
+def test_a_short_word_that_looks_like_a_preposition_and_a_number_is_not_one():
+    assert quantities("لست أدري كم شخصا حضر") == []  # "I do not know", not ل + ست (six)
+
+
+def test_a_scaled_decimal_is_the_exact_number_it_names():
+    assert only("بقيمة 2.14 مليار دولار").low == only("بقيمة ٢,١٤٠ مليون دولار").low == 2_140_000_000
