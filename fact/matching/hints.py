@@ -184,9 +184,11 @@ def may_hint(text: str) -> bool:
                                         or reading.polarity.particles)
 
 
-#: Opposites and negations are compared from this similarity on: a long sentence holds polar words
-#: and particles about other things, so they tell only where the two say nearly the same.
-POLAR_FLOOR = 0.45
+#: Opposites are compared from this similarity on, the same-event floor (fact.matching.events.FLOOR):
+#: that they must be said of a common word (fact.matching.polarity.NEAR) is what keeps a long
+#: sentence's polar words about other things out (0.45 before that rule; ANS train at 0.3: 180 right
+#: opposites of 184, against 153 of 157).
+POLAR_FLOOR = 0.3
 #: A negation alone disputes from this similarity on: the rest of the two must be nearly the same
 #: ("ولم يصدر أي تعليق رسمي من ..." is said of many things).
 NEGATION_FLOOR = 0.6
@@ -234,11 +236,11 @@ def hint(a: str, b: str, similarity: float | None = None, days_apart: float | No
 
     if differences:
         kind = "dispute"
-    elif agreements:
+    elif agreements and not _polar_differences(ra.polarity, rb.polarity, 1.0):
         kind = "corroboration"
-    else:
-        kind = "none"
-    return Hint(kind, tuple(differences), tuple(agreements))
+    else:  # a figure in common is no agreement where one goes the other way or negates, even where
+        kind = "none"  # that is too weak to dispute on (NEGATION_FLOOR)
+    return Hint(kind, tuple(differences), tuple(agreements) if kind != "none" else ())
 
 
 def _compare_moves(ra: _Reading, rb: _Reading, differences: dict, agreements: dict) -> None:

@@ -161,3 +161,19 @@ def test_a_figure_given_in_another_scale_word_is_the_same_figure():
     b = "وبلغ مجموع التعهدات 2.14 مليار دولار بحسب الأمم المتحدة."
     assert hint(a, b).kind == "corroboration"
 
+
+
+def test_opposites_said_of_one_thing_dispute_from_the_same_event_floor():
+    # similarity 0.44: under the old floor of 0.45, this was a corroboration on "6 أشهر"
+    found = hint("الذهب يرتفع لأعلى مستوى في 6 أشهر", "الذهب يهوي إلى أدنى مستوياته في 6 أشهر")
+    assert found.kind == "dispute"
+    assert [d.kind for d in found.differences] == ["opposite"]
+
+
+def test_a_figure_in_common_is_no_corroboration_where_one_side_negates():
+    # one figure, but one says the convoy arrived and the other that it did not: too unlike to dispute
+    # on the negation alone (similarity 0.53), and no agreement either
+    a = "وصلت قافلة من 20 شاحنة إلى مدينة حمص محملة بالمساعدات"
+    b = "لم تصل قافلة الـ20 شاحنة إلى حمص بعد"
+    assert hint(a, b) == Hint("none", (), ())
+    assert hint(a, "دخلت قافلة من 20 شاحنة إلى حمص").kind == "corroboration"
