@@ -3,13 +3,14 @@ at a million claims and at a corpus's sentences.
 
 SQLite: an FTS5 table with the trigram tokenizer over the table's search_text (external content, kept
 by triggers); PostgreSQL: a pg_trgm GIN index, which plain LIKE uses by itself. Both answer substrings
-of three characters or more; shorter ones are scanned. The migrations 593a6496b43a (claims) and
-b9c0d1e2f3a4 (spans) create them; a later migration that rebuilds `claims` or `spans` on SQLite (batch
-mode) drops its triggers, so it must run the table's SQLITE_DROP before and SQLITE_DDL after.
+of three characters or more; shorter ones are scanned, with strpos() / instr() (faster than LIKE).
+The migrations 593a6496b43a (claims) and b9c0d1e2f3a4 (spans) create them; a later migration that
+rebuilds `claims` or `spans` on SQLite (batch mode) drops its triggers, so it must run the table's
+SQLITE_DROP before and SQLITE_DDL after.
 """
 from sqlalchemy import ColumnElement, text
 
-from fact.database import like_pattern
+from fact.database import contains, like_pattern
 from fact.models import Claim, Span
 
 
@@ -55,9 +56,15 @@ def span_text_contains(needle: str, dialect: str) -> list[ColumnElement]:
     return _contains(Span.search_text, "spans", needle, dialect)
 
 
+#: Needles shorter than this no trigram index serves: they are scanned, with contains().
+TRIGRAM = 3
+
+
 def _contains(column, table: str, needle: str, dialect: str) -> list[ColumnElement]:
+    if len(needle) < TRIGRAM:
+        return [contains(column, needle)]
     exact = column.like(like_pattern(needle), escape="\\")
-    if dialect != "sqlite" or len(needle) < 3 or any(c in needle for c in "%_\\\""):
+    if dialect != "sqlite" or any(c in needle for c in "%_\\\""):
         return [exact]
     # The trigram table proposes the rows; the exact LIKE on the row decides.
     proposed = text(f"{table}.id IN (SELECT rowid FROM {table}_search WHERE {table}_search MATCH :phrase)")

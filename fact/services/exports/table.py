@@ -15,6 +15,7 @@ from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from fact.database import contains
 from fact.extensions import db
 from fact.models import Article, Claim, Verdict
 from fact.services.exports.card import ALL, Tally
@@ -24,23 +25,6 @@ from fact.services.claims.votes import CURRENT, newest_per_annotator
 
 DIALECTS = ("sqlite", "postgresql")  # the SQL below is written for these; any other takes the record path
 QUOTE_WHEN = (",", '"', "\r", "\n")  # what makes csv.QUOTE_MINIMAL quote a field (delimiter, quote, line end)
-
-
-class _has(FunctionElement):
-    """Whether a string contains another: instr() on SQLite, strpos() on PostgreSQL."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(_has, "sqlite")
-def _has_sqlite(element, compiler, **kw):
-    return "instr(%s) > 0" % compiler.process(element.clause_expr.element, **kw)
-
-
-@compiles(_has, "postgresql")
-def _has_postgresql(element, compiler, **kw):
-    return "strpos(%s) > 0" % compiler.process(element.clause_expr.element, **kw)
 
 
 class _iso(FunctionElement):
@@ -82,7 +66,7 @@ def _csv_field(column: Column):
     (labels, numbers and timestamps never hold what needs quotes)."""
     value = _value(column)
     if column.kind == TEXT:
-        return case((or_(*(_has(value, char) for char in QUOTE_WHEN)), '"' + func.replace(value, '"', '""') + '"'),
+        return case((or_(*(contains(value, char) for char in QUOTE_WHEN)), '"' + func.replace(value, '"', '""') + '"'),
                     else_=func.coalesce(value, ""))
     return func.coalesce(cast(value, String()), "")
 
