@@ -143,7 +143,8 @@ def checked_command(full: bool) -> None:
 def checked_line(full: bool) -> str:
     """Run the already-checked match; its one-line report (`flask fact match` runs it too)."""
     from fact.matching.embedders import EmbedderError, load_embedder
-    from fact.services.claims.checked import match_checked, model_name
+    from fact.services.claims.checked import match_checked
+    from fact.services.matching.embeddings import model_key
 
     try:
         embedder = load_embedder(current_app.config["FACT_EMBEDDER"])
@@ -152,6 +153,6 @@ def checked_line(full: bool) -> str:
     report = match_checked(embedder, full=full)
     link = "LINK is infinite: none without the lead" if report.link == float("inf") else f"at {report.link:.3f} or more"
     return (f"{report.checked} checked claim(s); {report.searched} of {report.unlinked} unlinked claim(s) "
-            f"matched by {model_name(embedder)} ({report.ranking}): {report.suggested} suggestion(s) at "
+            f"matched by {model_key(embedder)} ({report.ranking}): {report.suggested} suggestion(s) at "
             f"{report.suggest:.3f} or more, {report.linked} linked ({link}), {report.rejected_kept} "
             f"rejected pair(s) not offered again, {report.embedded} claim(s) embedded")

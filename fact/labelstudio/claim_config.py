@@ -3,30 +3,20 @@ the articles its evidence search found (fact.models.ClaimEvidence), each with it
 
 The annotator reads the claim (who made it, when, where it appeared), gives each article a stance
 towards it, ticks the sentences of the article that carry that stance, and gives the claim its
-verdict. The result's layout is the contract of /work/notes/claim_task_layout.md (docs/claim-tasks.md):
+verdict. The result's layout, as docs/claim-tasks.md gives it:
 three task-level Choices on the claim's Text, no regions. As in the span project (config.py) every
 word comes from the task (`$form.*`, fact.services.tasks.claim_wording), so that one config serves
 Arabic and English claims, and the form turns right-to-left from a marker in the task.
 """
 from fact.labelstudio.claim_controls import RATIONALE, STANCES, TEXT as CLAIM_TEXT, VERDICT
-from fact.labelstudio.config import FORM
+from fact.labelstudio.config import FORM, form_style
 
-# Hidden as in the span project: hotkey hints, the collapse toggle, and the checkbox of an article
-# (ticking it would tick all its stances, or all its sentences): what is ticked is under it.
+# Besides form_style: a larger claim, the articles' lists scroll, an article's stances in a row.
 CLAIM_LABEL_CONFIG = f"""<View>
   <Style>
-    .fact-claim {{ unicode-bidi: plaintext; text-align: start; }}
-    .fact-claim:has(.fact-rtl) {{ direction: rtl; }}
-    .fact-claim .fact-instruction {{ background: #eef4ff; border-inline-start: 4px solid #3b6fd8; padding: 6px 10px;
-      margin: 4px 0 8px; font-size: 15px; }}
-    .fact-claim .claim-text {{ background: #fffbe6; border-inline-start: 4px solid #f5a623; padding: 6px 10px;
-      margin: 6px 0; font-size: 17px; }}
-    .fact-claim .context {{ color: #555; font-size: 90%; }}
+{form_style("fact-claim")}
+    .fact-claim .claim-text {{ font-size: 17px; }}
     .fact-claim .articles {{ max-height: 460px; overflow-y: auto; }}
-    .lsf-label__hotkey, .fact-claim .lsf-hint, .fact-claim .lsf-choice__toggle,
-    .fact-claim .lsf-choice__checkbox_notLeaf .ant-checkbox {{ display: none !important; }}
-    .fact-claim .lsf-choice__checkbox_notLeaf {{ pointer-events: none; font-weight: normal; }}
-    .fact-claim .lsf-choice {{ margin: 2px 0; }}
     .fact-claim .stances .lsf-choice__children {{ display: flex; flex-wrap: wrap; gap: 4px 18px;
       padding-inline-start: 18px; margin-bottom: 10px; }}
     .fact-claim .rationale .lsf-choice__children {{ padding-inline-start: 18px; margin-bottom: 10px; }}

@@ -1,5 +1,5 @@
 """The names the claims project's results come back under (the contract of docs/claim-labels.md and
-/work/notes/claim_task_layout.md): three task-level Choices on the claim's Text, no regions.
+docs/claim-tasks.md): three task-level Choices on the claim's Text, no regions.
 
 Names only, so that the parse and apply path (fact.services.annotations.claim_parse) and the labels
 imported from elsewhere (fact.services.claims.labels) do not depend on the labeling config itself.

@@ -50,24 +50,32 @@ CHOICE_CONTROLS = {VERDICT, SOURCES, SUPPORTS, REFUTES}
 TEXTAREA_CONTROLS = {URLS_SUPPORT, URLS_REFUTE}
 CONTROL_TYPES = {CLAIM: "labels", **{c: "choices" for c in CHOICE_CONTROLS}, **{t: "textarea" for t in TEXTAREA_CONTROLS}}
 
-# The direction: a marker from the task (`<span class="fact-rtl">`) turns the whole form right-to-left.
-# Hidden: Label Studio's hotkey hints, the collapse toggle and the checkbox of a source (its stances
-# under it are what is ticked), and the label's name in the region list and the region's panel (they
-# show `$form.words.claim` unresolved; the claim's words say more). The region list shows the claim from its first word.
+def form_style(box: str) -> str:
+    """The CSS rules both projects' forms share (this one's and claim_config's), for the class of the
+    form's box: the direction, which a marker from the task (`<span class="fact-rtl">`) turns
+    right-to-left; the instruction and the claim's box; and, hidden, Label Studio's hotkey hints, the
+    collapse toggle and the checkbox of a nested choice's parent (what is ticked is under it)."""
+    return f"""    .{box} {{ unicode-bidi: plaintext; text-align: start; }}
+    .{box}:has(.fact-rtl) {{ direction: rtl; }}
+    .{box} .fact-instruction {{ background: #eef4ff; border-inline-start: 4px solid #3b6fd8; padding: 6px 10px;
+      margin: 4px 0 8px; font-size: 15px; }}
+    .{box} .context {{ color: #555; font-size: 90%; }}
+    .{box} .claim-text {{ background: #fffbe6; border-inline-start: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
+    .lsf-label__hotkey, .{box} .lsf-hint, .{box} .lsf-choice__toggle,
+    .{box} .lsf-choice__checkbox_notLeaf .ant-checkbox {{ display: none !important; }}
+    .{box} .lsf-choice__checkbox_notLeaf {{ pointer-events: none; font-weight: normal; }}
+    .{box} .lsf-choice {{ margin: 2px 0; }}"""
+
+
+# Besides form_style: the sources' list scrolls; hidden, the label's name in the region list and the
+# region's panel (they show `$form.words.claim` unresolved; the claim's words say more). The region
+# list shows the claim from its first word.
 LABEL_CONFIG = f"""<View>
   <Style>
-    .fact-task {{ unicode-bidi: plaintext; text-align: start; }}
-    .fact-task:has(.fact-rtl) {{ direction: rtl; }}
-    .fact-task .fact-instruction {{ background: #eef4ff; border-inline-start: 4px solid #3b6fd8; padding: 6px 10px;
-      margin: 4px 0 8px; font-size: 15px; }}
-    .fact-task .context {{ color: #555; font-size: 90%; }}
-    .fact-task .claim-text {{ background: #fffbe6; border-inline-start: 4px solid #f5a623; padding: 6px 10px; margin: 6px 0; }}
+{form_style("fact-task")}
     .fact-task .sources {{ max-height: 420px; overflow-y: auto; }}
-    .lsf-label__hotkey, .fact-task .lsf-hint, .fact-task .lsf-choice__toggle, .fact-task .lsf-choice__checkbox_notLeaf .ant-checkbox,
     .lsf-outliner-item__title .lsf-labels-list, .lsf-detailed-region .lsf-labels-list {{ display: none !important; }}
-    .fact-task .lsf-choice__checkbox_notLeaf {{ pointer-events: none; font-weight: normal; }}
     .fact-task .lsf-choice__children {{ display: flex; gap: 18px; padding-inline-start: 18px; margin-bottom: 8px; }}
-    .fact-task .lsf-choice {{ margin: 2px 0; }}
     .lsf-outliner-item__text {{ unicode-bidi: plaintext; text-align: start; white-space: normal; text-overflow: clip;
       display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }}
     .fact-legacy {{ display: none; }}

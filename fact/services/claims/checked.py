@@ -33,7 +33,6 @@ from fact.services.matching.embeddings import STORED, model_key, text_hash
 
 CHUNK = 500  # claims written per transaction
 EMBED_CHUNK = 256  # claims embedded per transaction (an interrupted run keeps what it made)
-WORDS_ONLY = "none"  # the model of a search by words alone
 AUTOMATIC = "flask fact claims checked"  # who decided a link made by the LINK threshold
 
 
@@ -60,15 +59,11 @@ class MatchConflict(Exception):
         self.kind, self.claim_id, self.other, self.match_id = kind, claim_id, other, match_id
 
 
-def model_name(embedder: Embedder | None) -> str:
-    return WORDS_ONLY if embedder is None else model_key(embedder)
-
-
 def match_checked(embedder: Embedder | None, *, full: bool = False, suggest: float | None = None,
                   link: float | None = None) -> CheckedReport:
     """Match the claims that need it against the claims that have a label, and store the suggestions
     (all the unlinked claims with `full`). `suggest`, `link`: the thresholds, when not the fitted ones."""
-    started, model = utcnow(), model_name(embedder)
+    started, model = utcnow(), model_key(embedder)
     _drop_stale_suggestions()
     db.session.commit()
     pool = db.session.execute(select(Claim.id, Claim.text, Claim.label, Claim.updated_at)

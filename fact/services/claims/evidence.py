@@ -28,11 +28,10 @@ from fact.progress import progress
 from fact.services.claims.claim_vectors import ClaimVectors
 from fact.services.claims.evidence_rows import replace_evidence, stored_evidence
 from fact.services.matching.candidates import STORE_FROM, _store_path
-from fact.services.matching.embeddings import configured_embedder, has_vectors, model_key, stored_vectors
+from fact.services.matching.embeddings import WORDS_ONLY, configured_embedder, has_vectors, model_key, stored_vectors
 from fact.services.tasks.payloads import taskable_spans
 
 CHUNK = 500  # claims searched and committed together
-LEXICAL_MODEL = "none"  # ClaimSearch.model of a search by words alone
 
 
 @dataclass
@@ -43,7 +42,7 @@ class EvidenceReport:
     current: int = 0  # claims whose evidence was current: untouched
     articles: int = 0  # evidence rows written
     passages: int = 0
-    model: str = LEXICAL_MODEL  # what the searches used
+    model: str = WORDS_ONLY  # what the searches used
     sentences: int = 0
 
 
@@ -62,7 +61,7 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
     ids = taskable.subquery().c.id
     through, sentences = db.session.execute(select(func.max(ids), func.count(ids))).one()
     embedder = configured_embedder()
-    model = model_key(embedder) if embedder is not None and has_vectors(model_key(embedder)) else LEXICAL_MODEL
+    model = model_key(embedder) if embedder is not None and has_vectors(model_key(embedder)) else WORDS_ONLY
     report = EvidenceReport(claims=db.session.scalar(select(func.count(Claim.id))), model=model, sentences=sentences)
     stale = _stale_claims(through, model, full) if through is not None else []
     report.current = report.claims - len(stale)
@@ -70,7 +69,7 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
         return report
     rows = db.session.execute(taskable.add_columns(Span.article_id, Span.text).order_by(Span.id)).all()
     span_ids = np.fromiter((r.id for r in rows), dtype=np.int64, count=len(rows))
-    vectors = stored_vectors(span_ids)[1] if model != LEXICAL_MODEL else None
+    vectors = stored_vectors(span_ids)[1] if model != WORDS_ONLY else None
     texts = [r.text for r in rows]
     store = TokenStore(_store_path() if len(rows) >= STORE_FROM else None)
     index = EvidenceIndex(span_ids, [r.article_id for r in rows], texts, vectors, counts=store.counts(span_ids, texts))

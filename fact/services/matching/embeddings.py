@@ -32,9 +32,14 @@ class EmbedReport:
     embedded: int = 0  # distinct texts run through the model
 
 
-def model_key(embedder: Embedder) -> str:
-    """What a vector records of the model that made it: another name or version means other vectors."""
-    return f"{embedder.name} @ {embedder.version}"[:300]
+#: The model recorded of a search by words alone (no embedder configured, or no vectors yet).
+WORDS_ONLY = "none"
+
+
+def model_key(embedder: Embedder | None) -> str:
+    """What a vector (or a search) records of the model that made it: another name or version means
+    other vectors; WORDS_ONLY without an embedder."""
+    return WORDS_ONLY if embedder is None else f"{embedder.name} @ {embedder.version}"[:300]
 
 
 def text_hash(text: str) -> str:
