@@ -137,12 +137,11 @@ class ArticleSimilarity:
         self._cache: dict[tuple[int, int], float] = {}
         # each article's NEIGHBOURS most alike others: one event's reports are each other's nearest,
         # two events told in one template are alike but not nearest (bench/realistic.py)
+        from scipy.sparse.csgraph import connected_components
         from sparse_dot_topn import sp_matmul_topn
 
         nearest = sp_matmul_topn(self._vectors, self._vectors.T.tocsr(), top_n=NEIGHBOURS + 1, sort=True).tocoo()
         self._near = {(int(x), int(y)) for x, y in zip(nearest.row, nearest.col)}
-        from scipy.sparse.csgraph import connected_components
-
         mutual = [(x, y) for x, y in self._near if x < y and (y, x) in self._near]
         links = sp.coo_matrix((np.ones(len(mutual)), ([x for x, _ in mutual], [y for _, y in mutual])),
                               shape=(len(self._sentences),) * 2)
@@ -161,4 +160,3 @@ class ArticleSimilarity:
             near = (xy and yx) or ((xy or yx) and self._story[x] == self._story[y])
             found = self._cache[key] = float(self._vectors[x].multiply(self._vectors[y]).sum()) if near else 0.0
         return found
-

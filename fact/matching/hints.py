@@ -232,12 +232,12 @@ def hint(a: str, b: str, similarity: float | None = None, days_apart: float | No
     agreements.update((display, None) for display in count_agreements)
     _compare_moves(ra, rb, differences, agreements)
     if similarity >= POLAR_FLOOR:
-        for difference in _polar_differences(ra.polarity, rb.polarity, similarity):
+        for difference in _polar_differences(ra.polarity, rb.polarity, similarity >= NEGATION_FLOOR):
             differences[difference] = None
 
     if differences:
         kind = "dispute"
-    elif agreements and not _polar_differences(ra.polarity, rb.polarity, 1.0):
+    elif agreements and not _polar_differences(ra.polarity, rb.polarity, negation_counts=True):
         kind = "corroboration"
     else:  # a figure in common is no agreement where one goes the other way or negates, even where
         kind = "none"  # that is too weak to dispute on (NEGATION_FLOOR)
@@ -276,7 +276,7 @@ def _compare_moves(ra: _Reading, rb: _Reading, differences: dict, agreements: di
             differences[Difference("place", x.display, y.display)] = None
 
 
-def _polar_differences(a: Polarity, b: Polarity, similarity: float) -> list[Difference]:
+def _polar_differences(a: Polarity, b: Polarity, negation_counts: bool) -> list[Difference]:
     """Opposite sides of one axis (``يرتفع`` / ``يهبط``), or a negation on one side only.
 
     An axis counts where each sentence takes one side of it (a sentence that says both, "الدولار
@@ -285,7 +285,8 @@ def _polar_differences(a: Polarity, b: Polarity, similarity: float) -> list[Diff
     "ارتفاع الأسعار" against "نقصا حادا في اللقاحات" is no opposite).
     Without an opposite, the sentences differ in negation when the count of particles and of
     negating words (fact.matching.polarity.NEGATING_WORDS) on axes the other does not use differs
-    in parity."""
+    in parity; that is a difference only where `negation_counts` (a dispute: the two at NEGATION_FLOOR
+    or more; a corroboration's veto: always)."""
     axes_a, axes_b = a.axes(), b.axes()
     out = []
     shared = set(axes_a) & set(axes_b)
@@ -301,6 +302,6 @@ def _polar_differences(a: Polarity, b: Polarity, similarity: float) -> list[Diff
     # Where an axis is shared (and agrees), the particles were read with it.
     said_a = negations_a if shared else [*a.particles, *negations_a]
     said_b = negations_b if shared else [*b.particles, *negations_b]
-    if len(said_a) % 2 != len(said_b) % 2 and similarity >= NEGATION_FLOOR:
+    if len(said_a) % 2 != len(said_b) % 2 and negation_counts:
         return [Difference("negation", " ".join(said_a) or "—", " ".join(said_b) or "—")]
     return []

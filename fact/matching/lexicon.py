@@ -15,7 +15,8 @@ import Stemmer
 
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "UNIT_CLASSES", "clitic_variants", "stemmer", "unit_key"]
+__all__ = ["NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "UNIT_CLASSES", "bare_number_word", "clitic_variants",
+           "stemmer", "unit_key"]
 
 
 # --------------------------------------------------------------------------
@@ -252,3 +253,8 @@ _WITH_PROCLITIC = {p + w for p in NUMBER_PROCLITICS for w in _NUMBER_WORDS if le
 #: quantity.
 NUMBER_TRIGGERS = frozenset(_NUMBER_WORDS | {"و" + w for w in _NUMBER_WORDS} | _WITH_PROCLITIC
                             | {"و" + w for w in _WITH_PROCLITIC})
+
+
+def bare_number_word(word: str) -> str:
+    """The number word under a preposition written onto it ("بخمسين" -> "خمسين"), else `word`."""
+    return word[1:] if word in _WITH_PROCLITIC and word not in _NUMBER_WORDS else word

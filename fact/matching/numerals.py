@@ -43,7 +43,6 @@ from fact.matching.lexicon import (
     _MONTHS,
     _MULT,
     _NUMBER_WORDS,
-    NUMBER_PROCLITICS,
     NUMBER_TRIGGERS,
     _STANDALONE,
     _TEEN_ONLY,
@@ -54,6 +53,7 @@ from fact.matching.lexicon import (
     _VAGUE_MULT,
     _YEAR_WORDS,
     UNIT_CLASSES,
+    bare_number_word,
     clitic_variants,
     unit_key,
 )
@@ -228,8 +228,7 @@ def _card(toks: list[str], i: int, wa: bool = False) -> _Num | None:
     w = t
     if w not in _NUMBER_WORDS and wa and w[0] == "و" and w[1:] in NUMBER_TRIGGERS:
         w = w[1:]
-    if w not in _NUMBER_WORDS and w[0] in NUMBER_PROCLITICS and len(w) > 3 and w[1:] in _NUMBER_WORDS:
-        w = w[1:]
+    w = bare_number_word(w)
     if w not in _NUMBER_WORDS:
         return None
     nxt = _at(toks, i + 1)

@@ -49,10 +49,10 @@ from fact.matching.lexicon import (
     _PERCENT_WORDS,
     _UNIT_ADJECTIVES,
     NORM_TOKEN_RE,  # re-exported: fact.matching.tokens imports it from here
-    NUMBER_PROCLITICS,
     NUMBER_TRIGGERS,
     UNIT_CLASSES,
     _tokenize,
+    bare_number_word,
     clitic_variants,
     stemmer,  # re-exported: fact.matching.tokens imports it from here
     unit_key,
@@ -275,7 +275,7 @@ def analyze(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[Quantity,
         if first[0] == "و" and first not in _NUMBER_WORDS and first[1:] in TRIGGERS:
             start = _after_letter(text, start)  # "وستة آلاف": the conjunction is not part of the amount
             first = first[1:]
-        if first[0] in NUMBER_PROCLITICS and first not in _NUMBER_WORDS and first[1:] in _NUMBER_WORDS:
+        if bare_number_word(first) != first:
             start = _after_letter(text, start)  # "بخمسين مليار": nor is the preposition
         q = Quantity(_exact(hit.lo), _exact(hit.hi), hit.unit, hit.approx, text[start:end], start, end)
         out.append((q, hit))

@@ -61,7 +61,9 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
     ids = taskable.subquery().c.id
     through, sentences = db.session.execute(select(func.max(ids), func.count(ids))).one()
     embedder = configured_embedder()
-    model = model_key(embedder) if embedder is not None and has_vectors(model_key(embedder)) else WORDS_ONLY
+    model = model_key(embedder)
+    if model != WORDS_ONLY and not has_vectors(model):
+        model = WORDS_ONLY  # configured, but nothing embedded yet: search by words
     report = EvidenceReport(claims=db.session.scalar(select(func.count(Claim.id))), model=model, sentences=sentences)
     stale = _stale_claims(through, model, full) if through is not None else []
     report.current = report.claims - len(stale)
