@@ -176,3 +176,17 @@ def test_candidates_of_and_pointing_to_sentences_learned_as_boilerplate_are_forg
     again = match_sentences()
     assert again.matched >= 1  # the sentences that lost a candidate, and the new article's
     assert db.session.scalar(pointing) is None
+
+
+def test_ingest_stores_each_paragraphs_key_and_lead_mark_with_it(app):
+    """The key a repeat is found by, and whether a line comes before the prose, are written with the
+    paragraph: a second write of the row rewrote its every index entry (docs/benchmarks.md)."""
+    from fact.text.repeats import paragraph_key
+
+    first = ingest(page(0, before=[SHARE]))[0]
+    paragraphs = db.session.scalars(select(Span).where(Span.article_id == first, Span.kind == "paragraph")
+                                    .order_by(Span.position)).all()
+
+    assert [(p.repeat_key, p.leading) for p in paragraphs] == [
+        (paragraph_key(p.text), i < 2) for i, p in enumerate(paragraphs)]  # the widget and the headline lead
+    assert len(paragraphs) == 4

@@ -21,7 +21,7 @@ from fact.models.articles import utcnow
 from fact.services.ingest import copies
 from fact.services.ingest.appearances import (Content, appearance_row, lock_for_copies, outlets_of,
                                               record_appearances, store_bands, stored_candidates, stored_content)
-from fact.services.ingest.boilerplate import learn_boilerplate
+from fact.services.ingest.boilerplate import learn_boilerplate, paragraph_marks
 from fact.text.decode import RejectedInput
 from fact.text.language import standard_language
 from fact.text.normalize import normalize_for_search
@@ -161,12 +161,15 @@ def _ingest_batch(batch: list[ArticleInput]) -> list[IngestOutcome]:
     rows, bands = [], []
     for i, article_id in new_ids.items():
         text = texts[i]
+        paragraphs = [(s, text[s.start : s.end], found) for s, found in zip(segments[i], search[i])
+                      if s.kind == "paragraph"]
+        marks = {id(s): mark for (s, *_), mark in zip(paragraphs, paragraph_marks([p[1:] for p in paragraphs]))}
         rows += [
-            (article_id, s.kind, s.start, s.end, s.position, s.paragraph, text[s.start : s.end], found, s.boilerplate)
+            (article_id, s.kind, s.start, s.end, s.position, s.paragraph, text[s.start : s.end], found, s.boilerplate,
+             *marks.get(id(s), (None, None)))
             for s, found in zip(segments[i], search[i])
         ]
-        paragraphs = sum(1 for s in segments[i] if s.kind == "paragraph")
-        counts[i] = (paragraphs, len(segments[i]) - paragraphs)
+        counts[i] = (len(paragraphs), len(segments[i]) - len(paragraphs))
         bands += [(key, article_id) for key in keys[i]]
     if rows:
         _insert_spans(connection, rows)
@@ -228,7 +231,7 @@ def _find_copies(fresh: list[int], content: dict, keys: dict) -> tuple[dict, lis
 
 
 _SPAN_COLUMNS = ("article_id", "kind", "start", "end", "position", "paragraph", "text", "search_text",
-                 "is_boilerplate")
+                 "is_boilerplate", "repeat_key", "leading")
 
 
 def _insert_spans(connection, rows: list[tuple]) -> None:
