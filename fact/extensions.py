@@ -35,7 +35,8 @@ def _render_item(type_, obj, _context):
 
 # The substring search indexes of claims and spans are per backend (fact/search.py), written by hand in
 # their migrations.
-SEARCH_OBJECTS = ("claims_search", "ix_claims_search_text_trgm", "spans_search", "ix_spans_search_text_trgm")
+SEARCH_OBJECTS = ("claims_search", "ix_claims_search_text_trgm", "ix_claims_search_text_short",
+                  "spans_search", "ix_spans_search_text_trgm", "ix_spans_search_text_short")
 
 
 def _include_object(obj, name, type_, reflected, _compare_to):

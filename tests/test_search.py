@@ -23,6 +23,8 @@ def test_the_index_proposes_exactly_the_claims_that_contain_the_text(hook, eleve
     assert len(both) == 2
     assert found(conditions[:1]) == both  # the index alone (on SQLite: the FTS5 trigram table)
     assert found(claim_text_contains("التحالف", dialect)) == [max(both)]
+    # two characters: the pair index on PostgreSQL, a scan on SQLite; alone as exact as the rule
+    assert found(claim_text_contains("13", dialect)[:1]) == found(claim_text_contains("13", dialect)) == [max(both)]
 
 
 def test_the_index_forgets_deleted_claims(hook, eleven):
