@@ -355,5 +355,5 @@ def export_command(format_name: str, out: Path, agreed_only: bool, split_text: s
     except ExportError as error:
         raise click.ClickException(str(error)) from error
     parts = ", ".join(f"{part} {s['records']}" for part, s in card["splits"].items())
-    click.echo(f"{card['counts']['records']} record(s) of {card['counts']['claims']} claim(s) written to "
-               f"{out / format_name} ({parts})")
+    of = f" of {card['counts']['claims']} claim(s)" if "claims" in card["counts"] else ""  # qrels read no claims
+    click.echo(f"{card['counts']['records']} record(s){of} written to {out / format_name} ({parts})")

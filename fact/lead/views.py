@@ -30,6 +30,7 @@ FORMAT_HELP = {
     "csv": _l("the flat verdict table, one row per current verdict (CSV)"),
     "parquet": _l("the same table as Parquet"),
     "claimreview": _l("schema.org ClaimReview, one review per labelled claim (JSON-LD)"),
+    "qrels": _l("the already-checked matches the lead decided, as TREC qrels (text)"),
 }
 
 
@@ -42,7 +43,7 @@ def index():
     return render_template(
         "lead/index.html", figures=kept.values, counted_at=kept.counted_at, plots=_plots(kept), queue=queue,
         waiting=waiting, settled=settled(), disputes=disputes(), label_names=LABEL_NAMES, states=STATES,
-        formats=[(name, FORMAT_HELP.get(name, name)) for name in FORMATS], highlight=highlight,
+        formats=[(name, FORMAT_HELP[name]) for name in FORMATS], highlight=highlight,
         claim_language=claim_language,
         form=AdjudicationForm(), matches=matches, matches_waiting=matches_waiting, match_form=MatchDecisionForm(),
     )

@@ -106,7 +106,7 @@ def test_stance_gives_one_article_row_per_pair_with_the_stance_most_annotators_g
     stances = card["article_stances"]
     assert (stances["rows"], stances["claims"], stances["labels"]) == (4, 2, {DIS: 2, U: 1, A: 1})
     assert stances["left_out"] == {"ties": 1, "single": 0}
-    assert card["counts"]["records"] == 4 and card["schema_version"] == "2.1"
+    assert card["counts"]["records"] == 4 and card["schema_version"] == "2.2"
 
 
 def test_agreed_only_leaves_out_the_pairs_one_annotator_labelled(tmp_path, work):
@@ -223,8 +223,10 @@ def test_qrels_write_the_decided_matches_and_leave_suggestions_out(tmp_path, wor
         f"{work.x.id} 0 {checked[0].id} 0", f"{work.x.id} 0 {checked[1].id} 1", f"{work.y.id} 0 {checked[0].id} 1"]
     assert card["qrels"] | {"rule": None} == {"lines": 3, "queries": 2, "relevant": 2, "not_relevant": 1,
                                              "suggested_left_out": 1, "rule": None}
-    assert card["counts"] == {"claims": 0, "verdicts": 0, "records": 3}
-    assert "## Judgements" in (folder / "README.md").read_text()
+    assert card["counts"] == {"records": 3} and card["splits"] == {"all": {"records": 3}}
+    assert not {"labels", "agreement", "label_rule"} & card.keys()  # it reads no verdicts: no zeros of them
+    readme = (folder / "README.md").read_text()
+    assert "## Judgements" in readme and "## Agreement" not in readme and "Claims: 0" not in readme
 
 
 def test_a_split_keeps_a_claim_with_stances_only_in_the_split_of_its_own_group(tmp_path, work):
@@ -273,6 +275,8 @@ def test_the_cli_and_the_api_write_the_same_qrels_and_stance_rows(runner, client
         assert result.exit_code == 0, result.output
         response = client.get(f"/api/exports/{name}")
         assert response.status_code == 200 and response.get_data() == (tmp_path / name / file).read_bytes()
+        if name == "qrels":  # it reads no claims: "of 0 claim(s)" would be wrong
+            assert result.output.startswith(f"1 record(s) written to {tmp_path / 'qrels'} (all 1)")
     assert (tmp_path / "qrels" / "data.txt").read_text() == f"{work.y.id} 0 {work.x.id} 1\n"
     assert client.get("/api/exports/qrels").headers["Content-Type"] == "text/plain; charset=utf-8"
 

@@ -103,3 +103,15 @@ def test_a_database_that_does_not_answer_is_a_503_page_with_retry_after(lead, mo
     assert response.status_code == 503 and response.mimetype == "text/html"
     assert response.headers["Retry-After"] == "5"
     assert "The database does not answer" in response.get_data(as_text=True)
+
+
+def test_every_export_format_is_listed_with_what_it_holds_in_both_languages(lead):
+    from fact.services.exports import FORMATS
+
+    for lang in ("en", "ar"):
+        page = lead.get(f"/lead/?lang={lang}").get_data(as_text=True)
+        listed = dict(re.findall(r'<a href="/api/exports/([\w-]+)" download><bdi dir="ltr">[\w-]+</bdi></a>: ([^<]+)</li>',
+                                 page))
+        assert listed.keys() == FORMATS.keys()
+        assert all(help.strip() and help.strip() != name for name, help in listed.items())
+    assert "TREC qrels" in listed["qrels"] and "المسؤول" in listed["qrels"]

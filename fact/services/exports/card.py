@@ -15,8 +15,9 @@ from fact.services.claims.agreement import LABELS, AgreementFigures, figures
 from fact.services.claims.votes import newest_per_annotator
 
 # 2.0: agreement.krippendorff.verdicts is now "votes"; 2.1: stance rows say their `level` (article rows
-# added), a card section for a format's own reading (article_stances, qrels)
-EXPORT_SCHEMA_VERSION = "2.1"
+# added), a card section for a format's own reading (article_stances, qrels); 2.2: a format that reads no
+# verdicts (qrels) carries no verdict figures (claims, verdicts, labels, agreement), where 2.1 gave zeros
+EXPORT_SCHEMA_VERSION = "2.2"
 ALL = "all"  # the one part when no split is asked
 _LABEL_NAMES = [str(label) for label in LABELS]
 
@@ -96,6 +97,11 @@ def build(fmt, options: dict, files: dict[str, str], tally: Tally) -> dict:
         "label_rule": "A claim's label is the lead's adjudication where there is one, else its annotators' "
                       "majority (each annotator counted once, with their newest verdict). " + left_out,
     }
+    if fmt.records is None:  # it reads no verdicts: zeros would say the annotators judged nothing
+        for key in ("labels", "agreement", "label_rule"):
+            del card[key]
+        card["counts"] = {"records": card["counts"]["records"]}
+        card["splits"] = {part: {"records": split["records"]} for part, split in card["splits"].items()}
     if tally.reading:
         card[tally.reading.section] = tally.reading.card()
     return card
@@ -106,11 +112,6 @@ def readme(card: dict, task: str) -> str:
     files = "\n".join(f"  - split: {'train' if part == ALL else part}\n    path: {name}"
                       for part, name in card["files"].items())
     languages = "\n".join(f"- {lang}" for lang in card["languages"]) or "- ar"
-    splits = "\n".join(f"| {part} | {s['claims']} | {s['records']} | "
-                       f"{', '.join(f'{k}: {v}' for k, v in s['labels'].items()) or '-'} |"
-                       for part, s in card["splits"].items())
-    kripp = card["agreement"]["krippendorff"]
-    per_label = ", ".join(f"{k}: {v}" for k, v in kripp["per_label"].items())
     options = ", ".join(f"{k}={v}" for k, v in card["options"].items())
     return f"""---
 pretty_name: Fact-check annotations ({card['format']})
@@ -128,7 +129,33 @@ configs:
 
 {card['description']}
 
-## Labels
+{_verdicts(card)}{_reading(card)}## Provenance
+
+Export schema version {card['schema_version']}, database migration {card['migration_revision']},
+made {card['created_at']} with {options}.
+"""
+
+
+def _verdicts(card: dict) -> str:
+    """The README's sections on the verdicts written (labels, splits, agreement); for a format that reads
+    none (qrels), only its records by split."""
+    if "agreement" not in card:
+        splits = "\n".join(f"| {part} | {s['records']} |" for part, s in card["splits"].items())
+        return f"""Records: {card['counts']['records']}. This format reads no verdicts: it has no claim labels or agreement.
+
+## Splits
+
+| split | records |
+|---|---|
+{splits}
+
+"""
+    splits = "\n".join(f"| {part} | {s['claims']} | {s['records']} | "
+                       f"{', '.join(f'{k}: {v}' for k, v in s['labels'].items()) or '-'} |"
+                       for part, s in card["splits"].items())
+    kripp = card["agreement"]["krippendorff"]
+    per_label = ", ".join(f"{k}: {v}" for k, v in kripp["per_label"].items())
+    return f"""## Labels
 
 {card['label_rule']}
 
@@ -150,10 +177,6 @@ Claims by agreement: {', '.join(f'{k}: {v}' for k, v in card['agreement']['claim
 Krippendorff's alpha (nominal) over the {kripp['claims']} exported claims judged by two or more annotators,
 from their {kripp['votes']} votes (each annotator's newest current verdict): {kripp['alpha']} (per label: {per_label}).
 
-{_reading(card)}## Provenance
-
-Export schema version {card['schema_version']}, database migration {card['migration_revision']},
-made {card['created_at']} with {options}.
 """
 
 
