@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from fact.matching.engine import SentenceIndex
-from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
+from fact.matching.events import ArticleSimilarity, articles_apart, days_apart
 from bench.hint_cases import cases
 from fact.matching.hints import Hint, hint
 from fact.matching.hybrid import HybridIndex
@@ -104,17 +104,14 @@ class Candidates:
                 if other < 0:
                     continue
                 if valued[row] and valued[other]:
-                    a, b = (days[row], days[other]) if days else (None, None)
-                    apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
+                    apart = days_apart(days[row], days[other]) if days else None
                     pair = (texts[row], texts[other], apart)
                     found = cache.get(pair)
                     if found is None:
                         semantic = float(self.vectors[row] @ self.vectors[other]) if semantic_gate else None
                         found = cache[pair] = hint(texts[row], texts[other], days_apart=apart, semantic=semantic)
-                    if found.kind != "none":
-                        alike = self.article_similarity(row, other)
-                        if alike is not None and alike < ARTICLE_FLOOR:
-                            found = NO_HINT
+                    if found.kind != "none" and articles_apart(self.article_similarity(row, other)):
+                        found = NO_HINT
                     kind = found.kind
                 else:
                     found, kind = None, "none"

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 
 from fact.matching.places import PLACES
 
-__all__ = ["Event", "close_enough", "same_event", "token_similarity", "ARTICLE_FLOOR", "FLOOR", "MAX_DAYS",
+__all__ = ["Event", "articles_apart", "close_enough", "days_apart", "same_event", "token_similarity", "ARTICLE_FLOOR",
+           "FLOOR", "MAX_DAYS",
            "SEMANTIC_FLOOR"]
 
 #: Below this similarity two sentences with no place in common are not taken for one event.
@@ -104,6 +105,19 @@ def close_enough(similarity: float, semantic: float | None, shared_places: int) 
     return (by_words and by_meaning) if SEMANTIC_RULE == "and" else (by_words or by_meaning)
 
 
+def days_apart(a: float | None, b: float | None) -> float | None:
+    """Days between two articles' dates (as day numbers), None where either is undated; capped just past
+    MAX_DAYS, so that every pair too far apart is one value (the matcher caches hints by it)."""
+    return None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
+
+
+def articles_apart(article_similarity: float | None) -> bool:
+    """Whether two articles this alike (ArticleSimilarity; None where either is its sentence alone)
+    are too unlike to report one event (ARTICLE_FLOOR). The matcher asks it only of pairs that got a
+    hint, after the hint (the hint is cached by text, the articles' likeness is not)."""
+    return article_similarity is not None and article_similarity < ARTICLE_FLOOR
+
+
 def same_event(a: Event, b: Event, similarity: float, days_apart: float | None = None,
                article_similarity: float | None = None, semantic: float | None = None) -> bool:
     """Whether two sentences can be reports of one event (see the module docstring).
@@ -112,7 +126,7 @@ def same_event(a: Event, b: Event, similarity: float, days_apart: float | None =
     one (None: the token similarity alone decides, as without an embedder)."""
     if days_apart is not None and abs(days_apart) > MAX_DAYS:
         return False
-    if article_similarity is not None and article_similarity < ARTICLE_FLOOR:
+    if articles_apart(article_similarity):
         return False
     if place_conflict(a, b):
         return False

@@ -177,3 +177,13 @@ def test_a_figure_in_common_is_no_corroboration_where_one_side_negates():
     b = "لم تصل قافلة الـ20 شاحنة إلى حمص بعد"
     assert hint(a, b) == Hint("none", (), ())
     assert hint(a, "دخلت قافلة من 20 شاحنة إلى حمص").kind == "corroboration"
+
+
+def test_days_apart_and_articles_apart_are_the_gates_the_matcher_and_the_bench_share():
+    from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, articles_apart, days_apart
+
+    assert days_apart(None, 10.0) is None and days_apart(3.0, None) is None  # undated: no date test
+    assert days_apart(12.0, 10.0) == 2.0
+    assert days_apart(0.0, 400.0) == days_apart(0.0, 40.0) == MAX_DAYS + 1  # too far is one value
+    assert not articles_apart(None)  # an article that is its sentence alone has nothing to compare
+    assert articles_apart(ARTICLE_FLOOR - 0.01) and not articles_apart(ARTICLE_FLOOR)

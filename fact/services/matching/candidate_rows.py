@@ -8,7 +8,7 @@ from sqlalchemy import case, delete, func, select
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
-from fact.matching.events import ARTICLE_FLOOR, MAX_DAYS, ArticleSimilarity
+from fact.matching.events import ArticleSimilarity, articles_apart, days_apart
 from fact.matching.hints import Hint, hint
 from fact.matching.hybrid import LEXICAL, HybridIndex
 from fact.models import Candidate
@@ -162,8 +162,7 @@ class CandidateWriter:
         """The hint of sentence `row` against sentence `other`, once per pair of distinct texts."""
         if not (self.valued[row] and self.valued[other]):
             return _NO_HINT  # one of them states no number and names no place
-        a, b = self.days[row], self.days[other]
-        apart = None if a is None or b is None else min(abs(a - b), MAX_DAYS + 1)
+        apart = days_apart(self.days[row], self.days[other])
         embedded = self.embedded is not None and self.embedded[row] and self.embedded[other]
         pair = (self._text_ids[row] * self._distinct + self._text_ids[other], apart, embedded)
         found = self._hints.get(pair)
@@ -171,10 +170,8 @@ class CandidateWriter:
             semantic = float(self.vectors[row] @ self.vectors[other]) if embedded else None
             found = self._hints[pair] = hint(self.texts[row], self.texts[other], days_apart=apart,
                                              semantic=semantic)
-        if found.kind != "none":  # only then: two reports of one event have alike articles (fact.matching.events)
-            alike = self.articles_alike(row, other)
-            if alike is not None and alike < ARTICLE_FLOOR:
-                return _NO_HINT
+        if found.kind != "none" and articles_apart(self.articles_alike(row, other)):
+            return _NO_HINT  # two reports of one event have alike articles (fact.matching.events)
         return found
 
     def _rows(self, rows, ranks, others, scores: list[float], hints: list[Hint]) -> list[tuple]:
