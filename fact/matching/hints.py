@@ -87,7 +87,7 @@ class Difference:
 #: on ANS train quantity 0.93, opposite 0.98, negation 0.95; on the seed gold set quantities and
 #: directions 1.0. A task is pre-annotated only from a hint at fact.services.tasks.predictions.PRECISION
 #: or more. Negations are held under it (the seeds' long sentences gave one false of nine); on the
-#: generated realistic corpus quantities reach only 0.72-0.75 (undated reports of two events of one
+#: generated realistic corpus quantities reach only 0.74-0.77 (undated reports of two events of one
 #: kind in one town, told in one template, whose articles are each other's nearest): see
 #: docs/ingest-hints.md before trusting them.
 PRECISION: dict[str, float] = {"quantity": 0.94, "direction": 0.9, "opposite": 0.95, "negation": 0.85, "place": 0.8}

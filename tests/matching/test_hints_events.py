@@ -187,3 +187,14 @@ def test_days_apart_and_articles_apart_are_the_gates_the_matcher_and_the_bench_s
     assert days_apart(0.0, 400.0) == days_apart(0.0, 40.0) == MAX_DAYS + 1  # too far is one value
     assert not articles_apart(None)  # an article that is its sentence alone has nothing to compare
     assert articles_apart(ARTICLE_FLOOR - 0.01) and not articles_apart(ARTICLE_FLOOR)
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_meetings_in_two_cities_abroad_are_two_events(style):
+    """The war's talks and pledging conferences met in Geneva, Vienna, Astana, Kuwait...: the same
+    kind of meeting in two of them is two meetings, not a disputed total."""
+    assert hint(style("مؤتمر المانحين في الكويت يجمع 129 مليون دولار"),
+                style("مؤتمر المانحين في جنيف يجمع 870 مليون دولار")).kind == "none"
+    assert hint(style("انطلاق مؤتمر فيينا بمشاركة 10 دول"), style("انطلاق مؤتمر أستانا بمشاركة 25 دولة")).kind == "none"
+    assert hint(style("مؤتمر المانحين في جنيف يجمع 129 مليون دولار"),
+                style("مؤتمر المانحين في جنيف يجمع 870 مليون دولار")).kind == "dispute"
