@@ -37,7 +37,7 @@ def test_every_format_writes_with_a_claim_from_outside_among_the_claims(tmp_path
     card = export_to_directory(name, tmp_path, ExportOptions(split=(0.5, 0.25, 0.25)), show_progress=False)
 
     verdicts = FORMATS[name].records is not None  # qrels reads the decided matches, no verdict
-    assert card["counts"]["claims"] == (1 if name == "claim-spans" else 2 if verdicts else 0)  # no article text to tag
+    assert card["counts"].get("claims") == (1 if name == "claim-spans" else 2 if verdicts else None)  # no article text to tag
     # the language of the claim from outside
     assert ("en" in card["languages"]) == (name != "claim-spans" and verdicts)
 
