@@ -94,3 +94,28 @@ def test_an_incremental_run_rewrites_only_the_older_lists_a_new_passage_enters(r
     gained = {s for s, rows in after.items() if {c for _, c in rows} & new_spans}
     assert gained and report.updated == len(gained)
     assert all(after[s] == rows for s, rows in before.items() if s not in gained), "untouched lists keep their rows"
+
+
+def test_the_approximate_search_keeps_the_quality_on_scraped_news():
+    """Wire copies and one-template reports crowd a small reduced space: with 64 dimensions only 0.53
+    of 1,000 sentences of bench.realistic's 110k got a 5th passage as good as the exact search's. At
+    1,000 records (37k sentences, 92 inverted lists) 0.948 is measured; 0.9 is the floor."""
+    from bench import realistic
+
+    records = realistic.generate(1000, 0)
+    texts, articles = [], []
+    for article, record in enumerate(records):
+        for paragraph in record["truth"]["paragraphs"]:
+            for s in paragraph["sentences"]:
+                texts.append(record["text"][s["start"] : s["end"]])
+                articles.append(article)
+    rows = np.random.default_rng(0).choice(len(texts), size=300, replace=False)
+    index = engine.SentenceIndex(texts, articles, approximate=False)
+    exact = index.neighbours(rows, k=5)
+    index.approximate = True
+    approximate = index.neighbours(rows, k=5)
+
+    assert index._approximate_index()[0].nlist > 50  # an inverted-file index, not one list
+    fifth = [(a[-1].score, e[-1].score) for a, e in zip(approximate, exact) if len(a) == len(e) == 5]
+    assert len(fifth) > 250
+    assert sum(a >= e - 1e-6 for a, e in fifth) / len(fifth) >= 0.9
