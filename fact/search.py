@@ -5,8 +5,8 @@ SQLite: an FTS5 table with the trigram tokenizer over the table's search_text (e
 by triggers); PostgreSQL: a pg_trgm GIN index, which plain LIKE uses by itself. Both answer substrings
 of three characters or more. Two characters: on PostgreSQL a GIN index of each text's two-character
 fragments (fact_short_fragments, migration 3c5e7a9b1d20); one character, and both on SQLite, a scan
-with strpos() / instr() (faster than LIKE; under 100 ms at 194k spans on SQLite). The migrations 593a6496b43a (claims) and
-b9c0d1e2f3a4 (spans) create the trigram indexes; a later migration that
+with strpos() / instr() (faster than LIKE; under 100 ms at 194k spans on SQLite). The migrations
+593a6496b43a (claims) and b9c0d1e2f3a4 (spans) create the trigram indexes; a later migration that
 rebuilds `claims` or `spans` on SQLite (batch mode) drops its triggers, so it must run the table's
 SQLITE_DROP before and SQLITE_DDL after.
 """

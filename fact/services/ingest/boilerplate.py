@@ -111,8 +111,9 @@ def _pages(article_ids) -> dict[int, list[_Paragraph]]:
 def paragraph_marks(paragraphs: list[tuple[str, str]]) -> list[tuple[int | None, bool]]:
     """Each paragraph's key (fact.text.repeats.key_of its words) and whether it leads its article
     (comes before its first paragraph of prose), from its (text, search_text), in order: what ingest
-    stores with each paragraph, so that its row is written once (rewriting it rewrote every index
-    entry of its text: 88k paragraphs, 2.4 times the ingest on PostgreSQL)."""
+    stores with each paragraph, so that its row is written once: on PostgreSQL an update rewrites
+    every index entry of the row's text (88k paragraphs of bench.realistic: 38.8 s of ingest against
+    33.2 s written once, 94 against 71 s with the pair index; docs/benchmarks.md)."""
     counts = [len(words(norm, normalized=True)) for _, norm in paragraphs]
     first = next((i for i, ((text, _), n) in enumerate(zip(paragraphs, counts)) if is_sentence(text, n)), None)
     marks = []
