@@ -76,35 +76,40 @@ def migration_revision() -> str | None:
 
 
 def build(fmt, options: dict, files: dict[str, str], tally: Tally) -> dict:
+    card = {
+        "format": fmt.name, "description": fmt.describe, "schema_version": EXPORT_SCHEMA_VERSION,
+        "migration_revision": migration_revision(),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "options": options, "files": files,
+        "counts": {"records": sum(tally.records.values())},
+        "splits": {part: {"records": tally.records[part]} for part in files},
+        "languages": sorted(tally.languages),
+    }
+    if fmt.records is not None:  # a format that reads no verdicts (qrels) has no verdict figures, not zeros
+        card.update(_verdict_figures(fmt, files, tally))
+    if tally.reading:
+        card[tally.reading.section] = tally.reading.card()
+    return card
+
+
+def _verdict_figures(fmt, files: dict[str, str], tally: Tally) -> dict:
+    """The card's figures of the verdicts written: claims, labels, agreement, and each split's."""
     figures = tally.figures()
     labels = Counter()
     for counts in tally.labels.values():
         labels.update(counts)
     left_out = "Claims whose annotators tie (contested) and that no lead adjudicated have no label: they "
     left_out += "are left out." if fmt.labelled else "are kept, with an empty claim label."
-    card = {
-        "format": fmt.name, "description": fmt.describe, "schema_version": EXPORT_SCHEMA_VERSION,
-        "migration_revision": migration_revision(),
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "options": options, "files": files,
+    return {
         "counts": {"claims": sum(tally.claims.values()), "verdicts": tally.verdicts,
                    "records": sum(tally.records.values())},
         "splits": {part: {"claims": tally.claims[part], "records": tally.records[part],
                           "labels": dict(sorted(tally.labels[part].items()))} for part in files},
         "labels": dict(sorted(labels.items())),
         "agreement": {"claims": dict(sorted(tally.agreement.items())), "krippendorff": asdict(figures)},
-        "languages": sorted(tally.languages),
         "label_rule": "A claim's label is the lead's adjudication where there is one, else its annotators' "
                       "majority (each annotator counted once, with their newest verdict). " + left_out,
     }
-    if fmt.records is None:  # it reads no verdicts: zeros would say the annotators judged nothing
-        for key in ("labels", "agreement", "label_rule"):
-            del card[key]
-        card["counts"] = {"records": card["counts"]["records"]}
-        card["splits"] = {part: {"records": split["records"]} for part, split in card["splits"].items()}
-    if tally.reading:
-        card[tally.reading.section] = tally.reading.card()
-    return card
 
 
 def readme(card: dict, task: str) -> str:

@@ -63,7 +63,6 @@ class _Paragraph:
     key: int | None = None
     leading: bool = False
     count: int = 0  # words
-    stored: tuple = ()  # (repeat_key, leading) as read: NULLs where nothing stored them yet
 
     @property
     def by_rule(self) -> bool:
@@ -79,7 +78,6 @@ def learn_boilerplate(article_ids: list[int]) -> LearnReport:
     outlets = dict(db.session.execute(select(_articles.c.id, _articles.c.outlet_id)
                                       .where(_articles.c.id.in_(article_ids))).all())
     pages = _pages(article_ids)
-    _store_keys(pages)
     texts = {p.key: (p.text, p.count) for own in pages.values() for p in own if p.key is not None}
     counted = _count(pages, outlets)
     learned, fresh, sizes = _learn(counted, texts)
@@ -103,7 +101,6 @@ def _pages(article_ids) -> dict[int, list[_Paragraph]]:
                  .order_by(_spans.c.article_id, _spans.c.position))
         for row in db.session.execute(query):
             pages[row.article_id].append(_Paragraph(*row[:8], key=row.repeat_key, leading=bool(row.leading),
-                                                    stored=(row.repeat_key, row.leading),
                                                     count=len(words(row.search_text, normalized=True))))
     return pages
 
@@ -111,29 +108,14 @@ def _pages(article_ids) -> dict[int, list[_Paragraph]]:
 def paragraph_marks(paragraphs: list[tuple[str, str]]) -> list[tuple[int | None, bool]]:
     """Each paragraph's key (fact.text.repeats.key_of its words) and whether it leads its article
     (comes before its first paragraph of prose), from its (text, search_text), in order: what ingest
-    stores with each paragraph, so that its row is written once: on PostgreSQL an update rewrites
-    every index entry of the row's text (88k paragraphs of bench.realistic: 38.8 s of ingest against
-    33.2 s written once, 94 against 71 s with the pair index; docs/benchmarks.md)."""
-    counts = [len(words(norm, normalized=True)) for _, norm in paragraphs]
-    first = next((i for i, ((text, _), n) in enumerate(zip(paragraphs, counts)) if is_sentence(text, n)), None)
-    marks = []
-    for i, (_, norm) in enumerate(paragraphs):
-        tokens = words(norm, normalized=True)
-        marks.append((key_of(tokens) if tokens else None, first is not None and i < first))
-    return marks
-
-
-def _store_keys(pages: dict[int, list[_Paragraph]]) -> None:
-    """Each paragraph's key, and whether it leads its article, as ingest stored them; written only
-    where the stored ones differ (a row stored without them), so that nothing is written twice."""
-    rows = []
-    for own in pages.values():
-        for p, (key, leading) in zip(own, paragraph_marks([(p.text, p.norm) for p in own])):
-            if p.stored != (key, leading):
-                rows.append({"id": p.id, "repeat_key": key, "leading": leading})
-            p.key, p.leading = key, leading
-    for chunk in _chunks(rows):
-        db.session.execute(update(Span), chunk)
+    stores with each paragraph (learn_boilerplate reads them back), so that its row is written once:
+    on PostgreSQL an update rewrites every index entry of the row's text (88k paragraphs of
+    bench.realistic: 38.8 s of ingest against 33.2 s written once, 94 against 71 s with the pair
+    index; docs/benchmarks.md)."""
+    tokens = [words(norm, normalized=True) for _, norm in paragraphs]
+    first = next((i for i, ((text, _), own) in enumerate(zip(paragraphs, tokens)) if is_sentence(text, len(own))),
+                 None)
+    return [(key_of(own) if own else None, first is not None and i < first) for i, own in enumerate(tokens)]
 
 
 def _lines(own: list[_Paragraph]) -> tuple[_Paragraph | None, _Paragraph | None]:
