@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from fact.matching.engine import SentenceIndex
-from fact.matching.events import ArticleSimilarity, articles_apart, days_apart
+from fact.matching.events import ArticleSimilarity, days_apart
 from bench.hint_cases import cases
-from fact.matching.hints import Hint, hint
+from fact.matching.hints import Hint, hint, places_named
 from fact.matching.hybrid import HybridIndex
 from fact.services.matching.candidate_rows import choose
 
@@ -84,7 +84,7 @@ class Candidates:
 
     def __init__(self, texts: list[str], articles: list, days: list | None = None, vectors=None):
         index = SentenceIndex(texts, articles, approximate=False)
-        self.article_similarity = ArticleSimilarity(index.matrix, articles)
+        self.article_similarity = ArticleSimilarity(index.matrix, articles, lambda row: places_named(texts[row]))
         if vectors is not None:
             index = HybridIndex(index, vectors)
         self.texts, self.days, self.vectors = texts, days, vectors
@@ -110,7 +110,7 @@ class Candidates:
                     if found is None:
                         semantic = float(self.vectors[row] @ self.vectors[other]) if semantic_gate else None
                         found = cache[pair] = hint(texts[row], texts[other], days_apart=apart, semantic=semantic)
-                    if found.kind != "none" and articles_apart(self.article_similarity(row, other)):
+                    if found.kind != "none" and self.article_similarity.apart(row, other):
                         found = NO_HINT
                     kind = found.kind
                 else:

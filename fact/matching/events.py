@@ -9,7 +9,9 @@ embedding, the cosine of their vectors) and says no when
 * the two name different places, neither of which the other covers, and no city in common (حمص
   against حلب; سوريا is covered by حلب, so "in Syria" against "in Aleppo" is no conflict);
 * their dates, where known, are more than :data:`MAX_DAYS` apart;
-* their articles, where each has more than the sentence, are less alike than :data:`ARTICLE_FLOOR`
+* their articles, where each has more than the sentence, name different places
+  (:func:`places_apart`: fewer than :data:`PLACE_OVERLAP` of the places of the one naming fewer are
+  named in the other), or are less alike than :data:`ARTICLE_FLOOR`
   (the TF-IDF cosine of the articles' sentences summed): two reports of one event share its
   names (the district, the forces, the weapon, the speakers), two events of one kind in one town
   share a template ("ويستفيد من المساعدات نحو 68,461 شخصا في المدينة وريفها") and little else,
@@ -27,13 +29,13 @@ embedding, the cosine of their vectors) and says no when
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fact.matching.places import PLACES
 
-__all__ = ["Event", "articles_apart", "close_enough", "days_apart", "same_event", "token_similarity", "ARTICLE_FLOOR",
-           "FLOOR", "MAX_DAYS",
-           "SEMANTIC_FLOOR"]
+__all__ = ["Event", "articles_apart", "close_enough", "days_apart", "places_apart", "same_event", "token_similarity",
+           "ARTICLE_FLOOR", "FLOOR", "MAX_DAYS", "PLACE_OVERLAP", "SEMANTIC_FLOOR"]
 
 #: Below this similarity two sentences with no place in common are not taken for one event.
 FLOOR = 0.3
@@ -50,6 +52,13 @@ ARTICLE_FLOOR = 0.35
 #: nearness alone kept dispute precision at 0.51 and 0.41, this 0.75 and 0.63; mutual nearness alone
 #: 0.86 and 0.71 but it parts the seeds' five reports of one story: docs/ingest-hints.md).
 NEIGHBOURS = 3
+#: Two reports of one event name its places; two articles on events of one kind in one town share the
+#: town, and each names places the other does not (the district, the other side's town, where the
+#: convoy came from). Under this share of the places of the article that names fewer found in the
+#: other, two articles are of different events (bench/realistic.py, seeds 1 and 3, dispute precision
+#: 0.75 and 0.55 before, 0.87 and 0.74 at 0.5; 0.4: 0.85 and 0.68; 0.6 kept fewer right ones. The
+#: five seed articles, one story, share 0.7 to 1 of their places).
+PLACE_OVERLAP = 0.5
 #: Reports further apart than this many days are of different events.
 MAX_DAYS = 3.0
 #: By meaning (the cosine of the sentences' passage vectors, e5-small: two random Arabic news
@@ -118,6 +127,14 @@ def articles_apart(article_similarity: float | None) -> bool:
     return article_similarity is not None and article_similarity < ARTICLE_FLOOR
 
 
+def places_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles naming these places (each the union of its sentences' places) report
+    different events (PLACE_OVERLAP); an article that names none says nothing."""
+    if not a or not b:
+        return False
+    return len(a & b) < PLACE_OVERLAP * min(len(a), len(b))
+
+
 def same_event(a: Event, b: Event, similarity: float, days_apart: float | None = None,
                article_similarity: float | None = None, semantic: float | None = None) -> bool:
     """Whether two sentences can be reports of one event (see the module docstring).
@@ -136,9 +153,11 @@ def same_event(a: Event, b: Event, similarity: float, days_apart: float | None =
 
 class ArticleSimilarity:
     """The TF-IDF cosine of whole articles, from the rows of their sentences (the matcher's matrix,
-    fact.matching.engine.SentenceIndex.matrix): each article is the sum of its sentences' vectors."""
+    fact.matching.engine.SentenceIndex.matrix): each article is the sum of its sentences' vectors.
+    With `places` (row -> the places its sentence names), :meth:`apart` also compares the places the
+    two articles name (places_apart), read only for the articles of pairs that got a hint."""
 
-    def __init__(self, matrix, article_ids):
+    def __init__(self, matrix, article_ids, places: Callable[[int], frozenset[str]] | None = None):
         import numpy as np
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
@@ -160,6 +179,26 @@ class ArticleSimilarity:
         links = sp.coo_matrix((np.ones(len(mutual)), ([x for x, _ in mutual], [y for _, y in mutual])),
                               shape=(len(self._sentences),) * 2)
         self._story = connected_components(links, directed=False)[1].tolist()  # joined by mutual nearness
+        self._places, self._named = places, {}
+        self._order = np.argsort(rows, kind="stable")
+        self._starts = np.concatenate(([0], np.cumsum(self._sentences))).tolist()
+
+    def apart(self, a: int, b: int) -> bool:
+        """Whether the sentences of rows a and b are in articles of different events: articles too
+        unlike (articles_apart) or naming different places (places_apart). The matcher and the bench ask
+        it of each pair that got a hint."""
+        if articles_apart(alike := self(a, b)):
+            return True
+        if alike is None or self._places is None:
+            return False
+        return places_apart(self._article_places(self._article[a]), self._article_places(self._article[b]))
+
+    def _article_places(self, article: int) -> frozenset[str]:
+        found = self._named.get(article)
+        if found is None:
+            rows = self._order[self._starts[article] : self._starts[article + 1]].tolist()
+            found = self._named[article] = frozenset().union(*map(self._places, rows))
+        return found
 
     def __call__(self, a: int, b: int) -> float | None:
         """For the sentences of rows a and b; None where either article is only that sentence (a

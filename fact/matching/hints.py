@@ -87,8 +87,8 @@ class Difference:
 #: on ANS train quantity 0.93, opposite 0.98, negation 0.95; on the seed gold set quantities and
 #: directions 1.0. A task is pre-annotated only from a hint at fact.services.tasks.predictions.PRECISION
 #: or more. Negations are held under it (the seeds' long sentences gave one false of nine); on the
-#: generated realistic corpus quantities reach only 0.74-0.77 (undated reports of two events of one
-#: kind in one town, told in one template, whose articles are each other's nearest): see
+#: generated realistic corpus quantities reach 0.76-0.87 by seed (undated reports of two events of
+#: one kind in one town, told in one template, whose articles name the same few places): see
 #: docs/ingest-hints.md before trusting them.
 PRECISION: dict[str, float] = {"quantity": 0.94, "direction": 0.9, "opposite": 0.95, "negation": 0.85, "place": 0.8}
 #: What a corroboration hint is worth (ANS train 0.65: a headline that swaps a name or an act around
@@ -201,6 +201,13 @@ SAME_WORDING = 0.5
 def places_of(text: str) -> frozenset[str]:
     """The places a sentence names (gazetteer names): what an article's lead gives as ``context``."""
     return _read(text).event.places
+
+
+def places_named(text: str) -> frozenset[str]:
+    """The places a sentence names (none for clutter): what an article names is the union of its
+    sentences' (fact.matching.events.places_apart)."""
+    reading = _read(text)
+    return frozenset() if reading.clutter else reading.event.places
 
 
 def forget_readings() -> None:

@@ -156,6 +156,43 @@ def test_an_outlying_report_joined_to_its_story_is_compared_with_all_it_is_near(
     assert alike(first["000"], first["003"]) == 0.0  # neither is among the other's nearest
 
 
+CONVOY_A = ["دخلت قافلة مساعدات مؤلفة من 13 شاحنة إلى مدينة مضايا المحاصرة مساء أمس.",
+            "وانطلقت القافلة من دمشق عبر طريق الزبداني.", "وقال ناشطون في حمص إن القافلة تأخرت ساعات."]
+CONVOY_B = ["دخلت قافلة مساعدات مؤلفة من 15 شاحنة إلى مدينة مضايا المحاصرة مساء أمس.",
+            "وانطلقت القافلة من حلب عبر طريق إدلب.", "وقال ناشطون في اللاذقية إن القافلة تأخرت ساعات."]
+CONVOY_A_AGAIN = ["وصلت 15 شاحنة محملة بالمساعدات إلى مضايا المحاصرة.", "وكانت القافلة قد انطلقت من دمشق.",
+                  "ومرت القافلة بالزبداني قبل أن تتأخر ساعات بحسب ناشطين في حمص."]
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_articles_naming_different_places_report_different_events(style):
+    # Two convoys to one besieged town, told in one template: the articles are alike, but each names
+    # where its convoy came from and who spoke, and the other names none of it. Another report of the
+    # first convoy, in other words, names its places.
+    from fact.matching.engine import SentenceIndex
+    from fact.matching.events import ARTICLE_FLOOR, ArticleSimilarity
+    from fact.matching.hints import places_named
+
+    texts = [style(t) for t in CONVOY_A + CONVOY_B + CONVOY_A_AGAIN]
+    articles = [0] * 3 + [1] * 3 + [2] * 3
+    index = SentenceIndex(texts, articles, approximate=False)
+    alike = ArticleSimilarity(index.matrix, articles, lambda row: places_named(texts[row]))
+    a, b, c = 0, 3, 6
+    assert hint(texts[a], texts[b]).kind == "dispute"  # the sentences alone: 13 against 15 trucks
+    assert alike(a, b) >= ARTICLE_FLOOR  # alike enough by words: the places are what part them
+    assert alike.apart(a, b)
+    assert not alike.apart(a, c)
+    assert not ArticleSimilarity(index.matrix, articles).apart(a, b)  # without places, words alone
+
+
+def test_places_apart_needs_half_the_places_of_the_shorter_list():
+    from fact.matching.events import places_apart
+
+    assert places_apart(frozenset({"مضايا", "دمشق", "حمص"}), frozenset({"مضايا", "حلب", "إدلب", "اللاذقية"}))
+    assert not places_apart(frozenset({"مضايا", "دمشق"}), frozenset({"مضايا", "حلب", "إدلب", "اللاذقية"}))
+    assert not places_apart(frozenset(), frozenset({"حلب"}))  # an article naming no place says nothing
+
+
 def test_a_figure_given_in_another_scale_word_is_the_same_figure():
     a = "وبلغ مجموع التعهدات ٢,١٤٠ مليون دولار بحسب الأمم المتحدة."
     b = "وبلغ مجموع التعهدات 2.14 مليار دولار بحسب الأمم المتحدة."

@@ -8,8 +8,8 @@ from sqlalchemy import case, delete, func, select
 
 from fact.extensions import db
 from fact.matching.engine import Neighbour, SentenceIndex
-from fact.matching.events import ArticleSimilarity, articles_apart, days_apart
-from fact.matching.hints import Hint, hint
+from fact.matching.events import ArticleSimilarity, days_apart
+from fact.matching.hints import Hint, hint, places_named
 from fact.matching.hybrid import LEXICAL, HybridIndex
 from fact.models import Candidate
 from fact.models.articles import utcnow
@@ -29,7 +29,7 @@ class CandidateWriter:
         """`days`: each sentence's article date (a day ordinal), None where unknown: reports days apart
         are of different events (fact.matching.events)."""
         self.index, self.span_ids, self.texts, self.days = index, span_ids, texts, days
-        self.articles_alike = ArticleSimilarity(index.matrix, index.article_ids)
+        self.articles_alike = ArticleSimilarity(index.matrix, index.article_ids, lambda row: places_named(texts[row]))
         # the sentences' stored vectors, for the same-event gate of the hints (None: words alone decide).
         # One text has one vector (`flask fact embed` reuses it by text hash), so with whether both are
         # known the cosine is a function of the pair of texts, as the hints cache needs.
@@ -170,8 +170,8 @@ class CandidateWriter:
             semantic = float(self.vectors[row] @ self.vectors[other]) if embedded else None
             found = self._hints[pair] = hint(self.texts[row], self.texts[other], days_apart=apart,
                                              semantic=semantic)
-        if found.kind != "none" and articles_apart(self.articles_alike(row, other)):
-            return _NO_HINT  # two reports of one event have alike articles (fact.matching.events)
+        if found.kind != "none" and self.articles_alike.apart(row, other):
+            return _NO_HINT  # two reports of one event have alike articles naming its places (fact.matching.events)
         return found
 
     def _rows(self, rows, ranks, others, scores: list[float], hints: list[Hint]) -> list[tuple]:
