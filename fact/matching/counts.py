@@ -6,7 +6,7 @@ counts of one unit agree or differ.
 import re
 from dataclasses import dataclass
 
-from fact.matching.lexicon import unit_key
+from fact.matching.lexicon import FATES, PEOPLE, fate, unit_key
 from fact.matching.quantities import Quantity
 from fact.text.normalize import normalize_for_search
 
@@ -50,9 +50,30 @@ def counts(words: list[str], found) -> list[Count]:
         elif q.unit == "country":
             if any(w in _MINISTER_PLURALS for w in words[max(0, h.start - 3) : h.start]):
                 units.add("minister")
+        if q.unit in PEOPLE:
+            said = _fate(words, h.start, h.end)
+            # a count of people is a count of those killed, or injured...: one that says none meets each
+            units = {f"{u}:{f}" for u in units for f in ((said,) if said else FATES)}
         composition = h.start > 0 and words[h.start - 1] in ("من", "ومن")
         out.append(Count(q, frozenset(units), composition))
     return out
+
+
+#: How far from a count of people the word saying what befell them is looked for, in tokens.
+FATE_WINDOW = 3
+_CLAUSE_BREAKS = frozenset("،,;؛:.!?؟()")
+
+
+def _fate(words: list[str], start: int, end: int) -> str | None:
+    """The fate said by the word nearest the count (tokens start..end) within FATE_WINDOW on its side
+    of a clause break; the word before first at equal distance ("قتل 8 أشخاص وأصيب 12")."""
+    for distance in range(1, FATE_WINDOW + 1):
+        for at in (start - distance, end - 1 + distance):
+            between = words[at + 1 : start] if at < start else words[end:at]
+            if 0 <= at < len(words) and not _CLAUSE_BREAKS.intersection(between):
+                if (found := fate(words[at])) is not None:
+                    return found
+    return None
 
 
 #: Values further apart than this are taken to count different things, not to disagree.

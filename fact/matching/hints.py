@@ -87,7 +87,7 @@ class Difference:
 #: on ANS train quantity 0.93, opposite 0.98, negation 0.95; on the seed gold set quantities and
 #: directions 1.0. A task is pre-annotated only from a hint at fact.services.tasks.predictions.PRECISION
 #: or more. Negations are held under it (the seeds' long sentences gave one false of nine); on the
-#: generated realistic corpus quantities reach 0.76-0.87 by seed (undated reports of two events of
+#: generated realistic corpus quantities reach 0.77-0.87 by seed (undated reports of two events of
 #: one kind in one town, told in one template, whose articles name the same few places): see
 #: docs/ingest-hints.md before trusting them.
 PRECISION: dict[str, float] = {"quantity": 0.94, "direction": 0.9, "opposite": 0.95, "negation": 0.85, "place": 0.8}

@@ -15,8 +15,8 @@ import Stemmer
 
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "UNIT_CLASSES", "bare_number_word", "clitic_variants",
-           "stemmer", "unit_key"]
+__all__ = ["FATES", "NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "PEOPLE", "UNIT_CLASSES", "bare_number_word",
+           "clitic_variants", "fate", "stemmer", "unit_key"]
 
 
 # --------------------------------------------------------------------------
@@ -186,6 +186,29 @@ def unit_key(word: str) -> str | None:
     if word in _NOT_UNITS or word in _MONTHS or word in _NUMBER_WORDS:
         return None
     return stemmer().stemWord(variants[0])
+
+
+#: The classes that count people, of whom a sentence says what befell them (FATES).
+PEOPLE = frozenset({"person", "civilian", "fighter"})
+#: What befell the people a count counts, by the words that say it: "13 شخصا أصيبوا" and "مقتل 37
+#: شخصا" count two things, whatever the event. Full forms (with their clitics: clitic_variants), no
+#: stemming: a wrong fate would keep two counts of one thing apart.
+FATES: dict[str, frozenset[str]] = {name: frozenset(normalize_for_search(w) for w in forms.split()) for name, forms in {
+    "killed": "قتل قتلوا قتلت يقتل مقتل قتلى قتيل قتيلا قتيلًا مصرع لقي لقوا لقيت حتفهم حتفه توفي توفوا وفاة استشهد "
+              "استشهدوا استشهاد شهيد شهيدا شهداء ماتوا ضحايا ضحية",
+    "injured": "أصيب أصيبوا أصيبت يصاب إصابة إصابات جرح جرحوا جرحى جريح جريحا مصاب مصابا مصابين مصابون",
+    "displaced": "نزح نزحوا نزوح نازح نازحا نازحين نازحون تهجير هجر هجروا فر فروا فرار لجأ لجأوا",
+    "detained": "اعتقل اعتقلوا اعتقال معتقل معتقلا معتقلين احتجز احتجزوا احتجاز أسر أسرى اختطف اختطفوا اختطاف خطف",
+    "released": "أفرج أفرجت إفراج سراح",
+}.items()}
+_FATE_OF_FORM = {form: name for name, forms in FATES.items() for form in forms}
+
+
+def fate(word: str) -> str | None:
+    """The fate (FATES) a normalized word says befell people, or None."""
+    if not word or not word[0].isalpha():
+        return None
+    return next((_FATE_OF_FORM[form] for form in clitic_variants(word) if form in _FATE_OF_FORM), None)
 
 
 # --------------------------------------------------------------------------

@@ -235,3 +235,29 @@ def test_meetings_in_two_cities_abroad_are_two_events(style):
     assert hint(style("انطلاق مؤتمر فيينا بمشاركة 10 دول"), style("انطلاق مؤتمر أستانا بمشاركة 25 دولة")).kind == "none"
     assert hint(style("مؤتمر المانحين في جنيف يجمع 129 مليون دولار"),
                 style("مؤتمر المانحين في جنيف يجمع 870 مليون دولار")).kind == "dispute"
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_people_injured_and_people_killed_are_two_counts(style):
+    # the counted noun is the same (شخص); what befell them is not
+    injured = style("أكد الدفاع المدني إن 13 شخصا أصيبوا في القصف على منبج.")
+    killed = style("ووثق الدفاع المدني مقتل 37 شخصا في القصف على منبج.")
+    assert hint(injured, killed).kind == "none"
+    assert hint(killed, style("ووثق الدفاع المدني مقتل 31 شخصا في القصف على منبج.")).kind == "dispute"
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_the_dead_are_compared_with_the_dead_and_the_injured_with_the_injured(style):
+    # before fates, the 12 both give swallowed the 8 against 9
+    found = hint(style("قتل 8 أشخاص وأصيب 12 شخصا في القصف على حمص."),
+                 style("قتل 9 أشخاص وأصيب 12 شخصا في القصف على حمص."))
+    assert found.kind == "dispute"
+    assert [(d.ours, d.theirs) for d in found.differences] == [("8 أشخاص", "9 أشخاص")]
+    assert found.agreements == ("12 شخصا",)
+
+
+def test_a_count_of_people_that_says_no_fate_meets_every_fate():
+    assert hint("وكان في الحافلة 13 شخصا عند وصولها إلى حمص", "مقتل 13 شخصا في الحافلة عند وصولها إلى حمص").kind \
+        == "corroboration"
+    assert hint("وكان في الحافلة 13 شخصا عند وصولها إلى حمص", "مقتل 16 شخصا في الحافلة عند وصولها إلى حمص").kind \
+        == "dispute"
