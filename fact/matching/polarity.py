@@ -57,7 +57,7 @@ OPPOSITES: dict[str, tuple[str, str]] = {
     "calm": ("هدوء تهدئة هدأ", "مواجهات اشتباكات اشتباك تصعيد توتر توترات احتدام معارك عنف غارات قصف"),
     "accord": ("مصالحة تصالح صلح اتفاق توصل يتوصل", "صراع صراعات نزاع خلاف خلافات"),
     "allow": ("سمح يسمح منح يمنح", "منع يمنع حظر يحظر"),
-    "custody": ("اعتقل يعتقل اعتقال احتجز يحتجز احتجاز حبس بحبس سجن يسجن", "أفرج يفرج الإفراج سراح"),
+    "custody": ("اعتقل يعتقل اعتقال احتجز يحتجز احتجاز حبس بحبس سجن يسجن", "أفرج يفرج فرج الإفراج سراح"),
     "rank": ("صدارة يتصدر تتصدر", "مؤخرة ذيل"),
     "support": ("دعم يدعم داعم تدعم ساند يساند تساند مساندة", "عارض تعارض"),
 }  # fmt: skip
@@ -158,8 +158,8 @@ def polarity(words: list[str]) -> Polarity:
             continue
         found = polar_word(w)
         if found is not None:
-            near = frozenset(clitic_variants(v)[0] for v in words[max(0, i - NEAR) : i] + words[i + 1 : i + 1 + NEAR]
-                             if v[0].isalpha() and v not in _PARTICLES_WA and v not in _NOT_NEAR)
+            before = [v for v in words[max(0, i - NEAR) : i] if v[0].isalpha() and v not in _PARTICLES_WA and v not in _NOT_NEAR]
+            near = frozenset(clitic_variants(v)[0] for v in before + _said_of(words[i + 1 :]))
             if i - last_at <= SCOPE:
                 sides.append((found[0], -found[1], f"{last_particle} {w}", near))
             else:
@@ -167,6 +167,27 @@ def polarity(words: list[str]) -> Polarity:
         if _negating(w):
             negations.append(w)
     return Polarity(tuple(sides), tuple(particles), tuple(negations))
+
+
+def _said_of(words: list[str]) -> list[str]:
+    """The words of the NEAR that follow a polar word which can be what it is said of (not particles,
+    prepositions or verbs of speech: _NOT_NEAR); a number or a pronoun between takes no place, so
+    that "بالعفو عن 12 مدانا" is said of the convicts and "ارتفاع هو الأفضل للذهب" of gold. A clause
+    break ends them."""
+    out, taken = [], 0
+    for v in words:
+        if v in _BREAKS or taken == NEAR:
+            break
+        if v[0].isdigit() or v in _PRONOUNS:
+            continue
+        taken += 1
+        if v[0].isalpha() and v not in _PARTICLES_WA and v not in _NOT_NEAR:
+            out.append(v)
+    return out
+
+
+_BREAKS = frozenset("،,;؛:.!?؟()")
+_PRONOUNS = frozenset(normalize_for_search(w) for w in "هو هي هم هما".split())
 
 
 @lru_cache(maxsize=65536)

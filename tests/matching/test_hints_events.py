@@ -261,3 +261,20 @@ def test_a_count_of_people_that_says_no_fate_meets_every_fate():
         == "corroboration"
     assert hint("وكان في الحافلة 13 شخصا عند وصولها إلى حمص", "مقتل 16 شخصا في الحافلة عند وصولها إلى حمص").kind \
         == "dispute"
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_an_opposite_is_said_of_the_noun_past_the_number(style):
+    # ANS train: pardoned / executed, released / arrested, "12 مدانا" and "7 ناشطين" the common word
+    pardon, execute = style("العبادي يأمر بالعفو عن 12 مدانا بالإرهاب"), style("العراق يعدم 12 مدانا بالإرهاب تنفيذا لأوامر العبادي")
+    assert [d.kind for d in hint(pardon, execute).differences] == ["opposite"]
+    released, arrested = style("السعودية تفرج عن 7 ناشطين"), style("اعتقلت السلطات السعودية 7 ناشطين بتهمة التواصل مع جهات أجنبية")
+    assert [d.kind for d in hint(released, arrested).differences] == ["opposite"]
+
+
+@pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
+def test_a_place_after_a_preposition_is_not_what_an_opposite_is_said_of(style):
+    # rising prices and a fuel shortage, both in one district: two complaints, no contradiction
+    a = style("إلى ذلك، المدرسون في حي الفردوس تحدثوا عن ارتفاع الأسعار في حي الفردوس منذ بداية الحصار.")
+    b = style("من جهتهم، المدرسون في حي الفردوس يواجهون نقصا حادا في الوقود منذ بداية الحصار.")
+    assert hint(a, b).kind == "none"
