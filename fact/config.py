@@ -26,6 +26,12 @@ def from_environment() -> dict:
         "FACT_LEAD_EMAIL": env("FACT_LEAD_EMAIL") or "lead@localhost",
         "FACT_LEAD_PASSWORD": env("FACT_LEAD_PASSWORD") or None,
         "FACT_LEAD_STATS_SECONDS": _float("FACT_LEAD_STATS_SECONDS", 60),  # the page's figures, kept at most this long
+        # Failed logins a client address may make (Flask-Limiter's notation); with several workers or
+        # machines, a shared store (FACT_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379) makes it one limit.
+        "FACT_LOGIN_LIMIT": env("FACT_LOGIN_LIMIT") or "5 per minute;20 per hour",
+        "RATELIMIT_STORAGE_URI": env("FACT_RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on the refusal
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # a shared store that does not answer: each worker counts alone
         "LABEL_STUDIO_URL": env("LABEL_STUDIO_URL") or f"http://127.0.0.1:{env('LABEL_STUDIO_PORT') or 8080}",
         "LABEL_STUDIO_TOKEN": env("LABEL_STUDIO_TOKEN") or None,
         "LABEL_STUDIO_TIMEOUT": _float("LABEL_STUDIO_TIMEOUT", 120),

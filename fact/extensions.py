@@ -1,5 +1,7 @@
 """The Flask extensions, created unbound; create_app binds them."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -64,4 +66,6 @@ api = FactApi()
 
 # The lead's page (fact/lead/): its one login, and its two languages.
 login_manager = LoginManager()
+#: Only the routes that ask for a limit have one (the lead's login: fact/lead/auth.py).
+limiter = Limiter(key_func=get_remote_address)
 babel = Babel()

@@ -11,10 +11,11 @@ bp = Blueprint("lead", __name__, url_prefix="/lead", template_folder="templates"
 
 
 def register(app: Flask) -> None:
-    from fact.extensions import babel, login_manager
+    from fact.extensions import babel, limiter, login_manager
     from fact.lead import auth, language, views  # noqa: F401  (their routes and hooks join bp)
 
     login_manager.init_app(app)
+    limiter.init_app(app)
     login_manager.login_view = "lead.login"
     login_manager.login_message = None  # the login page says what it is for
     babel.init_app(app, locale_selector=language.locale,

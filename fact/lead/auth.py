@@ -1,6 +1,8 @@
 """The lead's login: one account, FACT_LEAD_EMAIL and FACT_LEAD_PASSWORD (instance/secrets.env, made by
-`make secrets`), compared in constant time. The page refuses to run without FACT_SECRET_KEY, which signs
-the session and its CSRF tokens."""
+`make secrets`), compared in constant time; an address that fails FACT_LOGIN_LIMIT times is refused
+(429, with Retry-After) until the window passes, the right password too, so that a password cannot be
+guessed at speed. The page refuses to run without FACT_SECRET_KEY, which signs the session and its CSRF
+tokens."""
 import hmac
 from urllib.parse import urlsplit
 
@@ -8,7 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import UserMixin, login_required, login_user, logout_user
 
-from fact.extensions import login_manager
+from fact.extensions import limiter, login_manager
 from fact.lead import bp
 from fact.lead.forms import LoginForm, LogoutForm
 
@@ -55,6 +57,9 @@ def _local(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FACT_LOGIN_LIMIT"], methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302,  # a login that succeeds costs nothing
+               error_message=lambda: _("Too many failed logins from this address: try again later."))
 def login():
     form = LoginForm()
     status = 200

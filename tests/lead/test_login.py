@@ -100,3 +100,47 @@ def test_the_lead_session_is_no_bearer_token_for_the_api(lead, eleven):
     response = lead.post("/api/claims/1/adjudication", json={"label": "disputed", "adjudicator": LEAD_EMAIL})
 
     assert response.status_code == 401
+
+
+def _failures(client, times: int) -> list[int]:
+    return [_login(client, password="wrong-password").status_code for _ in range(times)]
+
+
+def test_an_address_that_keeps_failing_is_refused_even_the_right_password(lead_app, client):
+    lead_app.config["FACT_LOGIN_LIMIT"] = "3 per minute"
+
+    assert _failures(client, 3) == [401, 401, 401]
+    refused = _login(client)
+
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "Too many failed logins from this address" in refused.get_data(as_text=True)
+    assert client.get("/lead/").status_code == 302  # not let in
+    client.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    assert _login(client).status_code == 302  # another address is not held back by this one's failures
+
+
+def test_logins_that_succeed_do_not_count_against_the_limit(lead_app, client):
+    lead_app.config["FACT_LOGIN_LIMIT"] = "2 per minute"
+
+    assert [_login(client).status_code for _ in range(4)] == [302] * 4
+    assert _failures(client, 3) == [401, 401, 429]
+
+
+def test_workers_sharing_a_store_share_the_limit(migrated):
+    """Several gunicorn workers (here two apps) with FACT_RATELIMIT_STORAGE_URI on the one Redis: the
+    failures made on one count on the other (each worker's memory alone would allow twice as many)."""
+    import os
+    import uuid
+
+    from fact import create_app
+    from tests.helpers import make_config
+
+    settings = {"SECRET_KEY": "test-secret-key", "FACT_LEAD_EMAIL": LEAD_EMAIL, "FACT_LEAD_PASSWORD": LEAD_PASSWORD,
+                "FACT_LOGIN_LIMIT": "2 per minute", "RATELIMIT_KEY_PREFIX": f"fact-test-{uuid.uuid4().hex}",
+                "RATELIMIT_STORAGE_URI": os.environ.get("FACT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")}
+    config = type("SharedLimit", (make_config(migrated),), settings)
+    first, second = create_app(config).test_client(), create_app(config).test_client()
+
+    assert _failures(first, 2) == [401, 401]
+    assert _failures(second, 1) == [429]
