@@ -238,13 +238,14 @@ def hint(a: str, b: str, similarity: float | None = None, days_apart: float | No
     differences.update((Difference("quantity", ours, theirs), None) for ours, theirs in count_differences)
     agreements.update((display, None) for display in count_agreements)
     _compare_moves(ra, rb, differences, agreements)
-    if similarity >= POLAR_FLOOR:
-        for difference in _polar_differences(ra.polarity, rb.polarity, similarity >= NEGATION_FLOOR):
-            differences[difference] = None
+    polar = _polar_differences(ra.polarity, rb.polarity, negation_counts=True)  # read once: veto and dispute
+    opposites = bool(polar) and polar[0].kind == "opposite"
+    if similarity >= POLAR_FLOOR and (opposites or similarity >= NEGATION_FLOOR):
+        differences.update((difference, None) for difference in polar)
 
     if differences:
         kind = "dispute"
-    elif agreements and not _polar_differences(ra.polarity, rb.polarity, negation_counts=True):
+    elif agreements and not polar:
         kind = "corroboration"
     else:  # a figure in common is no agreement where one goes the other way or negates, even where
         kind = "none"  # that is too weak to dispute on (NEGATION_FLOOR)
