@@ -56,8 +56,8 @@ NEIGHBOURS = 3
 #: town, and each names places the other does not (the district, the other side's town, where the
 #: convoy came from). Under this share of the places of the article that names fewer found in the
 #: other, two articles are of different events (bench/realistic.py, seeds 1 and 3, dispute precision
-#: 0.75 and 0.55 before, 0.87 and 0.74 at 0.5; 0.4: 0.85 and 0.68; 0.6 kept fewer right ones. The
-#: five seed articles, one story, share 0.7 to 1 of their places).
+#: 0.75 and 0.55 before, 0.87 and 0.76 at 0.5; 0.4: 0.85 and 0.68; 0.6 kept fewer right ones:
+#: docs/ingest-hints.md. The five seed articles, one story, share 0.7 to 1 of their places).
 PLACE_OVERLAP = 0.5
 #: Reports further apart than this many days are of different events.
 MAX_DAYS = 3.0
