@@ -6,7 +6,7 @@ counts of one unit agree or differ.
 import re
 from dataclasses import dataclass
 
-from fact.matching.lexicon import FATES, PEOPLE, fate, unit_key
+from fact.matching.lexicon import CLAUSE_BREAKS, FATES, PEOPLE, fate, unit_key
 from fact.matching.quantities import Quantity
 from fact.text.normalize import normalize_for_search
 
@@ -61,7 +61,6 @@ def counts(words: list[str], found) -> list[Count]:
 
 #: How far from a count of people the word saying what befell them is looked for, in tokens.
 FATE_WINDOW = 3
-_CLAUSE_BREAKS = frozenset("،,;؛:.!?؟()")
 
 
 def _fate(words: list[str], start: int, end: int) -> str | None:
@@ -70,7 +69,7 @@ def _fate(words: list[str], start: int, end: int) -> str | None:
     for distance in range(1, FATE_WINDOW + 1):
         for at in (start - distance, end - 1 + distance):
             between = words[at + 1 : start] if at < start else words[end:at]
-            if 0 <= at < len(words) and not _CLAUSE_BREAKS.intersection(between):
+            if 0 <= at < len(words) and not CLAUSE_BREAKS.intersection(between):
                 if (found := fate(words[at])) is not None:
                     return found
     return None

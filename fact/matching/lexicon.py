@@ -15,7 +15,7 @@ import Stemmer
 
 from fact.text.normalize import normalize_for_search
 
-__all__ = ["FATES", "NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "PEOPLE", "UNIT_CLASSES", "bare_number_word",
+__all__ = ["CLAUSE_BREAKS", "FATES", "NORM_TOKEN_RE", "NUMBER_PROCLITICS", "NUMBER_TRIGGERS", "PEOPLE", "UNIT_CLASSES", "bare_number_word",
            "clitic_variants", "fate", "stemmer", "unit_key"]
 
 
@@ -32,7 +32,9 @@ _RAW_TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+|{_NUMBER}|[{_PUNCT}]")
 NORM_TOKEN_RE = re.compile(rf"[^\W\d_]+|{_NUMBER}|[{_PUNCT}]")
 
 _DIGITS = frozenset("0123456789")
-_BREAKS = frozenset("،,;؛:.!?؟()[]")
+#: Punctuation that ends a clause: what a number, a place or a polar word is said of stays inside one.
+CLAUSE_BREAKS = frozenset("،,;؛:.!?؟()[]")
+_BREAKS = CLAUSE_BREAKS
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fact.matching.lexicon import CLAUSE_BREAKS
 from fact.text.normalize import normalize_for_search
 
 __all__ = ["PLACES"]
@@ -198,7 +199,7 @@ _CUES = frozenset(
         "لم لن ليس لا إلا إمكانية خطة مخطط سيناريو فرضيات"
     ).split()
 )
-_BREAKS = frozenset("،,;؛:.!?؟()[]")
+_BREAKS = CLAUSE_BREAKS
 _CLAUSE_LIMIT = 25
 _AFTER_LIMIT = 6
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fact.matching.lexicon import clitic_variants
+from fact.matching.lexicon import CLAUSE_BREAKS, clitic_variants
 from fact.text.normalize import normalize_for_search
 
 __all__ = ["OPPOSITES", "NEGATING_WORDS", "Polarity", "polarity", "polar_word", "POLAR_WORDS"]
@@ -176,7 +176,7 @@ def _said_of(words: list[str]) -> list[str]:
     break ends them."""
     out, taken = [], 0
     for v in words:
-        if v in _BREAKS or taken == NEAR:
+        if v in CLAUSE_BREAKS or taken == NEAR:
             break
         if v[0].isdigit() or v in _PRONOUNS:
             continue
@@ -186,7 +186,6 @@ def _said_of(words: list[str]) -> list[str]:
     return out
 
 
-_BREAKS = frozenset("،,;؛:.!?؟()")
 _PRONOUNS = frozenset(normalize_for_search(w) for w in "هو هي هم هما".split())
 
 
