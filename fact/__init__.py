@@ -17,10 +17,21 @@ def create_app(config_class: type = Config) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'fact.db'}"
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
 
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind FACT_PROXY_HOPS reverse proxies, the client's address is the one they forwarded (the lead's
+    login limit counts per client); with none, X-Forwarded-For is ignored, so no client can forge it."""
+    hops = app.config["FACT_PROXY_HOPS"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:

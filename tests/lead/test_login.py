@@ -144,3 +144,24 @@ def test_workers_sharing_a_store_share_the_limit(migrated):
 
     assert _failures(first, 2) == [401, 401]
     assert _failures(second, 1) == [429]
+
+
+def _failing_client(app, forwarded_for: str):
+    client = app.test_client()
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client
+
+
+def test_behind_a_proxy_each_forwarded_client_is_counted_apart(migrated):
+    from fact import create_app
+    from tests.helpers import make_config
+
+    settings = {"SECRET_KEY": "test-secret-key", "FACT_LEAD_EMAIL": LEAD_EMAIL, "FACT_LEAD_PASSWORD": LEAD_PASSWORD,
+                "FACT_LOGIN_LIMIT": "2 per minute"}
+    behind = create_app(type("Behind", (make_config(migrated),), {**settings, "FACT_PROXY_HOPS": 1}))
+    assert _failures(_failing_client(behind, "198.51.100.1"), 3) == [401, 401, 429]
+    assert _failures(_failing_client(behind, "198.51.100.2"), 1) == [401]  # another client behind the proxy
+
+    exposed = create_app(type("Exposed", (make_config(migrated),), settings))
+    assert _failures(_failing_client(exposed, "198.51.100.1"), 2) == [401, 401]
+    assert _failures(_failing_client(exposed, "198.51.100.2"), 1) == [429]  # a forged header buys nothing
