@@ -21,27 +21,21 @@ from collections import defaultdict
 import numpy as np
 
 from bench.fusion import vectors
-from bench.hints_quality import Candidates
+from bench.hints_quality import Candidates, realistic_sentences
 from fact.matching.embedders import load_embedder
+from fact.matching.evaluation import nearest_by_embedding
 
 K, WIDE = 5, 20
 
 
 def corpus(n: int, seed: int) -> tuple[list[str], list[str], list[dict], dict[str, str | None]]:
-    """(texts, record ids, truths, wire group of each record) of the corpus's real sentences."""
+    """(texts, record ids, truths, wire group of each record) of the corpus's real sentences (those of
+    bench.hints_quality.realistic_sentences, without its clutter lines)."""
     from bench.realistic import generate
 
-    texts, records, truths, wire = [], [], [], {}
-    for record in generate(n, seed):
-        truth = record["truth"]
-        if truth.get("duplicate_of") or truth.get("page") != "article":
-            continue
-        wire[truth["id"]] = truth.get("wire_group")
-        for paragraph in truth["paragraphs"]:
-            for sentence in paragraph["sentences"]:
-                texts.append(record["text"][sentence["start"] : sentence["end"]])
-                records.append(truth["id"])
-                truths.append(sentence)
+    rows = [row for row in zip(*realistic_sentences(n, seed)) if row[2] is not None]
+    texts, records, truths, _ = map(list, zip(*rows))
+    wire = {record["truth"]["id"]: record["truth"].get("wire_group") for record in generate(n, seed)}
     return texts, records, truths, wire
 
 
@@ -62,13 +56,14 @@ def counterparts(texts: list[str], records: list[str], truths: list[dict], wire:
 
 
 def by_meaning(matrix: np.ndarray, records: list[str]) -> np.ndarray:
-    """The WIDE nearest of each row by cosine, other articles only (-1 where fewer)."""
-    ids = np.unique(np.asarray(records), return_inverse=True)[1]
+    """The WIDE nearest of each row by cosine, other articles only (fact.matching.evaluation's), as
+    columns (-1 where fewer)."""
+    keys = [str(row) for row in range(len(records))]
+    ranked = nearest_by_embedding(keys, records, matrix, k=WIDE)
     out = np.full((len(records), WIDE), -1, dtype=np.int64)
-    for start in range(0, len(records), 1024):
-        scores = matrix[start : start + 1024] @ matrix.T
-        scores[ids[start : start + 1024, None] == ids[None, :]] = -np.inf
-        out[start : start + 1024] = np.argsort(-scores, axis=1)[:, :WIDE]
+    for row, key in enumerate(keys):
+        found = [int(other) for other, _ in ranked[key]]
+        out[row, : len(found)] = found
     return out
 
 

@@ -30,11 +30,11 @@ def from_environment() -> dict:
         # machines, a shared store (FACT_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379) makes it one limit.
         "FACT_LOGIN_LIMIT": env("FACT_LOGIN_LIMIT") or "5 per minute;20 per hour",
         "RATELIMIT_STORAGE_URI": env("FACT_RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on the refusal
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # a shared store that does not answer: each worker counts alone
         # Reverse proxies in front of the app that set X-Forwarded-For (0: none, the client's own address
         # counts): with one, the login limit counts each client, not the proxy.
         "FACT_PROXY_HOPS": _int("FACT_PROXY_HOPS", 0),
-        "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After on the refusal
-        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # a shared store that does not answer: each worker counts alone
         "LABEL_STUDIO_URL": env("LABEL_STUDIO_URL") or f"http://127.0.0.1:{env('LABEL_STUDIO_PORT') or 8080}",
         "LABEL_STUDIO_TOKEN": env("LABEL_STUDIO_TOKEN") or None,
         "LABEL_STUDIO_TIMEOUT": _float("LABEL_STUDIO_TIMEOUT", 120),

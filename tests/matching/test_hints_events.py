@@ -274,7 +274,9 @@ def test_an_opposite_is_said_of_the_noun_past_the_number(style):
 
 @pytest.mark.parametrize("style", [str, tokenized], ids=["clean", "tokenized"])
 def test_a_place_after_a_preposition_is_not_what_an_opposite_is_said_of(style):
-    # rising prices and a fuel shortage, both in one district: two complaints, no contradiction
+    # rising prices and a fuel shortage, both in one district: two complaints, no contradiction. It holds
+    # the polar window to what it is: letting prepositions take no place too reached the district after
+    # "في حي" and made these two opposites (docs/ingest-hints.md)
     a = style("إلى ذلك، المدرسون في حي الفردوس تحدثوا عن ارتفاع الأسعار في حي الفردوس منذ بداية الحصار.")
     b = style("من جهتهم، المدرسون في حي الفردوس يواجهون نقصا حادا في الوقود منذ بداية الحصار.")
     assert hint(a, b).kind == "none"
