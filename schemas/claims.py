@@ -148,8 +148,11 @@ class ClaimEvidenceSchema(Schema):
     rank = fields.Int(allow_none=True, metadata={"description": "1 = best; null: not retrieved, it has stances"})
     score = fields.Float(allow_none=True, metadata={"description": "Its best passage's, plus 0.1 x its second's"})
     passages = fields.List(fields.Nested(EvidencePassageSchema), metadata={"description": "Best first"})
-    stance = fields.Str(allow_none=True, metadata={"description": "The stance most of its annotators gave; "
-                                                                  "null on a tie or with none"})
+    stance = fields.Str(allow_none=True, metadata={"description": "The lead's settling where there is one, else "
+                                                                  "the stance most of its annotators gave (each "
+                                                                  "counted once); null on an unsettled tie or none"})
+    settled = fields.Str(allow_none=True, metadata={"description": "The stance a lead settled the pair as "
+                                                                   "(POST .../articles/<id>/stance-adjudication)"})
     stances = fields.List(fields.Nested(ArticleStanceSchema))
 
 

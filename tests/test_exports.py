@@ -214,7 +214,7 @@ def test_the_card_counts_what_was_written_and_names_the_migration(runner, tmp_pa
 
     card = json.loads((folder / "card.json").read_text())
     revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert card["migration_revision"] == revision and card["schema_version"] == "2.2"
+    assert card["migration_revision"] == revision and card["schema_version"] == "2.3"
     assert card["counts"] == {"claims": 9, "verdicts": 18, "records": 9}
     assert card["labels"] == {C: 3, D: 3, U: 3}
     assert card["agreement"]["claims"] == {"majority": 1, "single": 1, "unanimous": 7}

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
-from fact.models import Label, MatchStatus
+from fact.models import ArticleStanceLabel, Label, MatchStatus
 
 
 class LoginForm(FlaskForm):
@@ -15,6 +15,11 @@ class LoginForm(FlaskForm):
 class AdjudicationForm(FlaskForm):
     """One button per label: the button pressed sends its label."""
     label = SelectField(choices=[str(label) for label in Label], validators=[InputRequired()])
+
+
+class StanceSettlingForm(FlaskForm):
+    """One button per stance: the button pressed settles a tied (claim, article) pair with it."""
+    stance = SelectField(choices=[str(stance) for stance in ArticleStanceLabel], validators=[InputRequired()])
 
 
 class MatchDecisionForm(FlaskForm):

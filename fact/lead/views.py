@@ -1,4 +1,5 @@
-"""The lead's page and the one write it makes (an adjudication), thin over fact.services."""
+"""The lead's page and the writes it makes (settling a claim or a tied stance, deciding a match), thin over
+fact.services."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -11,17 +12,20 @@ from fact.api.errors import UNAVAILABLE, unavailable
 from fact.extensions import db
 from fact.lead import bp, charts
 from fact.lead.figures import figures
-from fact.lead.forms import AdjudicationForm, LogoutForm, MatchDecisionForm
-from fact.models import Claim, ClaimMatch, Label, MatchStatus
+from fact.lead.forms import AdjudicationForm, LogoutForm, MatchDecisionForm, StanceSettlingForm
+from fact.models import ArticleStanceLabel, Claim, ClaimMatch, Label, MatchStatus
 from fact.services.claims.aggregate import adjudicate
 from fact.services.claims.checked import MatchConflict, decide, suggestions
 from fact.services.claims.disputes import disputes
 from fact.services.claims.queue import contested, settled
+from fact.services.claims.stance_settling import NothingToSettle, settle_stance, stance_ties
 from fact.services.exports import FORMATS
 
 QUEUE = 10  # contested claims shown at once, the longest waiting first
 LABEL_NAMES = {"corroborated": _l("corroborated"), "disputed": _l("disputed"),
                "unverifiable": _l("unverifiable"), "none": _l("no label (contested)")}
+STANCE_NAMES = {"agree": _l("agrees"), "disagree": _l("disagrees"), "discuss": _l("discusses"),
+                "unrelated": _l("unrelated")}
 STATES = {"unanimous": _l("unanimous"), "majority": _l("majority"), "contested": _l("contested")}
 FORMAT_HELP = {
     "fever": _l("FEVER-style claims with their evidence (JSON Lines)"),
@@ -40,12 +44,14 @@ def index():
     kept = figures()
     queue, waiting = contested(QUEUE)
     matches, matches_waiting = suggestions(QUEUE)
+    ties, ties_waiting = stance_ties(QUEUE)
     return render_template(
         "lead/index.html", figures=kept.values, counted_at=kept.counted_at, plots=_plots(kept), queue=queue,
         waiting=waiting, settled=settled(), disputes=disputes(), label_names=LABEL_NAMES, states=STATES,
         formats=[(name, FORMAT_HELP[name]) for name in FORMATS], highlight=highlight,
         claim_language=claim_language,
-        form=AdjudicationForm(), matches=matches, matches_waiting=matches_waiting, match_form=MatchDecisionForm(),
+        form=AdjudicationForm(), ties=ties, ties_waiting=ties_waiting, stance_names=STANCE_NAMES,
+        stance_form=StanceSettlingForm(), matches=matches, matches_waiting=matches_waiting, match_form=MatchDecisionForm(),
     )
 
 
@@ -79,6 +85,28 @@ def adjudicate_claim(claim_id: int):
     db.session.commit()
     flash(_("Claim %(id)s settled: %(label)s.", id=claim_id, label=LABEL_NAMES[form.label.data]), "success")
     return redirect(url_for("lead.index", _anchor="settled"))
+
+
+@bp.route("/claims/<int:claim_id>/articles/<int:article_id>/stance-adjudication", methods=["POST"])
+@login_required
+def settle_stance_tie(claim_id: int, article_id: int):
+    """Settle a tied stance with the button pressed, as POST /api/claims/<id>/articles/<article_id>/
+    stance-adjudication does, in the lead's name."""
+    form = StanceSettlingForm()
+    if not form.validate_on_submit():
+        abort(400, description=_("The form's token is missing or stale, or its stance unknown: reload the page."))
+    claim = db.one_or_404(select(Claim).where(Claim.id == claim_id).with_for_update(),
+                          description=_("No claim %(id)s.", id=claim_id))
+    try:
+        settle_stance(claim, article_id, ArticleStanceLabel(form.stance.data), current_user.email, None)
+    except NothingToSettle:
+        db.session.rollback()
+        abort(404, description=_("Article %(article)s has no stance towards claim %(id)s.", article=article_id,
+                                 id=claim_id))
+    db.session.commit()
+    flash(_("Article %(article)s settled for claim %(id)s: %(stance)s.", article=article_id, id=claim_id,
+            stance=STANCE_NAMES[form.stance.data]), "success")
+    return redirect(url_for("lead.index", _anchor="ties"))
 
 
 @bp.route("/claims/<int:claim_id>/matches/<int:match_id>", methods=["POST"])

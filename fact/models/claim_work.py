@@ -154,6 +154,32 @@ class StanceRationale(db.Model):
     span: Mapped[Span] = relationship()
 
 
+class StanceAdjudication(db.Model):
+    """A lead's settling of an article's stance towards a claim: it wins over the annotators' stances in
+    the claim's evidence and the stance export. A newer one supersedes the older, which stays as history;
+    the stances are never touched (as Adjudication for a claim's verdict)."""
+
+    __tablename__ = "stance_adjudications"
+    __table_args__ = (
+        Index("uq_stance_adjudications_current", "claim_id", "article_id", unique=True,
+              sqlite_where=db.text("superseded_at IS NULL"), postgresql_where=db.text("superseded_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)  # no ON DELETE, as ArticleStance
+    stance: Mapped[ArticleStanceLabel] = mapped_column(
+        Enum(ArticleStanceLabel, native_enum=False, length=16, create_constraint=True,
+             name="stance_adjudication_stance"))
+    adjudicator: Mapped[str] = mapped_column(String(320))
+    note: Mapped[str | None] = mapped_column(db.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    claim: Mapped[Claim] = relationship()
+    article: Mapped[Article] = relationship()
+
+
 class ClaimMatch(db.Model):
     """A claim already checked that a new claim matches (fact.matching.checked): suggested to the lead,
     who links it (they share the verdict) or rejects it."""

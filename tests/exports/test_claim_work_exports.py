@@ -106,7 +106,7 @@ def test_stance_gives_one_article_row_per_pair_with_the_stance_most_annotators_g
     stances = card["article_stances"]
     assert (stances["rows"], stances["claims"], stances["labels"]) == (4, 2, {DIS: 2, U: 1, A: 1})
     assert stances["left_out"] == {"ties": 1, "single": 0}
-    assert card["counts"]["records"] == 4 and card["schema_version"] == "2.2"
+    assert card["counts"]["records"] == 4 and card["schema_version"] == "2.3"
 
 
 def test_agreed_only_leaves_out_the_pairs_one_annotator_labelled(tmp_path, work):

@@ -1,7 +1,7 @@
 """A claim's evidence as GET /api/claims/<id> shows it: the retrieved articles ranked, each with its
-passages, and the stances annotators gave them; then the articles that have stances but were not
-retrieved (labels imported from elsewhere), by id. Bounded, in six queries whatever the claim."""
-from collections import Counter, defaultdict
+passages, the stances annotators gave them and the lead's settling of a tie; then the articles that have stances but were not
+retrieved (labels imported from elsewhere), by id. Bounded, in seven queries whatever the claim."""
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -11,6 +11,8 @@ from fact.extensions import db
 from fact.models import Article, Span
 from fact.models.annotations import Annotator
 from fact.models.claim_work import ArticleStance, ClaimEvidence, ClaimPassage, StanceRationale
+from fact.services.claims.stance_settling import settled_stances
+from fact.services.claims.stances import pair_label
 
 STANCE_ARTICLES = 50  # articles with stances but not retrieved, shown at most
 
@@ -21,15 +23,14 @@ class EvidenceView:
     rank: int | None = None  # None: not retrieved, only given a stance
     score: float | None = None
     passages: list[ClaimPassage] = field(default_factory=list)
-    stances: list[dict] = field(default_factory=list)
+    stances: list[dict] = field(default_factory=list)  # current stances, oldest first
+    settled: str | None = None  # the lead's settling of the pair, if any
 
     @property
     def stance(self) -> str | None:
-        """The stance most of its annotators gave, or None on a tie or with none."""
-        counts = Counter(s["stance"] for s in self.stances).most_common(2)
-        if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
-            return None
-        return counts[0][0]
+        """The pair's label (fact.services.claims.stances): each annotator's newest stance counts once."""
+        newest = {s["annotator_id"]: s["stance"] for s in self.stances}
+        return pair_label(newest.values(), self.settled)
 
 
 def claim_evidence(claim_id: int) -> list[EvidenceView]:
@@ -63,6 +64,8 @@ def claim_evidence(claim_id: int) -> list[EvidenceView]:
             "annotator": (annotator.name or annotator.email) if annotator else None,
             "stance": str(stance.stance), "created_at": stance.created_at,
             "rationale": [{"span_id": r.span_id, "text": r.span.text} for r in stance.rationale]})
+    settled = settled_stances([claim_id])
     for article_id, view in views.items():
         view.stances = by_article.get(article_id, [])
+        view.settled = settled.get((claim_id, article_id))
     return list(views.values())

@@ -5,10 +5,11 @@ annotators agree on them.
 - A *stance vote* is each annotator's newest current stance of an article towards a claim, as a vote
   on a claim is their newest current verdict (fact.services.claims.votes). Outside annotators (the
   negative ids of labels imported from elsewhere, e.g. "gold") vote like anyone.
-- A pair's label is the stance most of its voters gave; a tie has none (stances have no adjudication).
+- A pair's label is the lead's settling where there is one (fact.services.claims.stance_settling), else
+  the stance most of its voters gave; an unsettled tie has none.
 """
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Subquery, case, func, select
@@ -44,12 +45,17 @@ def stance_votes() -> Subquery:
             .where(ranked.c.newest_first == 1).subquery("stance_votes"))
 
 
-def pair_label(votes: Iterable[str]) -> str | None:
-    """The stance most voters gave; None on a tie at the top (or no vote)."""
-    ranked = Counter(votes).most_common(2)
+def top_stance(counts: Mapping[str, int]) -> str | None:
+    """The stance most voters gave, from each stance's count; None on a tie at the top (or no vote)."""
+    ranked = Counter({stance: n for stance, n in counts.items() if n}).most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def pair_label(votes: Iterable[str], settled: str | None = None) -> str | None:
+    """The lead's settling where given, else the stance most voters gave (None on a tie or no vote)."""
+    return settled if settled is not None else top_stance(Counter(str(v) for v in votes))
 
 
 def pattern(votes: Iterable[str]) -> tuple[int, ...]:

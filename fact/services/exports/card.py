@@ -16,8 +16,9 @@ from fact.services.claims.votes import newest_per_annotator
 
 # 2.0: agreement.krippendorff.verdicts is now "votes"; 2.1: stance rows say their `level` (article rows
 # added), a card section for a format's own reading (article_stances, qrels); 2.2: a format that reads no
-# verdicts (qrels) carries no verdict figures (claims, verdicts, labels, agreement), where 2.1 gave zeros
-EXPORT_SCHEMA_VERSION = "2.2"
+# verdicts (qrels) carries no verdict figures (claims, verdicts, labels, agreement), where 2.1 gave zeros;
+# 2.3: stance article rows say whether a lead settled the pair (`adjudicated`), and the card counts them
+EXPORT_SCHEMA_VERSION = "2.3"
 ALL = "all"  # the one part when no split is asked
 _LABEL_NAMES = [str(label) for label in LABELS]
 

@@ -45,7 +45,8 @@ FORMATS = {f.name: f for f in (
                     "a URL has no passage text). `article`: a claim and an article annotators gave a stance, as "
                     "the stance corpora (FNC-1, Baly et al. 2018) lay them out: `claim_id`, `claim`, "
                     "`article_id`, `article_url`, `article_title`, `article_text`, `label` (agree, disagree, "
-                    "discuss, unrelated: the stance most annotators gave, ties left out), `rationale` (the "
+                    "discuss, unrelated: the lead's settling, else the stance most annotators gave, unsettled ties "
+                    "left out), `adjudicated` (whether a lead settled it), `rationale` (the "
                     "sentences that carry it: span id, text, offsets, 0-based line of the article text, how "
                     "many of those annotators marked it), `rationale_lines` and `votes`, whatever the claim's "
                     "verdict."),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from fact.extensions import db
 from fact.models import Annotation, Article, ArticleStance, Claim, Span, StanceRationale
 from fact.services.claims.labels.lines import span_lines
+from fact.services.claims.stance_settling import settled_stances
 from fact.services.claims.stances import CURRENT_STANCE, pair_label, pattern, stance_figures, stance_votes
 from fact.services.exports.rows import YIELD_PER, group_of
 
@@ -51,7 +52,7 @@ class ArticleStances:
         self.agreed_only = agreed_only
         self.labels: Counter = Counter()
         self.claims: set[int] = set()
-        self.ties = self.left_single = 0
+        self.ties = self.left_single = self.adjudicated = 0
         self.patterns: Counter = Counter()  # vote pattern -> written pairs of two or more voters
 
     def claim_ids(self):
@@ -65,20 +66,23 @@ class ArticleStances:
         pairs = _pairs(on_rows)
         while chunk := list(islice(pairs, CHUNK)):
             articles, sentences = _articles(chunk), _sentences(chunk)
+            settled = settled_stances({pair.claim_id for pair in chunk})
             for pair in chunk:
-                record = self._record(pair, articles[pair.article_id], sentences)
+                record = self._record(pair, articles[pair.article_id], sentences,
+                                      settled.get((pair.claim_id, pair.article_id)))
                 if record is not None:
                     yield group_of(pair.story_cluster_id, pair.claim_article_id, pair.claim_id), record
 
-    def _record(self, pair: _Pair, article, sentences) -> dict | None:
+    def _record(self, pair: _Pair, article, sentences, settled: str | None) -> dict | None:
         stances = [stance for _, _, stance in pair.votes]
-        label = pair_label(stances)
+        label = pair_label(stances, settled)
         if label is None:
             self.ties += 1
             return None
-        if self.agreed_only and len(stances) < 2:
+        if self.agreed_only and len(stances) < 2 and settled is None:
             self.left_single += 1
             return None
+        self.adjudicated += settled is not None
         self.labels[label] += 1
         self.claims.add(pair.claim_id)
         if len(stances) >= 2:
@@ -96,18 +100,20 @@ class ArticleStances:
             "level": "article", "id": f"{pair.claim_id}-article-{pair.article_id}", "claim_id": pair.claim_id,
             "claim": pair.claim, "article_id": pair.article_id, "article_url": article.url,
             "article_title": article.title, "article_text": article.text, "label": label,
-            "rationale": rationale, "rationale_lines": sorted({r["line"] for r in rationale}),
+            "adjudicated": settled is not None, "rationale": rationale,
+            "rationale_lines": sorted({r["line"] for r in rationale}),
             "votes": dict(sorted(Counter(stances).items())),
             "claim_article_id": pair.claim_article_id, "story_cluster_id": pair.story_cluster_id,
         }
 
     def card(self) -> dict:
         rule = ("One row per claim and article with a current stance (each annotator counted once, with their "
-                "newest stance; outside annotators such as gold count like anyone): the stance most of them gave. "
-                "A tie is left out (stances have no adjudication).")
+                "newest stance; outside annotators such as gold count like anyone): the stance a lead settled the "
+                "pair as, else the stance most of them gave. An unsettled tie is left out.")
         if self.agreed_only:
-            rule += " With agreed_only, a pair one annotator labelled is left out too."
+            rule += " With agreed_only, a pair one annotator labelled and no lead settled is left out too."
         return {"rows": sum(self.labels.values()), "claims": len(self.claims), "labels": dict(sorted(self.labels.items())),
+                "adjudicated": self.adjudicated,
                 "left_out": {"ties": self.ties, "single": self.left_single}, "rule": rule,
                 "krippendorff": asdict(stance_figures(self.patterns))}
 
