@@ -180,3 +180,29 @@ def test_upgrading_keeps_existing_claims_highlighted_and_searchable_and_refuses_
                 assert "ck_claims_origin_fields" in str(error)
             else:
                 raise AssertionError(f"stored {half}")
+
+
+def test_upgrading_keeps_the_already_checked_vectors_as_passage_vectors_beside_room_for_query_ones(tmp_path):
+    path, app = old_database(tmp_path, "af8e7a5b3ea1")  # before claim_vectors had a reading
+    at = "2026-11-22 00:00:00.000000"
+    with sqlite3.connect(path) as old:
+        old.execute("INSERT INTO claims (id, origin, claim_key, text, search_text, created_at, updated_at, "
+                    "verdict_count, agreement) VALUES (1, 'imported', 'k', 'x', 'x', ?, ?, 0, 'none')", (at, at))
+        old.execute("INSERT INTO claim_vectors (claim_id, model, text_hash, vector) VALUES (1, 'm', 'h', x'0000')")
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        assert new.execute("SELECT claim_id, reading, model FROM claim_vectors").fetchall() == [(1, "passage", "m")]
+        new.execute("INSERT INTO claim_vectors (claim_id, reading, model, text_hash, vector) "
+                    "VALUES (1, 'query', 'm', 'h', x'0000')")
+        for duplicate in ("passage", "answer"):  # one vector per reading, and only the two readings
+            try:
+                new.execute("INSERT INTO claim_vectors (claim_id, reading, model, text_hash, vector) "
+                            f"VALUES (1, '{duplicate}', 'm', 'h', x'0000')")
+            except sqlite3.IntegrityError:
+                pass
+            else:
+                raise AssertionError(f"stored a second {duplicate!r} row")
+        assert new.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -4,7 +4,7 @@ from fact.models.articles import Appearance, Article, ArticleBand, Outlet, Span,
 from fact.models.boilerplate import RepeatCount
 from fact.models.claims import Adjudication, Agreement, Claim, ClaimOrigin, Evidence, Label, Stance, Verdict
 from fact.models.claim_appearances import ClaimAppearance
-from fact.models.checked import ClaimMatchSearch, ClaimVector
+from fact.models.checked import ClaimMatchSearch, ClaimVector, VectorReading
 from fact.models.claim_work import (
     ArticleStance, ArticleStanceLabel, ClaimEvidence, ClaimMatch, ClaimOffer, ClaimPassage, ClaimSearch, ClaimTask,
     MatchStatus, StanceAdjudication, StanceRationale,
@@ -17,5 +17,5 @@ __all__ = [
     "Adjudication", "Agreement", "ArticleStance", "ArticleStanceLabel", "ClaimEvidence", "ClaimMatch", "ClaimOffer",
     "ClaimMatchSearch", "ClaimPassage", "ClaimSearch", "ClaimVector", "ClaimTask", "MatchStatus", "StanceAdjudication", "StanceRationale", "Annotation", "AnnotationRevision", "Annotator", "Appearance", "Article", "ArticleBand",
     "Candidate", "Claim", "ClaimAppearance", "ClaimOrigin", "Evidence", "HintKind", "Label", "Offer", "Outlet", "RepeatCount", "RevisionStatus", "Span",
-    "SpanKind", "SpanVector", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
+    "SpanKind", "SpanVector", "VectorReading", "Stance", "StoryCluster", "SyncMark", "Task", "Verdict",
 ]

@@ -5,12 +5,13 @@ the evidence with its stances."""
 import threading
 from datetime import date, datetime, timezone
 
+import numpy as np
 import pytest
 from sqlalchemy import event, func, select, update
 
 from fact.extensions import db
 from fact.matching.embedders import load_embedder
-from fact.models import Claim, ClaimOrigin, Span
+from fact.models import Claim, ClaimOrigin, ClaimVector, Span
 from fact.models.annotations import Annotation, AnnotationRevision, Annotator, RevisionStatus
 from fact.models.claim_work import (ArticleStance, ArticleStanceLabel, ClaimEvidence, ClaimPassage, ClaimSearch,
                                     StanceRationale)
@@ -326,3 +327,28 @@ def test_with_the_bundled_e5_a_claim_finds_the_paraphrase_that_shares_no_word_wi
     assert articles["الموصل"] not in by_words
     retold = db.session.scalar(select(ClaimPassage).where(ClaimPassage.span_id == _span(RETOLD)))
     assert retold.found_by == "semantic" and retold.semantic_score >= 0.85 and retold.lexical_score < 0.1
+
+
+@pytest.mark.model
+def test_a_claims_query_vector_is_stored_once_and_read_again_by_the_next_run(app):
+    """The evidence search keeps each claim's query vector in claim_vectors (beside the passage vectors
+    of the already-checked match): a run after new articles embeds no claim, a changed text embeds again."""
+    e5 = load_embedder("e5-small")
+    _ingest(*CORPUS)
+    embed_spans(e5)
+    claim = _claim(FIGHTERS_CLAIM)
+    app.config["FACT_EMBEDDER"] = "e5-small"
+
+    first = refresh_evidence()
+    stored = db.session.execute(select(ClaimVector.reading, ClaimVector.model, ClaimVector.vector)
+                                .where(ClaimVector.claim_id == claim)).all()
+    _ingest(("داعش", "فرانس برس", [FIGHTERS]))
+    embed_spans(e5)
+    second = refresh_evidence()
+
+    assert (first.embedded, second.embedded, second.updated) == (1, 0, 1)
+    assert [(str(r.reading), r.model) for r in stored] == [("query", model_key(e5))]
+    assert np.allclose(np.frombuffer(stored[0].vector, dtype="<f2"), e5.embed_queries([FIGHTERS_CLAIM])[0], atol=1e-3)
+    db.session.execute(update(Claim).where(Claim.id == claim).values(text=FIGHTERS_CLAIM + " أمس"))
+    db.session.commit()
+    assert refresh_evidence(full=True).embedded == 1

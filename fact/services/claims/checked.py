@@ -25,14 +25,14 @@ from fact.database import insert_missing, lock_for_writing
 from fact.extensions import db
 from fact.matching.checked import K, LINK, SUGGEST, CheckedClaims, decision
 from fact.matching.embedders import Embedder
-from fact.models import Claim, ClaimMatch, ClaimMatchSearch, ClaimVector, MatchStatus
+from fact.models import Claim, ClaimMatch, ClaimMatchSearch, MatchStatus, VectorReading
 from fact.models.articles import utcnow
 from fact.progress import progress
 from fact.services.claims.aggregate import refresh_claims
-from fact.services.matching.embeddings import STORED, model_key, text_hash
+from fact.services.claims.claim_vectors import claim_vectors
+from fact.services.matching.embeddings import model_key
 
 CHUNK = 500  # claims written per transaction
-EMBED_CHUNK = 256  # claims embedded per transaction (an interrupted run keeps what it made)
 AUTOMATIC = "flask fact claims checked"  # who decided a link made by the LINK threshold
 
 
@@ -73,7 +73,7 @@ def match_checked(embedder: Embedder | None, *, full: bool = False, suggest: flo
                          "lexical" if embedder is None else "hybrid", suggest, link)
     if not todo.claims:
         return report
-    vectors = _vectors(embedder, model, {r.id: r.text for r in pool} | dict(todo.claims), report)
+    vectors = _vectors(embedder, {r.id: r.text for r in pool} | dict(todo.claims), report)
     checked = CheckedClaims([r.id for r in pool], [r.text for r in pool], [str(r.label) for r in pool],
                             None if vectors is None else _rows(vectors, [r.id for r in pool])) if pool else None
     labelled = {r.id for r in pool}
@@ -127,34 +127,13 @@ def _drop_stale_suggestions() -> None:
         decided.claim_id == ClaimMatch.claim_id, decided.status == MatchStatus.linked)))
 
 
-def _vectors(embedder: Embedder | None, model: str, texts: dict[int, str], report: CheckedReport):
-    """{claim id: vector} for these claims by the model, embedding (and storing) those it lacks; None
-    with no embedder."""
+def _vectors(embedder: Embedder | None, texts: dict[int, str], report: CheckedReport):
+    """{claim id: vector} of these claims read as passages, embedding those it lacks; None with no
+    embedder."""
     if embedder is None:
         return None
-    hashes = {claim_id: text_hash(text) for claim_id, text in texts.items()}
-    known: dict[int, np.ndarray] = {}
-    ids = sorted(texts)
-    for start in range(0, len(ids), CHUNK):
-        for claim_id, digest, vector in db.session.execute(
-                select(ClaimVector.claim_id, ClaimVector.text_hash, ClaimVector.vector).where(
-                    ClaimVector.model == model, ClaimVector.claim_id.in_(ids[start : start + CHUNK]))):
-            if digest == hashes[claim_id]:
-                known[claim_id] = np.frombuffer(vector, dtype=STORED).astype(np.float32)
-    missing = [claim_id for claim_id in ids if claim_id not in known]
-    with progress(total=len(missing), unit="claim", desc="embed claims") as bar:
-        for start in range(0, len(missing), EMBED_CHUNK):
-            chunk = missing[start : start + EMBED_CHUNK]
-            made = embedder.embed_passages([texts[i] for i in chunk])
-            db.session.execute(delete(ClaimVector).where(ClaimVector.claim_id.in_(chunk)))
-            insert_missing(db.session, ClaimVector, [
-                {"claim_id": i, "model": model, "text_hash": hashes[i], "vector": v.astype(STORED).tobytes()}
-                for i, v in zip(chunk, made)], "claim_id")
-            db.session.commit()
-            known.update(zip(chunk, (v.astype(np.float32) for v in made)))
-            report.embedded += len(chunk)
-            bar.update(len(chunk))
-    return known
+    vectors, report.embedded = claim_vectors(embedder, VectorReading.passage, texts)
+    return vectors
 
 
 def _rows(vectors: dict[int, np.ndarray], ids: list[int]) -> np.ndarray:

@@ -1,59 +1,52 @@
-"""Claims' embeddings for their evidence search, kept on disk between runs.
-
-Every claim is searched again when articles arrive, so its vector is needed at every run: embedding
-10,000 claims again each time would be most of the run. The vectors are kept by the model's key and
-the hash of the claim's text, in a NumPy archive beside the matcher's token counts (written to a
-temporary file and renamed into place). It is a cache, never the truth: deleting it costs one run
-that embeds every claim again. No table: nothing else reads these vectors, and a claim's text, the
-key, never changes (a claim from outside is found by it).
+"""Claims' embeddings, kept in the database (ClaimVector) for the two runs that read every claim's:
+the evidence search reads a claim as a query (e5's `query: `, searching sentences), the already-checked
+match as a passage (beside other claims). A vector is reused while the model and the claim's text are
+the ones it was made of; the others are embedded in chunks, each committed as it is made, so that an
+interrupted run keeps its work and every machine running these commands shares it.
 """
-import hashlib
-import os
-from pathlib import Path
-
 import numpy as np
+from sqlalchemy import delete, select
 
+from fact.database import insert_missing
+from fact.extensions import db
 from fact.matching.embedders import Embedder
+from fact.models import ClaimVector, VectorReading
+from fact.progress import progress
 from fact.services.matching.embeddings import STORED, model_key, text_hash
 
+READ = 500  # claims' vectors read per query
+EMBED = 256  # claims embedded per transaction
 
-class ClaimVectors:
-    """`vectors(texts)`: the claims' embeddings by `embedder`, from the file where known; `save()`
-    writes the file back with those embedded since (with no path it only embeds)."""
 
-    def __init__(self, embedder: Embedder, folder: Path | None):
-        self.embedder, self.embedded = embedder, 0
-        model = hashlib.sha1(model_key(embedder).encode()).hexdigest()[:16]
-        self.path = folder / f"claim-vectors-{model}.npz" if folder is not None else None
-        self._known: dict[str, np.ndarray] = {}
-        self._dirty = False
-        if self.path is not None and self.path.exists():
-            try:
-                with np.load(self.path, allow_pickle=False) as archive:
-                    self._known = dict(zip(archive["keys"].tolist(), archive["vectors"]))
-            except (OSError, ValueError, KeyError):
-                self._known = {}  # unreadable: embedded afresh, the next save replaces it
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        """(len(texts), dimensions) float32, L2-normalized: a claim reads as a query (e5's `query: `)."""
-        keys = [text_hash(t) for t in texts]
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self._known))
-        if missing:
-            fresh = self.embedder.embed_queries(missing).astype(STORED)
-            self._known.update(zip((text_hash(t) for t in missing), fresh))
-            self.embedded += len(missing)
-            self._dirty = True
-        if not texts:
-            return np.zeros((0, self.embedder.dimensions), dtype=np.float32)
-        out = np.stack([self._known[k] for k in keys]).astype(np.float32)
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-
-    def save(self) -> None:
-        if self.path is None or not self._dirty:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial.npz")
-        np.savez(partial, keys=np.array(list(self._known), dtype=str),
-                 vectors=np.stack(list(self._known.values())).astype(STORED))
-        os.replace(partial, self.path)
-        self._dirty = False
+def claim_vectors(embedder: Embedder, reading: VectorReading,
+                  texts: dict[int, str]) -> tuple[dict[int, np.ndarray], int]:
+    """({claim id: float32 vector}, how many were embedded) of these claims read as `reading`, embedding
+    (and storing) those that have none by this model for their present text. A fresh vector is the
+    stored float16 one, so that a second run computes what the first did."""
+    model = model_key(embedder)
+    hashes = {claim_id: text_hash(text) for claim_id, text in texts.items()}
+    ids = sorted(texts)
+    known: dict[int, np.ndarray] = {}
+    for start in range(0, len(ids), READ):
+        for claim_id, digest, vector in db.session.execute(
+                select(ClaimVector.claim_id, ClaimVector.text_hash, ClaimVector.vector).where(
+                    ClaimVector.reading == reading, ClaimVector.model == model,
+                    ClaimVector.claim_id.in_(ids[start : start + READ]))):
+            if digest == hashes[claim_id]:
+                known[claim_id] = np.frombuffer(vector, dtype=STORED).astype(np.float32)
+    missing = [claim_id for claim_id in ids if claim_id not in known]
+    embed = embedder.embed_queries if reading == VectorReading.query else embedder.embed_passages
+    bar = progress(total=len(missing), unit="claim", desc="embed claims") if missing else None
+    for start in range(0, len(missing), EMBED):
+        chunk = missing[start : start + EMBED]
+        made = embed([texts[i] for i in chunk]).astype(STORED)
+        db.session.execute(delete(ClaimVector).where(ClaimVector.reading == reading, ClaimVector.claim_id.in_(chunk)))
+        insert_missing(db.session, ClaimVector, [
+            {"claim_id": i, "reading": reading, "model": model, "text_hash": hashes[i], "vector": v.tobytes()}
+            for i, v in zip(chunk, made)], "claim_id", "reading")
+        db.session.commit()
+        known.update(zip(chunk, made.astype(np.float32)))
+        bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return known, len(missing)

@@ -13,7 +13,6 @@ article as evidence: the claim is a stretch of it. Claims are committed a chunk 
 claim's rows whole (evidence_rows), so that an interrupted run keeps what it stored.
 """
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from flask import current_app
@@ -22,10 +21,10 @@ from sqlalchemy import func, select
 from fact.extensions import db
 from fact.matching.claim_evidence import EvidenceArticle, EvidenceIndex
 from fact.matching.store import TokenStore
-from fact.models import Claim, Span
+from fact.models import Claim, Span, VectorReading
 from fact.models.claim_work import ClaimSearch
 from fact.progress import progress
-from fact.services.claims.claim_vectors import ClaimVectors
+from fact.services.claims.claim_vectors import claim_vectors
 from fact.services.claims.evidence_rows import replace_evidence, stored_evidence
 from fact.services.matching.candidates import STORE_FROM, _store_path
 from fact.services.matching.embeddings import WORDS_ONLY, configured_embedder, has_vectors, model_key, stored_vectors
@@ -44,6 +43,7 @@ class EvidenceReport:
     passages: int = 0
     model: str = WORDS_ONLY  # what the searches used
     sentences: int = 0
+    embedded: int = 0  # claims run through the model (read as queries) for want of a stored vector
 
 
 @dataclass(frozen=True)
@@ -78,18 +78,18 @@ def refresh_evidence(full: bool = False) -> EvidenceReport:
     if store.reused < len(texts):  # after `flask fact match` the store is current: not written twice
         store.save()
     through = int(span_ids[-1])
-    claim_vectors = ClaimVectors(embedder, _vectors_folder()) if vectors is not None else None
+    queries = None
+    if vectors is not None:  # the stale claims read as queries, embedded where they have no vector yet
+        queries, report.embedded = claim_vectors(embedder, VectorReading.query, {c.claim_id: c.text for c in stale})
     with progress(total=len(stale), unit="claim", desc="evidence") as bar:
         for start in range(0, len(stale), CHUNK):
             chunk = stale[start : start + CHUNK]
-            found = _search(index, chunk, claim_vectors, k, per, report)
+            found = _search(index, chunk, queries, k, per, report)
             written = replace_evidence(found, through, model)
             db.session.commit()
             report.articles += written[0]
             report.passages += written[1]
             bar.update(len(chunk))
-    if claim_vectors is not None:
-        claim_vectors.save()
     return report
 
 
@@ -108,11 +108,11 @@ def _stale_claims(through: int, model: str, full: bool) -> list[_Stale]:
     return stale
 
 
-def _search(index: EvidenceIndex, chunk: list[_Stale], claim_vectors: ClaimVectors | None, k: int, per: int,
+def _search(index: EvidenceIndex, chunk: list[_Stale], queries: dict[int, np.ndarray] | None, k: int, per: int,
             report: EvidenceReport) -> dict[int, list[EvidenceArticle]]:
     """Each claim's k best articles but its own: a fresh search, or an update of its stored list by the
     sentences it has not seen (claims behind by the same rows are updated together)."""
-    vectors = claim_vectors.vectors([c.text for c in chunk]) if claim_vectors is not None else None
+    vectors = None if queries is None else _unit(np.stack([queries[c.claim_id] for c in chunk]))
     earlier = stored_evidence(c.claim_id for c in chunk if c.through_span_id is not None)
     known = set(index.span_ids.tolist())
     groups: dict[int | None, list[int]] = {}
@@ -137,6 +137,6 @@ def _search(index: EvidenceIndex, chunk: list[_Stale], claim_vectors: ClaimVecto
     return found
 
 
-def _vectors_folder() -> Path:
-    """Where the claims' vectors are kept: beside the matcher's token counts of this database."""
-    return _store_path().parent
+def _unit(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1: a float16 vector is not quite, and the search takes cosines as dot products."""
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
