@@ -56,6 +56,8 @@ class SentenceIndex:
 
     `approximate`: None decides by cost (above); True or False forces one way (tests, benchmarks)."""
 
+    lists = 1  # neighbour lists a search(k) unites: it returns up to lists * k passages a sentence
+
     def __init__(self, texts: list[str], article_ids, *, counts: TokenCounts | None = None,
                  max_df: float = 1.0, threads: int = 2, approximate: bool | None = None):
         """`counts`: the token counts of the texts, where already known (fact.matching.store)."""

@@ -28,6 +28,8 @@ class Found(NamedTuple):
 
 
 class HybridIndex:
+    lists = 2  # search(k) unites the k best by words and the k best by meaning
+
     def __init__(self, lexical: SentenceIndex, vectors: np.ndarray | None = None, *,
                  semantic: SemanticIndex | None = None):
         """`vectors`: one row per sentence of `lexical`, zero where a sentence has none; or `semantic`,
@@ -42,7 +44,10 @@ class HybridIndex:
         return len(self.lexical)
 
     def search(self, rows, *, k: int = 5, min_score: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, fused scores), both (len(rows), k), best first; -1 (score 0) after the last."""
+        """(columns, fused scores), both (len(rows), 2k): the union of the k best by words and the k best
+        by meaning, by fused score, best first; -1 (score 0) after the last. The whole union, not its k
+        best, so that a passage found by words alone that states comparable values can still be hinted
+        and kept (candidate_rows.choose) when twenty close in meaning outscore it."""
         rows = np.asarray(rows, dtype=np.int64)
         lexical, _ = self.lexical.search(rows, k=k, min_score=min_score)
         semantic, _ = self.semantic.search(rows, k=k, min_score=FLOOR)
@@ -52,7 +57,7 @@ class HybridIndex:
         a, b = np.broadcast_to(rows[:, None], columns.shape)[found], columns[found]
         scores = np.full(columns.shape, -1.0, dtype=np.float32)
         scores[found] = fused_scores(self.lexical.pair_scores(a, b), self.semantic.pair_scores(a, b))
-        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        order = np.argsort(-scores, axis=1, kind="stable")
         columns, scores = np.take_along_axis(columns, order, 1), np.take_along_axis(scores, order, 1)
         return np.where(scores >= 0, columns, -1), np.maximum(scores, 0)
 

@@ -70,11 +70,12 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
             columns, scores = index.search(chunk, k=reach)
-            report.candidates += writer.replace(chunk, columns[:, :wide], scores[:, :wide], k)
+            pool = wide * index.lists  # with meaning: the wide best by words and the wide best by meaning
+            report.candidates += writer.replace(chunk, columns[:, :pool], scores[:, :pool], k)
             offers.add(chunk, columns, scores, is_older)
             bar.update(len(chunk))
     if offers:
-        report.updated, written = writer.merge(offers.flat(), k, wide)
+        report.updated, written = writer.merge(offers.flat(), k, wide * index.lists)
         report.candidates += written
     now = utcnow()
     for start in range(0, len(fresh), CHUNK):
