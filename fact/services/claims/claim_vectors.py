@@ -4,6 +4,7 @@ match as a passage (beside other claims). A vector is reused while the model and
 the ones it was made of; the others are embedded in chunks, each committed as it is made, so that an
 interrupted run keeps its work and every machine running these commands shares it.
 """
+import faiss
 import numpy as np
 from sqlalchemy import delete, select
 
@@ -20,9 +21,10 @@ EMBED = 256  # claims embedded per transaction
 
 def claim_vectors(embedder: Embedder, reading: VectorReading,
                   texts: dict[int, str]) -> tuple[dict[int, np.ndarray], int]:
-    """({claim id: float32 vector}, how many were embedded) of these claims read as `reading`, embedding
-    (and storing) those that have none by this model for their present text. A fresh vector is the
-    stored float16 one, so that a second run computes what the first did."""
+    """({claim id: float32 unit vector}, how many were embedded) of these claims read as `reading`,
+    embedding (and storing) those that have none by this model for their present text. A fresh vector is
+    the stored float16 one, so that a second run computes what the first did, scaled back to length 1
+    (float16 is not quite), since both searches take cosines as dot products."""
     model = model_key(embedder)
     hashes = {claim_id: text_hash(text) for claim_id, text in texts.items()}
     ids = sorted(texts)
@@ -49,4 +51,6 @@ def claim_vectors(embedder: Embedder, reading: VectorReading,
         bar.update(len(chunk))
     if bar is not None:
         bar.close()
+    for vector in known.values():
+        faiss.normalize_L2(vector.reshape(1, -1))
     return known, len(missing)

@@ -112,7 +112,7 @@ def _search(index: EvidenceIndex, chunk: list[_Stale], queries: dict[int, np.nda
             report: EvidenceReport) -> dict[int, list[EvidenceArticle]]:
     """Each claim's k best articles but its own: a fresh search, or an update of its stored list by the
     sentences it has not seen (claims behind by the same rows are updated together)."""
-    vectors = None if queries is None else _unit(np.stack([queries[c.claim_id] for c in chunk]))
+    vectors = None if queries is None else np.stack([queries[c.claim_id] for c in chunk])
     earlier = stored_evidence(c.claim_id for c in chunk if c.through_span_id is not None)
     known = set(index.span_ids.tolist())
     groups: dict[int | None, list[int]] = {}
@@ -136,7 +136,3 @@ def _search(index: EvidenceIndex, chunk: list[_Stale], queries: dict[int, np.nda
             found[claim.claim_id] = [a for a in articles if a.article_id != claim.own_article][:k]
     return found
 
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    """Rows scaled to length 1: a float16 vector is not quite, and the search takes cosines as dot products."""
-    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)

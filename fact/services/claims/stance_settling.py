@@ -2,9 +2,9 @@
 stance (fact.services.claims.stances.pair_label) until a lead settles it; the settling then wins in the
 claim's evidence and the stance export, and the stances stay as they are.
 
-The tied pairs are found from the pairs two or more annotators labelled, grouped by the database;
-ties are counted in Python (which labels share the top count is not a portable SQL expression), so the
-queue costs one pass over the multi-voter pairs, not over every stance.
+The tied pairs are found from the pairs two or more annotators labelled, their counts per stance grouped
+by the database; which of them tie is decided by the one rule of a pair's label (stances.top_stance),
+so the queue costs one pass over the multi-voter pairs' counts, at every load of the lead's page.
 """
 from collections.abc import Iterable
 from dataclasses import dataclass

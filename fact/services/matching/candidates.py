@@ -65,17 +65,17 @@ def match_sentences(full: bool = False, approximate: bool | None = None) -> Matc
     writer = CandidateWriter(index, span_ids, texts, days)
     index.plan(fresh)
     offers = _Offers()
+    pool = wide * index.lists  # with meaning: the wide best by words and the wide best by meaning
 
     with progress(total=len(fresh), unit="sentence", desc="match") as bar:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
             columns, scores = index.search(chunk, k=reach)
-            pool = wide * index.lists  # with meaning: the wide best by words and the wide best by meaning
             report.candidates += writer.replace(chunk, columns[:, :pool], scores[:, :pool], k)
             offers.add(chunk, columns, scores, is_older)
             bar.update(len(chunk))
     if offers:
-        report.updated, written = writer.merge(offers.flat(), k, wide * index.lists)
+        report.updated, written = writer.merge(offers.flat(), k, pool)
         report.candidates += written
     now = utcnow()
     for start in range(0, len(fresh), CHUNK):
