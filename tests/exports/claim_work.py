@@ -14,7 +14,7 @@ from fact.services.claims.intake.store import claim_key
 from fact.text.normalize import normalize_for_search
 from tests.exports.direct import NOW
 
-_ids = count(1)
+_ids = count(1_000_001)  # far above the Label Studio ids that tests deliver by webhook, so that the two mix
 
 
 def article(sentences: list[str], url: str | None = None, title: str | None = None) -> tuple[Article, list[Span]]:

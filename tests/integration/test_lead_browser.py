@@ -1,7 +1,7 @@
 """The lead's journey in a real browser (Debian's Chromium, driven by Playwright): log in, read the
 progress and the contested queue, settle a contested claim with one click, and find the new label in
-/api/claims and in the CSV export downloaded from the page; the same page in Arabic, right to left.
-Screenshots at 1280 and 390 px go to test-artifacts/; every page is checked by axe-core."""
+/api/claims and in the CSV export downloaded from the page; settle a tied stance by keyboard; the same
+page in Arabic, right to left. Screenshots at 1280 and 390 px go to test-artifacts/; every page is checked by axe-core."""
 import csv
 import io
 from urllib.parse import urlsplit
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from fact.extensions import db
 from fact.models import Claim
 from tests.helpers import ROOT, sentence
-from tests.lead.conftest import LEAD_EMAIL, LEAD_PASSWORD, lead_app  # noqa: F401  (lead_app: a fixture)
+from tests.lead.conftest import LEAD_EMAIL, LEAD_PASSWORD, lead_app, tied_pair  # noqa: F401  (lead_app: a fixture)
 from tests.payloads import created, offer, region
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,8 @@ def check_page(page, name: str) -> None:
 
 
 def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_say_so(
-        browser, served, client, contested_claim):
+        browser, served, client, contested_claim, tied_stance):
+    """With a tied stance waiting too, so that the page's screenshots (docs/img) show every queue."""
     claim_id = contested_claim
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(accept_downloads=True, locale="en-US")
@@ -159,4 +160,42 @@ def test_the_lead_links_an_already_checked_suggestion_and_the_claim_takes_its_la
     page.goto(f"{served}/lead/?lang=ar")
     expect(page.get_by_role("heading", name="سبق التحقق منه")).to_be_visible()
     check_page(page, "lead-checked-ar")
+    context.close()
+
+
+@pytest.fixture
+def tied_stance(lead_app):  # noqa: F811  (lead_app: the fixture imported above)
+    return tied_pair()
+
+
+def test_the_lead_settles_a_tied_stance_by_keyboard_and_the_claims_evidence_says_so(
+        browser, served, client, tied_stance):
+    claim_id, article_id = tied_stance
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    _log_in(page, served)
+
+    tie = page.locator(f"#tie-{claim_id}-{article_id}").locator("xpath=..")
+    assert "1 articles wait for the lead" in page.locator("#ties").inner_text()
+    expect(tie.locator(".votes")).to_have_text("agrees: 1; disagrees: 1")
+    assert tie.locator("form button").all_inner_texts() == ["agrees", "disagrees", "discusses", "unrelated"]
+    button = tie.get_by_role("button", name="disagrees")
+    assert button.get_attribute("aria-describedby") == (
+        f"tie-settle-{claim_id}-{article_id} tie-{claim_id}-{article_id} tie-{claim_id}-{article_id}-article")
+    page.locator("#ties").scroll_into_view_if_needed()
+    check_page(page, "lead-ties-en")
+
+    page.goto(f"{served}/lead/?lang=ar")
+    expect(page.get_by_role("heading", name="مواقف متعادلة")).to_be_visible()
+    check_page(page, "lead-ties-ar")
+    page.goto(f"{served}/lead/?lang=en")
+    page.locator(f"#tie-{claim_id}-{article_id}").locator("xpath=..").get_by_role("button", name="disagrees").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text(f"Article {article_id} settled for claim {claim_id}: disagrees.")).to_be_visible()
+    expect(page.locator(f"#tie-{claim_id}-{article_id}")).to_have_count(0)
+    expect(page.locator("#ties")).to_contain_text("No tied stance waits.")
+    evidence = client.get(f"/api/claims/{claim_id}").json["evidence"]
+    assert [(e["article"]["id"], e["stance"], e["settled"]) for e in evidence] == [(article_id, "disagree", "disagree")]
     context.close()

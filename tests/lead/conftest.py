@@ -25,3 +25,18 @@ def lead(lead_app, client):
     response = client.post("/lead/login", data={"email": LEAD_EMAIL, "password": LEAD_PASSWORD, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
+
+
+def tied_pair() -> tuple[int, int]:
+    """(claim id, article id): annotator 1 says the article agrees with the imported claim, annotator 2
+    that it disagrees. Committed, and nothing read after (a browser test's server writes next)."""
+    from fact.extensions import db
+    from tests.exports import claim_work as make
+
+    article, _ = make.article(["نفت الوزارة أن يكون اللقاح قد سحب من الأسواق."], title="الوزارة تنفي سحب اللقاح")
+    claim = make.imported_claim("سحب اللقاح من الأسواق")
+    make.claim_task(claim, 1, None, {article: ("agree", [])})
+    make.claim_task(claim, 2, None, {article: ("disagree", [])})
+    ids = claim.id, article.id
+    db.session.commit()
+    return ids

@@ -5,20 +5,13 @@ import pytest
 
 from fact.extensions import db
 from fact.models import StanceAdjudication
-from tests.exports import claim_work as make
 from tests.helpers import count
-from tests.lead.conftest import LEAD_EMAIL, csrf_token
+from tests.lead.conftest import LEAD_EMAIL, csrf_token, tied_pair
 
 
 @pytest.fixture
 def tie(app):
-    """Annotator 1 says the article agrees with the claim, annotator 2 that it disagrees."""
-    article, _ = make.article(["نفت الوزارة أن يكون اللقاح قد سحب من الأسواق."], title="الوزارة تنفي سحب اللقاح")
-    claim = make.imported_claim("سحب اللقاح من الأسواق")
-    make.claim_task(claim, 1, None, {article: ("agree", [])})
-    make.claim_task(claim, 2, None, {article: ("disagree", [])})
-    db.session.commit()
-    return claim.id, article.id
+    return tied_pair()
 
 
 def _settle(client, tie, stance, token=True):
