@@ -4,7 +4,7 @@ A database (a SQLite temp file, and a new PostgreSQL database when one answers) 
 filled with bulk Core inserts (not measured): a few hundred outlets and articles in story clusters,
 ~330k claims judged by 1 to 5 of 80 annotators (busy and occasional ones), all three labels and
 every agreement state, some adjudicated, some annotations deleted, some revised (history), a tenth
-of the verdicts citing a source. Then each filter combination is requested through the Flask test
+of the verdicts citing a source, a tenth of the claims with each annotator's stance of one article. Then each filter combination is requested through the Flask test
 client (p50 and p99 of --requests), and its bare SQL (count, page of claims, their counting verdicts
 and sources, through a plain connection) is timed the same way. Some deep pages are timed three ways
 in the same run: the first page, page N by its number (OFFSET), page N by an `after` cursor (keyset;
@@ -32,7 +32,7 @@ from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -40,6 +40,7 @@ NOW = datetime(2026, 11, 22, tzinfo=timezone.utc)
 PAGE = 20
 COUNT_LIMIT = 10_000  # FACT_COUNT_LIMIT's default: past it a list's total is a lower bound
 LABELS = ["corroborated", "disputed", "unverifiable"]
+STANCES = ["agree", "disagree", "discuss", "unrelated"]
 WORDS = [f"كلمه{i}" for i in range(3000)]
 OUTLETS, ARTICLES, CLUSTERS, ANNOTATORS = 150, 400, 120, 80
 
@@ -59,8 +60,8 @@ def _aggregate(labels: list[str]) -> tuple[str | None, str]:
 
 def fill(connection, verdicts: int, rng: random.Random) -> dict:
     """Insert the corpus; returns values the scenarios filter on."""
-    from fact.models import (Adjudication, Annotation, AnnotationRevision, Article, Claim, Evidence, Outlet, Span,
-                             StoryCluster, Verdict)
+    from fact.models import (Adjudication, Annotation, AnnotationRevision, Article, ArticleStance, Claim, Evidence,
+                             Outlet, Span, StoryCluster, Verdict)
 
     def bulk(model, rows):
         for start in range(0, len(rows), 20_000):
@@ -75,6 +76,8 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
                    for i in range(1, ARTICLES + 1)])
     weights = [1 / (rank + 1) for rank in range(ANNOTATORS)]  # a few busy annotators, many occasional
     spans, claims, annotations, revisions, rows, evidence, adjudications = [], [], [], [], [], [], []
+    stances = []  # a tenth of the claims: each of their annotators' stance of one other article
+    stance_rng = random.Random(11)  # its own draws: the verdicts stay those of earlier runs
     position: Counter = Counter()
     while len(rows) < verdicts:
         article = rng.randint(1, ARTICLES)
@@ -88,6 +91,7 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
         people = set(rng.choices(range(1, ANNOTATORS + 1), weights, k=rng.choices((1, 2, 3, 4, 5), (2, 3, 3, 2, 1))[0]))
         deleted = rng.random() < 0.02
         labels: dict[int, list[str]] = {i: [] for i in ids}
+        stance_of = {i: stance_rng.randint(1, ARTICLES) for i in ids if stance_rng.random() < 0.1}
         times: dict[int, list[datetime]] = {i: [] for i in ids}  # of the counting verdicts
         for person in people:
             annotation_id, revision_id = len(annotations) + 1, len(revisions) + 1
@@ -111,6 +115,11 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
                 if rng.random() < 0.1:
                     evidence.append({"verdict_id": len(rows), "stance": rng.choice(["supports", "refutes"]),
                                      "url": f"https://example.org/{len(rows)}"})
+                if claim_id in stance_of:
+                    stances.append({"claim_id": claim_id, "article_id": stance_of[claim_id],
+                                    "annotation_id": annotation_id, "revision_id": last, "annotator_id": person,
+                                    "stance": stance_rng.choices(STANCES, (5, 2, 2, 1))[0], "created_at": when,
+                                    "superseded_at": NOW if deleted else None})
                 if not deleted:
                     labels[claim_id].append(label)
                     times[claim_id].append(when)
@@ -129,10 +138,11 @@ def fill(connection, verdicts: int, rng: random.Random) -> dict:
                            "newest_verdict_at": max(times[claim_id], default=None),
                            "oldest_verdict_at": min(times[claim_id], default=None)})
     for model, batch in ((Span, spans), (Claim, claims), (Annotation, annotations), (AnnotationRevision, revisions),
-                         (Verdict, rows), (Evidence, evidence), (Adjudication, adjudications)):
+                         (Verdict, rows), (Evidence, evidence), (Adjudication, adjudications),
+                         (ArticleStance, stances)):
         bulk(model, batch)
     busy = Counter(r["annotator_id"] for r in rows).most_common(3)[-1][0]
-    return {"verdicts": len(rows), "claims": len(claims), "annotator": busy, "outlet": "outlet 7",
+    return {"verdicts": len(rows), "claims": len(claims), "stances": len(stances), "annotator": busy, "outlet": "outlet 7",
             "word": WORDS[42], "since": (NOW - timedelta(days=30)).isoformat()}
 
 
@@ -296,6 +306,11 @@ def prepare(verdicts: int, kept: Path | None) -> dict:
     else:
         with db.engine.begin() as connection:
             facts = fill(connection, verdicts, random.Random(5))
+        from fact.models import ArticleStance
+        from fact.services.claims.stances import refresh_stance_pairs
+
+        refresh_stance_pairs(db.session.scalars(select(ArticleStance.claim_id).distinct()))  # as refresh_claims keeps them
+        db.session.commit()
         if kept is not None:
             kept.write_text(json.dumps(facts))
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -37,6 +37,8 @@ def measure(url: str, verdicts: int, requests: int, kept: Path | None) -> dict:
     os.environ["DATABASE_URL"] = url
     from fact import create_app
     from fact.extensions import db
+    from fact.lead.views import QUEUE
+    from fact.services.claims.stance_settling import stance_ties
 
     app = create_app()
     app.config.update(SECRET_KEY="bench", FACT_LEAD_EMAIL=EMAIL, FACT_LEAD_PASSWORD=PASSWORD)
@@ -78,10 +80,13 @@ def measure(url: str, verdicts: int, requests: int, kept: Path | None) -> dict:
                 connection.close()
 
         bare = timed(replay, requests, warmups=2)
+        ties = timed(lambda: stance_ties(QUEUE), requests, warmups=1)  # the tie queue's part of the page
+        tied = stance_ties(QUEUE)[1]
         row = {"backend": db.engine.dialect.name, "verdicts": facts["verdicts"], "statements": len(statements),
                "warm_p50": statistics.median(warm), "warm_p99": percentile(warm, 99),
                "bare_p50": statistics.median(bare), "bare_p99": percentile(bare, 99),
-               "cold_p50": statistics.median(cold), "stats_p50": statistics.median(api_stats)}
+               "cold_p50": statistics.median(cold), "stats_p50": statistics.median(api_stats),
+               "stances": facts.get("stances"), "tied": tied, "ties_p50": statistics.median(ties)}
         print(f"  {row}", file=sys.stderr)
         db.session.remove()
         db.engine.dispose()
@@ -107,6 +112,9 @@ def main(argv: list[str]) -> None:
         print(f"| {r['backend']} | {r['statements']} | {r['warm_p50']:.0f} | {r['warm_p99']:.0f} | {r['bare_p50']:.0f} "
               f"| {r['bare_p99']:.0f} | {r['warm_p50'] / r['bare_p50']:.2f} | {r['cold_p50']:.0f} "
               f"| {r['stats_p50']:.0f} | {r['cold_p50'] / r['stats_p50']:.2f} |")
+    print("\n| backend | current stances | tied pairs | tie queue p50 ms (part of the page) |\n|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['backend']} | {r['stances']:,} | {r['tied']:,} | {r['ties_p50']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Upgrading keeps the data: SQLite rebuilds tables in batch mode, and that must not cascade."""
+import json
 import sqlite3
 
 from flask_migrate import upgrade
@@ -205,4 +206,38 @@ def test_upgrading_keeps_the_already_checked_vectors_as_passage_vectors_beside_r
                 pass
             else:
                 raise AssertionError(f"stored a second {duplicate!r} row")
+        assert new.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_upgrading_counts_the_stance_votes_of_existing_pairs_for_the_tie_queue(tmp_path):
+    path, app = old_database(tmp_path, "8b697ccfa41a")  # before stance_pairs
+    at = "2026-11-22 00:00:00.000000"
+    with sqlite3.connect(path) as old:
+        annotated_article(old, at)
+        old.execute("INSERT INTO articles (id, language, text, content_hash, encoding, ingested_at) "
+                    "VALUES (2, 'ar', 'نص آخر.', 'h2', 'utf-8', ?)", (at,))
+        old.execute("INSERT INTO annotations (id, ls_annotation_id, ls_task_id, annotator_id, ls_updated_at, "
+                    "was_cancelled, created_at) VALUES (4, 4, 11, 1, ?, 0, ?)", (at, at))  # user 1's second
+        old.execute("INSERT INTO annotation_revisions (id, annotation_id, ls_updated_at, annotator_id, via, "
+                    "received_at, result, result_hash, status) VALUES (4, 4, ?, 1, 'sync', ?, '[]', 'h4', 'accepted')",
+                    (at, at))
+        old.execute("INSERT INTO claims (id, origin, claim_key, text, search_text, created_at, updated_at, "
+                    "verdict_count, agreement) VALUES (1, 'imported', 'k', 'x', 'x', ?, ?, 0, 'none')", (at, at))
+        stances = [(1, 1, 1, "agree", None), (2, 1, 2, "disagree", None),  # article 1: a tie
+                   (3, 2, 1, "discuss", None), (4, 2, 4, "agree", None),  # article 2: user 1's newest is agree
+                   (5, 2, 2, "agree", None), (6, 2, 3, "disagree", at)]  # user 3's stance was superseded
+        for id_, article, annotation, stance, superseded in stances:
+            old.execute("INSERT INTO article_stances (id, claim_id, article_id, annotation_id, revision_id, "
+                        "annotator_id, stance, created_at, superseded_at) "
+                        "VALUES (?, 1, ?, ?, ?, (SELECT annotator_id FROM annotations WHERE id = ?), ?, ?, ?)",
+                        (id_, article, annotation, annotation, annotation, stance, at, superseded))
+
+    with app.app_context():
+        upgrade()
+
+    with sqlite3.connect(path) as new:
+        rows = new.execute("SELECT claim_id, article_id, voters, votes, tied FROM stance_pairs "
+                           "ORDER BY article_id").fetchall()
+        assert [(c, a, n, json.loads(v), t) for c, a, n, v, t in rows] == [
+            (1, 1, 2, {"agree": 1, "disagree": 1}, 1), (1, 2, 2, {"agree": 2}, 0)]
         assert new.execute("PRAGMA foreign_key_check").fetchall() == []

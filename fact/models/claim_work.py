@@ -7,7 +7,7 @@ history like verdicts (fact.services.annotations).
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Enum, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fact.extensions import db
@@ -178,6 +178,21 @@ class StanceAdjudication(db.Model):
 
     claim: Mapped[Claim] = relationship()
     article: Mapped[Article] = relationship()
+
+
+class StancePair(db.Model):
+    """What the annotators' current stances of one article towards one claim come to, kept beside the
+    claim's own aggregate by fact.services.claims.aggregate.refresh_claims, so that the lead's queue of
+    ties reads an index range instead of grouping every stance at each load of the page."""
+
+    __tablename__ = "stance_pairs"
+    __table_args__ = (Index("ix_stance_pairs_tied", "tied", "claim_id", "article_id"),)
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True, index=True)
+    voters: Mapped[int]  # annotators with a current stance (each one's newest)
+    votes: Mapped[dict[str, int]] = mapped_column(JSON)  # stance -> voters who gave it, none at 0
+    tied: Mapped[bool]  # two voters or more, tied at the top: no stance until the lead settles it
 
 
 class ClaimMatch(db.Model):

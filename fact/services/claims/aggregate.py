@@ -14,6 +14,7 @@ from sqlalchemy.orm.util import identity_key
 from fact.extensions import db
 from fact.models import Adjudication, Agreement, Claim, ClaimMatch, Label, MatchStatus
 from fact.models.articles import utcnow
+from fact.services.claims.stances import refresh_stance_pairs
 from fact.services.claims.votes import CHUNK, current_times, labels_by_claim
 
 
@@ -74,7 +75,8 @@ def _with_followers(claim_ids: set[int]) -> set[int]:
 def refresh_claims(claim_ids: Iterable[int]) -> None:
     """Recompute the aggregate columns of these claims from their verdicts and adjudications (with
     the times of their newest and oldest current verdicts, which GET /api/claims?since=… reads), and
-    of the claims linked to them (their shared label follows).
+    of the claims linked to them (their shared label follows); and the counts of these claims' stance
+    votes (stances.refresh_stance_pairs).
 
     One executemany UPDATE for all of them (a sync page touches thousands); claims already loaded in
     the session are expired, so that they read the new aggregate. On PostgreSQL the claims are
@@ -88,6 +90,7 @@ def refresh_claims(claim_ids: Iterable[int]) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(ids):
             db.session.execute(select(Claim.id).where(Claim.id.in_(chunk)).order_by(Claim.id).with_for_update())
+    refresh_stance_pairs(given)  # the claims' stances change where their verdicts do (claim tasks)
     by_claim, times = labels_by_claim(ids), current_times(ids)
     adjudicated: dict[int, Label] = {}
     for chunk in _chunks(ids):

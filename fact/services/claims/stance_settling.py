@@ -2,20 +2,20 @@
 stance (fact.services.claims.stances.pair_label) until a lead settles it; the settling then wins in the
 claim's evidence and the stance export, and the stances stay as they are.
 
-The tied pairs are found from the pairs two or more annotators labelled, their counts per stance grouped
-by the database; which of them tie is decided by the one rule of a pair's label (stances.top_stance),
-so the queue costs one pass over the multi-voter pairs' counts, at every load of the lead's page.
+The tied pairs are read from `stance_pairs` (fact.models.StancePair), whose counts and tie (by the one
+rule of a pair's label, stances.top_stance) are kept whenever a claim's stances change: the queue is an
+index range, read anew at every load of the lead's page, as the contested claims are.
 """
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload, load_only
 
 from fact.extensions import db
-from fact.models import Article, ArticleStance, ArticleStanceLabel, Claim, StanceAdjudication
+from fact.models import Article, ArticleStance, ArticleStanceLabel, Claim, StanceAdjudication, StancePair
 from fact.models.articles import utcnow
-from fact.services.claims.stances import CURRENT_STANCE, STANCE_LABELS, stance_votes, top_stance
+from fact.services.claims.stances import CURRENT_STANCE, STANCE_LABELS
 
 CURRENT_SETTLING = StanceAdjudication.superseded_at.is_(None)
 
@@ -61,21 +61,13 @@ def settled_stances(claim_ids: Iterable[int] | None = None) -> dict[tuple[int, i
 
 def stance_ties(limit: int = 10) -> tuple[list[StanceTie], int]:
     """The first `limit` unsettled ties (oldest claim first, then article), and how many there are."""
-    vote = stance_votes()
-    counts = [func.sum(case((vote.c.stance == label, 1), else_=0)).label(str(label)) for label in STANCE_LABELS]
     settled = select(StanceAdjudication.id).where(
-        StanceAdjudication.claim_id == vote.c.claim_id, StanceAdjudication.article_id == vote.c.article_id,
+        StanceAdjudication.claim_id == StancePair.claim_id, StanceAdjudication.article_id == StancePair.article_id,
         CURRENT_SETTLING).exists()
-    rows = db.session.execute(
-        select(vote.c.claim_id, vote.c.article_id, *counts).where(~settled)
-        .group_by(vote.c.claim_id, vote.c.article_id).having(func.count() >= 2)
-        .order_by(vote.c.claim_id, vote.c.article_id)).all()
-    tied = []
-    for claim_id, article_id, *numbers in rows:
-        votes = {str(label): int(n) for label, n in zip(STANCE_LABELS, numbers) if n}
-        if top_stance(votes) is None:
-            tied.append((claim_id, article_id, votes))
-    shown = tied[:limit]
+    waiting = (StancePair.tied.is_(True), ~settled)
+    total = db.session.scalar(select(func.count()).select_from(StancePair).where(*waiting))
+    shown = db.session.execute(select(StancePair.claim_id, StancePair.article_id, StancePair.votes).where(*waiting)
+                               .order_by(StancePair.claim_id, StancePair.article_id).limit(limit)).all()
     claims = {claim.id: claim for claim in db.session.scalars(
         select(Claim).where(Claim.id.in_({c for c, _, _ in shown}))
         .options(load_only(Claim.id, Claim.text, Claim.language, Claim.article_id),
@@ -84,4 +76,10 @@ def stance_ties(limit: int = 10) -> tuple[list[StanceTie], int]:
         select(Article).where(Article.id.in_({a for _, a, _ in shown}))
         .options(load_only(Article.id, Article.title, Article.url, Article.language, Article.outlet_id),
                  joinedload(Article.outlet)))}
-    return [StanceTie(claims[c], articles[a], votes) for c, a, votes in shown], len(tied)
+    return [StanceTie(claims[c], articles[a], _in_order(votes))
+            for c, a, votes in shown], total
+
+
+def _in_order(votes: dict[str, int]) -> dict[str, int]:
+    """A pair's votes in the order of the stances (a JSON object read back keeps no order on every backend)."""
+    return {str(label): votes[str(label)] for label in STANCE_LABELS if votes.get(str(label))}

@@ -7,16 +7,19 @@ annotators agree on them.
   negative ids of labels imported from elsewhere, e.g. "gold") vote like anyone.
 - A pair's label is the lead's settling where there is one (fact.services.claims.stance_settling), else
   the stance most of its voters gave; an unsettled tie has none.
+- A pair's votes are kept counted in `stance_pairs` (fact.models.StancePair) whenever its claim's
+  aggregate is refreshed, for the lead's queue of ties.
 """
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Subquery, case, func, select
+from sqlalchemy import Subquery, case, delete, func, insert, select
 
 from fact.extensions import db
-from fact.models import ArticleStance, ArticleStanceLabel
+from fact.models import ArticleStance, ArticleStanceLabel, StancePair
 from fact.services.claims.agreement import alphas
+from fact.services.claims.votes import CHUNK
 
 CURRENT_STANCE = ArticleStance.superseded_at.is_(None)
 STANCE_LABELS = list(ArticleStanceLabel)
@@ -31,16 +34,17 @@ class StanceAgreement:
     per_label: dict[str, float | None] = field(default_factory=dict)  # alpha of "this stance or not"
 
 
-def stance_votes() -> Subquery:
-    """Each annotator's newest current stance of each article towards each claim: columns claim_id,
-    article_id, annotator_id, stance_id, stance."""
+def stance_votes(claim_ids: Collection[int] | None = None) -> Subquery:
+    """Each annotator's newest current stance of each article towards each claim (of these claims only,
+    where given): columns claim_id, article_id, annotator_id, stance_id, stance."""
+    among = [ArticleStance.claim_id.in_(list(claim_ids))] if claim_ids is not None else []
     ranked = select(
         ArticleStance.claim_id, ArticleStance.article_id, ArticleStance.annotator_id,
         ArticleStance.id.label("stance_id"), ArticleStance.stance,
         func.row_number().over(partition_by=(ArticleStance.claim_id, ArticleStance.article_id,
                                              ArticleStance.annotator_id), order_by=ArticleStance.id.desc())
         .label("newest_first"),
-    ).where(CURRENT_STANCE).subquery("ranked_stances")
+    ).where(CURRENT_STANCE, *among).subquery("ranked_stances")
     return (select(ranked.c.claim_id, ranked.c.article_id, ranked.c.annotator_id, ranked.c.stance_id, ranked.c.stance)
             .where(ranked.c.newest_first == 1).subquery("stance_votes"))
 
@@ -51,6 +55,29 @@ def top_stance(counts: Mapping[str, int]) -> str | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def refresh_stance_pairs(claim_ids: Iterable[int]) -> None:
+    """Count the stance votes of these claims' pairs again into `stance_pairs`: a pair no stance counts
+    for any more goes. The caller holds the claims' locks (refresh_claims), so that two workers that
+    change one claim's stances count them one after the other."""
+    ids = sorted(set(claim_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        vote = stance_votes(chunk)
+        counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+        for claim_id, article_id, stance, n in db.session.execute(
+                select(vote.c.claim_id, vote.c.article_id, vote.c.stance, func.count())
+                .group_by(vote.c.claim_id, vote.c.article_id, vote.c.stance)):
+            counts[claim_id, article_id][str(stance)] = n
+        db.session.execute(delete(StancePair).where(StancePair.claim_id.in_(chunk)),
+                           execution_options={"synchronize_session": False})
+        rows = [{"claim_id": claim_id, "article_id": article_id, "voters": tally.total(),
+                 "votes": {name: tally[name] for name in _NAMES if tally[name]},
+                 "tied": tally.total() >= 2 and top_stance(tally) is None}
+                for (claim_id, article_id), tally in sorted(counts.items())]
+        if rows:
+            db.session.execute(insert(StancePair), rows)
 
 
 def pair_label(votes: Iterable[str], settled: str | None = None) -> str | None:
