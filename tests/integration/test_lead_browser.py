@@ -77,7 +77,7 @@ def test_the_lead_settles_a_contested_claim_on_the_page_and_the_api_and_export_s
     assert claims_judged.inner_text() == "5"  # A, B, C, E of `annotated` (D was deleted), and this one
     assert page.locator("#progress table").first.locator("tbody tr").count() == 5  # five annotators
     claim = page.locator(f"#claim-{claim_id}").locator("xpath=..")
-    assert "1 contested claims wait" in page.locator("#contested").inner_text()
+    assert "1 contested claim waits" in page.locator("#contested").inner_text()
     assert claim.locator("form button").all_inner_texts() == ["corroborated", "disputed", "unverifiable"]
     verdicts = claim.locator(".verdict")
     assert verdicts.count() == 2  # each annotator's highlight and verdict, side by side
@@ -177,7 +177,7 @@ def test_the_lead_settles_a_tied_stance_by_keyboard_and_the_claims_evidence_says
     _log_in(page, served)
 
     tie = page.locator(f"#tie-{claim_id}-{article_id}").locator("xpath=..")
-    assert "1 articles wait for the lead" in page.locator("#ties").inner_text()
+    assert "1 article waits for the lead" in page.locator("#ties").inner_text()
     expect(tie.locator(".votes")).to_have_text("agrees: 1; disagrees: 1")
     assert tie.locator("form button").all_inner_texts() == ["agrees", "disagrees", "discusses", "unrelated"]
     button = tie.get_by_role("button", name="disagrees")

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from fact.extensions import db
 from fact.lead import views
 from fact.models import Claim
+from tests.lead.conftest import tied_pair
 from tests.payloads import created, region
 
 
@@ -79,6 +80,14 @@ def test_the_contested_queue_is_bounded_and_counts_them_all(lead, app, hook, ele
 
     assert "3 contested claims wait for the lead (the longest waiting first; 2 shown)" in page
     assert len(re.findall(r'<article class="claim card"', page)) == 2
+    assert "3 ادعاءات مختلف عليها بانتظار المشرف" in lead.get("/lead/?lang=ar").get_data(as_text=True)
+
+
+def test_a_queue_of_one_says_so_in_the_singular_and_in_arabic_in_its_plural_form(lead, app):
+    tied_pair()
+
+    assert "1 article waits for the lead" in _page(lead)
+    assert "مقال واحد ينتظر المشرف" in lead.get("/lead/?lang=ar").get_data(as_text=True)
 
 
 def test_the_page_runs_a_bounded_number_of_statements(lead, annotated):
