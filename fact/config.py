@@ -19,6 +19,8 @@ def from_environment() -> dict:
         # None means: a SQLite file under the app's instance folder (filled in by create_app).
         "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL"),
         "FACT_API_TOKEN": env("FACT_API_TOKEN") or None,
+        # Set: the API's reads need it (or FACT_API_TOKEN, or the lead's session); unset, reads are open.
+        "FACT_READ_TOKEN": env("FACT_READ_TOKEN") or None,
         "FACT_WEBHOOK_SECRET": env("FACT_WEBHOOK_SECRET") or None,
         # The lead's page (fact/lead/): its session and CSRF tokens are signed with SECRET_KEY; without
         # one, or without a lead password, nobody can log in.

@@ -6,11 +6,12 @@ from fact.extensions import api
 
 
 def register(app: Flask) -> None:
-    from fact.api import errors, limits, spec
+    from fact.api import auth, errors, limits, spec
 
     app.url_map.converters["int"] = limits.RowIdConverter  # before the routes: every <int:...> is a row id
     limits.register(app)
     errors.register(app)
+    app.before_request(auth.guard_reads)
     spec.document(api)
 
     from fact.api import (
