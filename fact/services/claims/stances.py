@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Subquery, case, delete, func, insert, select
+from sqlalchemy import Subquery, delete, func, insert, select
 
 from fact.extensions import db
 from fact.models import ArticleStance, ArticleStanceLabel, StancePair
@@ -97,10 +97,8 @@ def stance_figures(patterns) -> StanceAgreement:
 
 
 def stance_agreement() -> StanceAgreement:
-    """Alpha over every pair that two or more annotators gave a current stance, grouped by the database."""
-    vote = stance_votes()
-    per_pair = (select(*(func.sum(case((vote.c.stance == label, 1), else_=0)).label(str(label))
-                         for label in STANCE_LABELS))
-                .group_by(vote.c.claim_id, vote.c.article_id).having(func.count() >= 2).subquery())
-    rows = db.session.execute(select(*per_pair.c, func.count()).group_by(*per_pair.c)).all()
-    return stance_figures({tuple(int(n) for n in row[:-1]): row[-1] for row in rows})
+    """Alpha over every pair that two or more annotators gave a current stance, from the pairs' kept
+    counts (refresh_stance_pairs)."""
+    patterns = Counter(tuple(votes.get(name, 0) for name in _NAMES)
+                       for votes in db.session.scalars(select(StancePair.votes).where(StancePair.voters >= 2)))
+    return stance_figures(patterns)
