@@ -15,6 +15,7 @@ from fact.matching.engine import SLACK, best_of_other_articles
 EXACT_UP_TO = 20_000
 PER_LIST, PROBES = 256, 12
 _CHUNK = 4096
+PAIRS = 32_768  # pairs scored together (two gathers of 48 MB at 384 dimensions)
 
 
 class SemanticIndex:
@@ -89,8 +90,18 @@ class SemanticIndex:
 
     def query_pair_scores(self, queries: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The cosine of each (query vector a[i], sentence b[i])."""
-        return np.einsum("ij,ij->i", np.asarray(queries, dtype=np.float32)[a], self.vectors[b]).astype(np.float32)
+        return _cosines(np.asarray(queries, dtype=np.float32), self.vectors, a, b)
 
     def pair_scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The cosine of each pair of sentences (a[i], b[i])."""
-        return np.einsum("ij,ij->i", self.vectors[a], self.vectors[b]).astype(np.float32)
+        return _cosines(self.vectors, self.vectors, a, b)
+
+
+def _cosines(left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """left[a[i]] . right[b[i]], PAIRS at a time: an incremental match scores 200 pairs for each new
+    sentence, and gathering all their vectors at once took 0.9 GB per 300,000 pairs."""
+    out = np.empty(len(a), dtype=np.float32)
+    for start in range(0, len(a), PAIRS):
+        part = slice(start, start + PAIRS)
+        out[part] = np.einsum("ij,ij->i", left[a[part]], right[b[part]])
+    return out
