@@ -273,6 +273,9 @@ def main(argv: list[str]) -> None:
             run = added[key]
             print(f"| {name} | {run['seconds']:.1f} | {run['cpu_s']:.1f} | {run['peak_mb']:.0f} "
                   f"| {run['seconds'] / added['none']['seconds']:.2f} |")
+        for name, key in (("words alone", "none"), ("words and meaning", "e5-small")):
+            print(f"\nWhere the time went after the new records, {name} (s): " + ", ".join(
+                f"{k} {v:.1f}" for k, v in sorted(added[key]["parts"].items(), key=lambda kv: -kv[1])))
         print(f"\nSaid: {added['e5-small']['output']}")
     for name, run in (("words alone", words), ("words and meaning", fused)):
         parts = run["parts"]
