@@ -114,14 +114,12 @@ def child_added_vectors(database: Path) -> dict:
 def child_bare_add_faiss(database: Path) -> dict:
     """The baseline of a match after new articles: the stored vectors indexed by faiss as
     fact.matching.semantic indexes them (IVF: train, add) and the new sentences' WIDE + slack nearest."""
-    import faiss
     import numpy as np
     from sqlalchemy import select
 
     from fact.extensions import db
-    from fact.matching.embedders import cores, load_embedder
+    from fact.matching.embedders import load_embedder
     from fact.matching.engine import SLACK
-    from fact.matching.semantic import PER_LIST, PROBES
     from fact.models import Span
     from fact.services.matching.embeddings import load_vectors, model_key
 
@@ -130,45 +128,49 @@ def child_bare_add_faiss(database: Path) -> dict:
         ids, vectors = load_vectors(model_key(load_embedder("e5-small")))
         fresh = set(db.session.scalars(select(Span.id).where(Span.matched_at.is_(None))))
         wide = app.config["FACT_MATCH_WIDE"]
-    faiss.omp_set_num_threads(cores())
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     new = vectors[[i for i, span in enumerate(np.asarray(ids).tolist()) if span in fresh]]
     started, cpu_started = time.perf_counter(), time.process_time()
+    _ivf(vectors).search(new, wide + SLACK)
+    return {"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu_started, "new": len(new)}
+
+
+def _ivf(vectors):
+    """faiss's IVF index of `vectors`, trained and filled as fact.matching.semantic makes it (PER_LIST
+    sentences a list, PROBES probed): the baselines' library call."""
+    import faiss
+
+    from fact.matching.embedders import cores
+    from fact.matching.semantic import PER_LIST, PROBES
+
+    faiss.omp_set_num_threads(cores())
     n, dims = vectors.shape
     lists = max(1, min(8192, n // PER_LIST))
     index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
     index.train(vectors)
     index.add(vectors)
     index.nprobe = min(lists, PROBES)
-    index.search(new, wide + SLACK)
-    return {"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu_started, "new": len(new)}
+    return index
 
 
 def child_bare_faiss(database: Path) -> dict:
     """The baseline: the stored vectors searched by faiss alone as fact.matching.semantic searches them
     (an IVF index, PER_LIST sentences a list, PROBES probed; the WIDE + slack nearest of every
     sentence), reading them from the database not timed."""
-    import faiss
     import numpy as np
 
-    from fact.matching.embedders import cores, load_embedder
+    from fact.matching.embedders import load_embedder
     from fact.matching.engine import SLACK
-    from fact.matching.semantic import PER_LIST, PROBES, _CHUNK
+    from fact.matching.semantic import _CHUNK
     from fact.services.matching.embeddings import load_vectors, model_key
 
     app = match._app(database)
     with app.app_context():
         _, vectors = load_vectors(model_key(load_embedder("e5-small")))
         wide = app.config["FACT_MATCH_WIDE"]
-    faiss.omp_set_num_threads(cores())
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     started, cpu_started = time.perf_counter(), time.process_time()
-    n, dims = vectors.shape
-    lists = max(1, min(8192, n // PER_LIST))
-    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, lists, faiss.METRIC_INNER_PRODUCT)
-    index.train(vectors)
-    index.add(vectors)
-    index.nprobe = min(lists, PROBES)
+    index, n = _ivf(vectors), len(vectors)
     for start in range(0, n, _CHUNK):
         index.search(vectors[start : start + _CHUNK], wide + SLACK)
     cpu = time.process_time() - cpu_started

@@ -81,5 +81,5 @@ def stance_ties(limit: int = 10) -> tuple[list[StanceTie], int]:
 
 
 def _in_order(votes: dict[str, int]) -> dict[str, int]:
-    """A pair's votes in the order of the stances (a JSON object read back keeps no order on every backend)."""
+    """A pair's votes in the order the stances are named in, whatever order the stored object keeps."""
     return {str(label): votes[str(label)] for label in STANCE_LABELS if votes.get(str(label))}

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Subquery, delete, func, insert, select
+from sqlalchemy import Subquery, delete, func, insert, or_, select
 
 from fact.extensions import db
 from fact.models import ArticleStance, ArticleStanceLabel, StancePair
@@ -64,6 +64,10 @@ def refresh_stance_pairs(claim_ids: Iterable[int]) -> None:
     ids = sorted(set(claim_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        if not db.session.scalar(select(or_(
+                select(ArticleStance.id).where(ArticleStance.claim_id.in_(chunk)).exists(),
+                select(StancePair.claim_id).where(StancePair.claim_id.in_(chunk)).exists()))):
+            continue  # a span task's claims, most often: one indexed look on the webhook's path
         vote = stance_votes(chunk)
         counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
         for claim_id, article_id, stance, n in db.session.execute(
